@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { can, canInvite, homePath, navigationFor, type RoleGrant } from "./roles";
+
+const trainee: RoleGrant[] = [{ role: "TRAINEE", jurisdictionId: null }];
+const boardKy: RoleGrant[] = [{ role: "BOARD_MEMBER", jurisdictionId: "ky" }];
+const admin: RoleGrant[] = [{ role: "ADMIN", jurisdictionId: null }];
+
+describe("can", () => {
+  it("gives each role its own home only", () => {
+    expect(can(trainee, "view:trainee-home")).toBe(true);
+    expect(can(trainee, "view:board-home")).toBe(false);
+    expect(can(boardKy, "view:board-home")).toBe(true);
+    expect(can(admin, "view:board-home")).toBe(false);
+  });
+
+  it("limits a board member's scoped permission to their jurisdiction; an administrator's is everywhere", () => {
+    expect(can(boardKy, "invite:users", { jurisdictionId: "ky" })).toBe(true);
+    expect(can(boardKy, "invite:users", { jurisdictionId: "pa" })).toBe(false);
+    expect(can(admin, "invite:users", { jurisdictionId: "pa" })).toBe(true);
+    expect(can(trainee, "invite:users")).toBe(false);
+  });
+});
+
+describe("canInvite", () => {
+  it("lets a board member invite instructors, supervisors and board members into their own jurisdiction only", () => {
+    expect(canInvite(boardKy, { role: "INSTRUCTOR", jurisdictionId: "ky" })).toBe(true);
+    expect(canInvite(boardKy, { role: "BOARD_MEMBER", jurisdictionId: "ky" })).toBe(true);
+    expect(canInvite(boardKy, { role: "BOARD_MEMBER", jurisdictionId: "pa" })).toBe(false);
+    expect(canInvite(boardKy, { role: "ADMIN", jurisdictionId: "ky" })).toBe(false);
+    expect(canInvite(boardKy, { role: "SUPERVISOR", jurisdictionId: null })).toBe(false);
+  });
+
+  it("lets an administrator invite anyone, but a board member always needs a jurisdiction", () => {
+    expect(canInvite(admin, { role: "ADMIN", jurisdictionId: null })).toBe(true);
+    expect(canInvite(admin, { role: "BOARD_MEMBER", jurisdictionId: null })).toBe(false);
+    expect(canInvite(admin, { role: "BOARD_MEMBER", jurisdictionId: "pa" })).toBe(true);
+    expect(canInvite(trainee, { role: "INSTRUCTOR", jurisdictionId: null })).toBe(false);
+  });
+});
+
+describe("homePath and navigation", () => {
+  it("sends a user with several roles to their most responsible role's home and shows every place", () => {
+    const both: RoleGrant[] = [...trainee, { role: "INSTRUCTOR", jurisdictionId: null }];
+    expect(homePath(both)).toBe("/instructor");
+    expect(navigationFor(both).map((link) => link.to)).toEqual(["/trainee", "/instructor"]);
+    expect(homePath(trainee)).toBe("/trainee");
+    expect(navigationFor(boardKy).map((link) => link.to)).toEqual(["/board", "/invitations"]);
+    expect(navigationFor(admin).map((link) => link.to)).toEqual(["/admin", "/admin/users", "/invitations"]);
+  });
+});

@@ -1,0 +1,91 @@
+// Roles and what each may do. Pure rules: no database, no HTTP. Checked on the server by
+// requirePermission (utils/permissions.server.ts); the UI asks the same functions what to show.
+
+export const ROLES = ["TRAINEE", "INSTRUCTOR", "SUPERVISOR", "BOARD_MEMBER", "ADMIN"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A role a user holds; board membership is scoped to one jurisdiction. */
+export type RoleGrant = { role: Role; jurisdictionId: string | null };
+
+export const ROLE_LABELS: Record<Role, string> = {
+  TRAINEE: "Trainee",
+  INSTRUCTOR: "Instructor",
+  SUPERVISOR: "Supervisor",
+  BOARD_MEMBER: "Board member",
+  ADMIN: "Administrator",
+};
+
+/** Permissions as sentences a reader can say out loud: verb, object, and scope where it matters. */
+const PERMISSIONS = {
+  "view:trainee-home": ["TRAINEE"],
+  "view:instructor-home": ["INSTRUCTOR"],
+  "view:supervisor-home": ["SUPERVISOR"],
+  "view:board-home": ["BOARD_MEMBER"],
+  "view:admin-home": ["ADMIN"],
+  "list:users:any": ["ADMIN"],
+  "invite:users": ["ADMIN", "BOARD_MEMBER"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/**
+ * Whether the grants allow the permission. With a jurisdiction scope, a board member's grant counts
+ * only for their own jurisdiction; an administrator's counts everywhere.
+ */
+export function can(grants: readonly RoleGrant[], permission: Permission, scope?: { jurisdictionId: string }) {
+  const allowed: readonly Role[] = PERMISSIONS[permission];
+  return grants.some((grant) => {
+    if (!allowed.includes(grant.role)) return false;
+    if (!scope || grant.role !== "BOARD_MEMBER") return true;
+    return grant.jurisdictionId === scope.jurisdictionId;
+  });
+}
+
+/** Roles that are given by invitation; trainees sign up themselves. */
+export const INVITABLE_ROLES = ["INSTRUCTOR", "SUPERVISOR", "BOARD_MEMBER", "ADMIN"] as const satisfies readonly Role[];
+export type InvitableRole = (typeof INVITABLE_ROLES)[number];
+
+/**
+ * Administrators invite anyone. A board member invites instructors, supervisors and fellow board
+ * members, always into a jurisdiction they sit on.
+ */
+export function canInvite(
+  grants: readonly RoleGrant[],
+  invitation: { role: InvitableRole; jurisdictionId: string | null },
+): boolean {
+  if (invitation.role === "BOARD_MEMBER" && !invitation.jurisdictionId) return false;
+  if (grants.some((grant) => grant.role === "ADMIN")) return true;
+  if (invitation.role === "ADMIN" || !invitation.jurisdictionId) return false;
+  return grants.some((grant) => grant.role === "BOARD_MEMBER" && grant.jurisdictionId === invitation.jurisdictionId);
+}
+
+const HOME_PATHS: Record<Role, string> = {
+  ADMIN: "/admin",
+  BOARD_MEMBER: "/board",
+  INSTRUCTOR: "/instructor",
+  SUPERVISOR: "/supervisor",
+  TRAINEE: "/trainee",
+};
+
+/** Where a user lands after sign-in: the home of their most responsible role. */
+export function homePath(grants: readonly RoleGrant[]): string {
+  for (const role of ["ADMIN", "BOARD_MEMBER", "INSTRUCTOR", "SUPERVISOR", "TRAINEE"] as const) {
+    if (grants.some((grant) => grant.role === role)) return HOME_PATHS[role];
+  }
+  return "/";
+}
+
+export type NavigationLink = { to: string; label: string };
+
+/** The navigation a user sees: one entry per place their roles open, in a stable order. */
+export function navigationFor(grants: readonly RoleGrant[]): NavigationLink[] {
+  const links: NavigationLink[] = [];
+  const has = (role: Role) => grants.some((grant) => grant.role === role);
+  if (has("TRAINEE")) links.push({ to: "/trainee", label: "My training" });
+  if (has("INSTRUCTOR")) links.push({ to: "/instructor", label: "Teaching" });
+  if (has("SUPERVISOR")) links.push({ to: "/supervisor", label: "Supervision" });
+  if (has("BOARD_MEMBER")) links.push({ to: "/board", label: "Board" });
+  if (has("ADMIN")) links.push({ to: "/admin", label: "Administration" }, { to: "/admin/users", label: "Users" });
+  if (can(grants, "invite:users")) links.push({ to: "/invitations", label: "Invitations" });
+  return links;
+}

@@ -1,0 +1,164 @@
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { CsrfInput } from "~/components/forms";
+import { ROLE_LABELS, navigationFor } from "~/domain/roles";
+import stylesheet from "~/styles/app.css";
+import { currentUser } from "~/utils/auth.server";
+import { csrfToken } from "~/utils/csrf.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "PeerPath" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [{ user, setCookie }, csrf] = await Promise.all([currentUser(request), csrfToken(request)]);
+  const headers = new Headers();
+  if (setCookie) headers.append("Set-Cookie", setCookie);
+  if (csrf.setCookie) headers.append("Set-Cookie", csrf.setCookie);
+  return json(
+    {
+      csrfToken: csrf.token,
+      user: user
+        ? {
+            name: user.name,
+            email: user.email,
+            roles: [...new Set(user.grants.map((grant) => ROLE_LABELS[grant.role]))],
+          }
+        : null,
+      navigation: user ? navigationFor(user.grants) : [],
+    },
+    { headers },
+  );
+}
+
+function Document({ children, title }: { children: ReactNode; title?: string }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {title ? <title>{title}</title> : null}
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function Header() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const user = data?.user;
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <div className="header-row">
+        <Link to="/" className="brand">
+          PeerPath
+        </Link>
+        {user ? (
+          <div className="who">
+            <span>
+              Signed in as <strong>{user.name}</strong> ({user.roles.join(", ")})
+            </span>
+            <Form method="post" action="/logout">
+              <CsrfInput />
+              <button type="submit" className="link-button">
+                Sign out
+              </button>
+            </Form>
+          </div>
+        ) : (
+          <div className="who">
+            <Link to="/login">Sign in</Link>
+            <Link to="/signup">Sign up</Link>
+          </div>
+        )}
+      </div>
+      {data?.navigation.length ? (
+        <nav aria-label="Main">
+          <ul>
+            {data.navigation.map((link) => (
+              <li key={link.to}>
+                <NavLink to={link.to} end={link.to === "/admin"}>
+                  {link.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+    </header>
+  );
+}
+
+export default function App() {
+  useLoaderData<typeof loader>();
+  return (
+    <Document>
+      <Header />
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <p>PeerPath: training and certification for peer recovery specialists.</p>
+      </footer>
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message = isRouteErrorResponse(error)
+    ? typeof error.data === "string" && error.data
+      ? error.data
+      : error.statusText
+    : "Something went wrong on our side. Try again in a moment.";
+  const titles: Record<number, string> = { 400: "Bad request", 403: "Not allowed", 404: "Not found", 429: "Too many requests" };
+  const title = titles[status] ?? "Something went wrong";
+  return (
+    <Document title={`${title} · PeerPath`}>
+      <header className="site-header">
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <div className="header-row">
+          <a href="/" className="brand">
+            PeerPath
+          </a>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <h1>{title}</h1>
+        <p>{message}</p>
+        <p>
+          <a href="/">Go to the home page</a>
+        </p>
+      </main>
+    </Document>
+  );
+}

@@ -1,0 +1,185 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { CsrfInput, ErrorList, Field, FormError } from "~/components/forms";
+import { Pager } from "~/components/pager";
+import { INVITABLE_ROLES, ROLE_LABELS, canInvite } from "~/domain/roles";
+import { INVITATION_DAYS, createInvitation } from "~/models/invitation.server";
+import { readForm } from "~/utils/csrf.server";
+import { prisma } from "~/utils/db.server";
+import { fieldError, parseForm } from "~/utils/forms.server";
+import { pageCount, pageFrom } from "~/utils/pagination";
+import { requirePermission } from "~/utils/permissions.server";
+import type { CurrentUser } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Invitations · PeerPath" }];
+
+const InvitationSchema = z.object({
+  name: z.string({ error: "Enter the person's name" }).trim().min(1, "Enter the person's name").max(100),
+  email: z.email({ error: "Enter a valid email address, like name@example.org" }).max(254),
+  role: z.enum(INVITABLE_ROLES, { error: "Choose a role" }),
+  jurisdictionId: z.preprocess((value) => (value === "" ? null : value), z.string().max(40).nullable().default(null)),
+});
+
+const isAdmin = (user: CurrentUser) => user.grants.some((grant) => grant.role === "ADMIN");
+
+/** The jurisdictions a user may invite into: all for administrators, their own for board members. */
+function invitableJurisdictions(user: CurrentUser) {
+  const own = user.grants.flatMap((grant) => (grant.role === "BOARD_MEMBER" && grant.jurisdictionId ? [grant.jurisdictionId] : []));
+  return prisma.jurisdiction.findMany({
+    where: isAdmin(user) ? {} : { id: { in: own } },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "invite:users");
+  const { page, skip, take } = pageFrom(request);
+  const where = isAdmin(user) ? {} : { invitedById: user.id };
+  const [jurisdictions, total, invitations] = await Promise.all([
+    invitableJurisdictions(user),
+    prisma.invitation.count({ where }),
+    prisma.invitation.findMany({
+      where,
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        role: true,
+        expiresAt: true,
+        acceptedAt: true,
+        createdAt: true,
+        jurisdiction: { select: { name: true } },
+        invitedBy: { select: { name: true } },
+      },
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      skip,
+      take,
+    }),
+  ]);
+  const roles = INVITABLE_ROLES.filter((role) => isAdmin(user) || role !== "ADMIN");
+  return json({ jurisdictions, roles, invitations, page, pages: pageCount(total), now: new Date().toISOString() });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "invite:users");
+  const formData = await readForm(request);
+  const parsed = parseForm(InvitationSchema, formData);
+  if (!parsed.success) return json({ errors: parsed.errors, formError: null, link: null }, { status: 400 });
+  const invitation = parsed.data;
+  const jurisdictionId = invitation.role === "BOARD_MEMBER" || !isAdmin(user) ? invitation.jurisdictionId : null;
+  if (invitation.role === "BOARD_MEMBER" && !jurisdictionId) {
+    return json(
+      { errors: fieldError("jurisdictionId", "Choose the jurisdiction whose board they join"), formError: null, link: null },
+      { status: 400 },
+    );
+  }
+  if (!canInvite(user.grants, { role: invitation.role, jurisdictionId })) {
+    return json(
+      { errors: null, formError: "You can invite people only into the jurisdictions whose board you sit on.", link: null },
+      { status: 403 },
+    );
+  }
+  if (jurisdictionId && !(await prisma.jurisdiction.findUnique({ where: { id: jurisdictionId }, select: { id: true } }))) {
+    return json({ errors: fieldError("jurisdictionId", "Choose a jurisdiction from the list"), formError: null, link: null }, { status: 400 });
+  }
+  const { token } = await createInvitation({ ...invitation, jurisdictionId, invitedById: user.id });
+  const link = `${new URL(request.url).origin}/invite/${token}`;
+  return json({ errors: null, formError: null, link, invitedName: invitation.name });
+}
+
+function invitationStatus(invitation: { acceptedAt: string | null; expiresAt: string }, now: string) {
+  if (invitation.acceptedAt) return "Accepted";
+  return invitation.expiresAt <= now ? "Expired" : "Waiting";
+}
+
+export default function Invitations() {
+  const { jurisdictions, roles, invitations, page, pages, now } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.errors;
+  return (
+    <>
+      <h1>Invitations</h1>
+      {actionData?.link ? (
+        <div role="status" className="notice">
+          <p>
+            Invitation created for {"invitedName" in actionData ? actionData.invitedName : "them"}. Send them this link; it
+            works once and for {INVITATION_DAYS} days. It is shown only now.
+          </p>
+          <label htmlFor="invitation-link">Invitation link</label>
+          <input id="invitation-link" readOnly value={actionData.link} className="wide" />
+        </div>
+      ) : null}
+      <h2>Invite someone</h2>
+      <Form method="post" noValidate>
+        <CsrfInput />
+        <FormError message={actionData?.formError ?? (errors ? "Please correct the highlighted fields." : null)} />
+        <Field label="Name" name="name" errors={errors?.name} />
+        <Field label="Email" name="email" type="email" errors={errors?.email} />
+        <div className="field">
+          <label htmlFor="field-role">Role</label>
+          <select id="field-role" name="role" aria-describedby={errors?.role ? "field-role-errors" : undefined}>
+            {roles.map((role) => (
+              <option key={role} value={role}>
+                {ROLE_LABELS[role]}
+              </option>
+            ))}
+          </select>
+          <ErrorList id="field-role-errors" errors={errors?.role} />
+        </div>
+        <div className="field">
+          <label htmlFor="field-jurisdictionId">Jurisdiction</label>
+          <p className="hint" id="field-jurisdictionId-hint">
+            Needed for board members: the board they join.
+          </p>
+          <select
+            id="field-jurisdictionId"
+            name="jurisdictionId"
+            aria-describedby={`field-jurisdictionId-hint${errors?.jurisdictionId ? " field-jurisdictionId-errors" : ""}`}
+          >
+            <option value="">None</option>
+            {jurisdictions.map((jurisdiction) => (
+              <option key={jurisdiction.id} value={jurisdiction.id}>
+                {jurisdiction.name}
+              </option>
+            ))}
+          </select>
+          <ErrorList id="field-jurisdictionId-errors" errors={errors?.jurisdictionId} />
+        </div>
+        <button type="submit">Create invitation</button>
+      </Form>
+      <h2>Invitations sent</h2>
+      {invitations.length ? (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Invited by</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {invitations.map((invitation) => (
+              <tr key={invitation.id}>
+                <td>{invitation.name}</td>
+                <td>{invitation.email}</td>
+                <td>
+                  {ROLE_LABELS[invitation.role]}
+                  {invitation.jurisdiction ? ` (${invitation.jurisdiction.name})` : ""}
+                </td>
+                <td>{invitation.invitedBy.name}</td>
+                <td>{invitationStatus(invitation, now)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>No invitations yet.</p>
+      )}
+      <Pager page={page} pages={pages} label="Invitation pages" />
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+// CSRF protection for every form post: a signed double-submit token. The browser holds the token in
+// an HttpOnly cookie; each form carries the same token in a hidden field; a post without both, or with
+// a mismatch or a bad signature, is refused with 403 and changes nothing.
+import crypto from "node:crypto";
+import { cookieValue, isHttps } from "./request.server";
+import { signingSecret } from "./secret.server";
+
+export const CSRF_COOKIE = "peerpath_csrf";
+export const CSRF_FIELD = "csrf";
+
+const sign = (token: string, secret: string) => crypto.createHmac("sha256", secret).update(token).digest("base64url");
+
+async function tokenFromCookie(request: Request): Promise<string | null> {
+  const value = cookieValue(request, CSRF_COOKIE);
+  if (!value) return null;
+  const [token, signature] = value.split(".");
+  if (!token || !signature) return null;
+  const expected = sign(token, await signingSecret());
+  const ok = expected.length === signature.length && crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(signature));
+  return ok ? token : null;
+}
+
+/** The token to put in forms, and a Set-Cookie header when the visitor had none yet. */
+export async function csrfToken(request: Request): Promise<{ token: string; setCookie: string | null }> {
+  const existing = await tokenFromCookie(request);
+  if (existing) return { token: existing, setCookie: null };
+  const token = crypto.randomBytes(24).toString("base64url");
+  const value = `${token}.${sign(token, await signingSecret())}`;
+  const secure = isHttps(request) ? "; Secure" : "";
+  return { token, setCookie: `${CSRF_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax${secure}` };
+}
+
+export class CsrfError extends Error {}
+
+export async function validateCsrf(request: Request, formData: FormData): Promise<void> {
+  const cookieToken = await tokenFromCookie(request);
+  const formToken = formData.get(CSRF_FIELD);
+  if (
+    !cookieToken ||
+    typeof formToken !== "string" ||
+    formToken.length !== cookieToken.length ||
+    !crypto.timingSafeEqual(Buffer.from(formToken), Buffer.from(cookieToken))
+  ) {
+    throw new Response("This form could not be verified. Reload the page and submit it again.", {
+      status: 403,
+      statusText: "Forbidden",
+    });
+  }
+}
+
+/** Reads a posted form and checks its CSRF token: every action starts here. */
+export async function readForm(request: Request): Promise<FormData> {
+  let formData: FormData;
+  try {
+    formData = await request.formData();
+  } catch {
+    throw new Response("The form could not be read.", { status: 400 });
+  }
+  await validateCsrf(request, formData);
+  return formData;
+}

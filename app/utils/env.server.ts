@@ -1,0 +1,50 @@
+import { z } from "zod";
+
+// Unset and empty variables both mean "use the default".
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+const EnvSchema = z.object({
+  NODE_ENV: optional(z.enum(["development", "production", "test"])).default("development"),
+  PORT: optional(z.coerce.number().int().min(1).max(65535)).default(3000),
+  DATABASE_URL: optional(
+    z.string().regex(/^postgres(ql)?:\/\/.+/, "must be a postgresql://user:password@host:port/database URL"),
+  ),
+  DATA_DIR: optional(z.string()).default("./data"),
+  EMBEDDED_PG_PORT: optional(z.coerce.number().int().min(1024).max(65535)).default(5433),
+  SEED_DEMO: optional(z.enum(["true", "false"])),
+  SESSION_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
+  TRUST_PROXY: optional(z.enum(["true", "false"])).default("false"),
+  LOG_REQUESTS: optional(z.enum(["true", "false"])).default("false"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new Error(`Invalid environment variable ${issue.path.join(".")}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated environment; on bad input prints one clear line and stops the process. */
+export function loadEnv(): Env {
+  if (cached) return cached;
+  try {
+    cached = parseEnv(process.env);
+    return cached;
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+}
+
+export function databaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: the server sets it once the database has started.");
+  return url;
+}

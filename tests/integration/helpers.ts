@@ -1,0 +1,81 @@
+// Helpers for integration tests: real database rows, real sessions and CSRF tokens, and calls into
+// route loaders and actions the way Remix makes them.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { Role } from "~/domain/roles";
+import { createUser } from "~/models/user.server";
+import { lucia } from "~/utils/auth.server";
+import { CSRF_COOKIE, csrfToken } from "~/utils/csrf.server";
+import { prisma } from "~/utils/db.server";
+
+export const BASE = "http://localhost";
+
+let counter = 0;
+export const uniqueEmail = (prefix = "user") => `${prefix}-${process.pid}-${Date.now()}-${++counter}@example.org`;
+
+export async function jurisdiction(code: string, name = code) {
+  return prisma.jurisdiction.upsert({ where: { code }, create: { code, name }, update: {} });
+}
+
+/** A user with the role; board members sit on the jurisdiction given (created if needed). */
+export async function userWithRole(role: Role, jurisdictionCode = "TESTJ") {
+  const jurisdictionId = role === "BOARD_MEMBER" ? (await jurisdiction(jurisdictionCode)).id : null;
+  return createUser({
+    email: uniqueEmail(role.toLowerCase()),
+    name: `Test ${role.toLowerCase()}`,
+    password: "correct horse battery",
+    roles: [{ role, jurisdictionId }],
+  });
+}
+
+export async function sessionCookie(userId: string) {
+  const session = await lucia.createSession(userId, {});
+  return `${lucia.sessionCookieName}=${session.id}`;
+}
+
+/** A valid CSRF token and the cookie that goes with it. */
+export async function csrf() {
+  const { token, setCookie } = await csrfToken(new Request(BASE));
+  const cookie = setCookie!.split(";")[0]!;
+  expectCookieName(cookie, CSRF_COOKIE);
+  return { token, cookie };
+}
+
+function expectCookieName(cookie: string, name: string) {
+  if (!cookie.startsWith(`${name}=`)) throw new Error(`expected a ${name} cookie, got ${cookie}`);
+}
+
+export function getRequest(path: string, cookies: string[] = []) {
+  return new Request(BASE + path, { headers: { Cookie: cookies.join("; ") } });
+}
+
+/** A form post with a valid CSRF token unless one is given in fields. */
+export async function postRequest(path: string, fields: Record<string, string>, cookies: string[] = []) {
+  const token = await csrf();
+  const body = new URLSearchParams({ csrf: token.token, ...fields });
+  return new Request(BASE + path, {
+    method: "POST",
+    body,
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: [token.cookie, ...cookies].join("; ") },
+  });
+}
+
+type Handler = (args: LoaderFunctionArgs & ActionFunctionArgs) => unknown;
+
+/** Calls a loader or action; a thrown Response (redirect, 403, 404) is returned, not raised. */
+export async function call(
+  handler: Handler | undefined,
+  request: Request,
+  params: Record<string, string> = {},
+  clientAddress = "127.0.0.1",
+): Promise<Response> {
+  if (!handler) throw new Error("route has no such handler");
+  try {
+    const result = await handler({ request, params, context: { clientAddress } });
+    return result instanceof Response ? result : Response.json(result);
+  } catch (error) {
+    if (error instanceof Response) return error;
+    throw error;
+  }
+}
+
+export const setCookies = (response: Response) => response.headers.getSetCookie();
