@@ -44,6 +44,9 @@ try {
     for (const account of DEMO_ACCOUNTS) console.log(`  ${account.role.padEnd(12)} ${account.email}`);
   }
 
+  const { syncModuleFiles, formatSyncReport } = await import("../app/models/module.server");
+  console.log(formatSyncReport(await syncModuleFiles()));
+
   const build = (await import(path.join(root, "build", "index.js"))) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");

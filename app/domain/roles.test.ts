@@ -42,9 +42,21 @@ describe("homePath and navigation", () => {
   it("sends a user with several roles to their most responsible role's home and shows every place", () => {
     const both: RoleGrant[] = [...trainee, { role: "INSTRUCTOR", jurisdictionId: null }];
     expect(homePath(both)).toBe("/instructor");
-    expect(navigationFor(both).map((link) => link.to)).toEqual(["/trainee", "/instructor"]);
+    expect(navigationFor(both).map((link) => link.to)).toEqual([
+      "/trainee",
+      "/modules",
+      "/instructor",
+      "/instructor/modules",
+      "/curriculum/coverage",
+    ]);
     expect(homePath(trainee)).toBe("/trainee");
-    expect(navigationFor(boardKy).map((link) => link.to)).toEqual(["/board", "/invitations"]);
-    expect(navigationFor(admin).map((link) => link.to)).toEqual(["/admin", "/admin/users", "/invitations"]);
+    expect(navigationFor(boardKy).map((link) => link.to)).toEqual(["/board", "/curriculum/coverage", "/invitations"]);
+    expect(navigationFor(admin).map((link) => link.to)).toEqual([
+      "/admin",
+      "/admin/users",
+      "/instructor/modules",
+      "/curriculum/coverage",
+      "/invitations",
+    ]);
   });
 });

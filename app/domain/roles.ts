@@ -24,6 +24,11 @@ const PERMISSIONS = {
   "view:admin-home": ["ADMIN"],
   "list:users:any": ["ADMIN"],
   "invite:users": ["ADMIN", "BOARD_MEMBER"],
+  "view:catalogue": ["TRAINEE", "INSTRUCTOR", "SUPERVISOR", "BOARD_MEMBER", "ADMIN"],
+  "take:modules": ["TRAINEE"],
+  "author:modules": ["INSTRUCTOR", "ADMIN"],
+  "view:module-stats": ["INSTRUCTOR", "ADMIN"],
+  "view:coverage": ["INSTRUCTOR", "BOARD_MEMBER", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -81,11 +86,13 @@ export type NavigationLink = { to: string; label: string };
 export function navigationFor(grants: readonly RoleGrant[]): NavigationLink[] {
   const links: NavigationLink[] = [];
   const has = (role: Role) => grants.some((grant) => grant.role === role);
-  if (has("TRAINEE")) links.push({ to: "/trainee", label: "My training" });
+  if (has("TRAINEE")) links.push({ to: "/trainee", label: "My training" }, { to: "/modules", label: "Course" });
   if (has("INSTRUCTOR")) links.push({ to: "/instructor", label: "Teaching" });
   if (has("SUPERVISOR")) links.push({ to: "/supervisor", label: "Supervision" });
   if (has("BOARD_MEMBER")) links.push({ to: "/board", label: "Board" });
   if (has("ADMIN")) links.push({ to: "/admin", label: "Administration" }, { to: "/admin/users", label: "Users" });
+  if (can(grants, "author:modules")) links.push({ to: "/instructor/modules", label: "Modules" });
+  if (can(grants, "view:coverage")) links.push({ to: "/curriculum/coverage", label: "Coverage" });
   if (can(grants, "invite:users")) links.push({ to: "/invitations", label: "Invitations" });
   return links;
 }

@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { CredentialTypeCards } from "~/components/credential-types";
 import { homePath } from "~/domain/roles";
 import { currentUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -42,20 +43,7 @@ export default function Index() {
         </p>
       )}
       <h2>Credentials you can train for</h2>
-      {credentialTypes.length ? (
-        <ul className="cards">
-          {credentialTypes.map((credentialType) => (
-            <li key={credentialType.id} className="card">
-              <h3>
-                {credentialType.jurisdiction.name}: {credentialType.name}
-              </h3>
-              <p>{credentialType.summary}</p>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>No jurisdictions are set up yet. An administrator adds them.</p>
-      )}
+      <CredentialTypeCards credentialTypes={credentialTypes} />
     </>
   );
 }

@@ -59,11 +59,11 @@ test("a wrong password gets a clear message", async ({ page }) => {
 });
 
 const HOMES = [
-  { email: DEMO.trainee, path: "/trainee", heading: "My training", nav: ["My training"] },
-  { email: DEMO.instructor, path: "/instructor", heading: "Teaching", nav: ["Teaching"] },
+  { email: DEMO.trainee, path: "/trainee", heading: "My training", nav: ["My training", "Course"] },
+  { email: DEMO.instructor, path: "/instructor", heading: "Teaching", nav: ["Teaching", "Modules", "Coverage"] },
   { email: DEMO.supervisor, path: "/supervisor", heading: "Supervision", nav: ["Supervision"] },
-  { email: DEMO.board, path: "/board", heading: "Board", nav: ["Board", "Invitations"] },
-  { email: DEMO.admin, path: "/admin", heading: "Administration", nav: ["Administration", "Users", "Invitations"] },
+  { email: DEMO.board, path: "/board", heading: "Board", nav: ["Board", "Coverage", "Invitations"] },
+  { email: DEMO.admin, path: "/admin", heading: "Administration", nav: ["Administration", "Users", "Modules", "Coverage", "Invitations"] },
 ];
 
 for (const home of HOMES) {

@@ -1,0 +1,24 @@
+import { COURSE_DOMAIN_LABELS, type CourseDomainKey } from "~/domain/course-domains";
+
+/** "Ethical responsibility 5 h, Advocacy 1 h" */
+export function DomainHours({ domains }: { domains: { domain: string; hours: number }[] }) {
+  return (
+    <>
+      {domains
+        .map((entry) => `${COURSE_DOMAIN_LABELS[entry.domain as CourseDomainKey] ?? entry.domain} ${entry.hours} h`)
+        .join(", ")}
+    </>
+  );
+}
+
+export function ProgressBar({ value, max, label }: { value: number; max: number; label: string }) {
+  const percent = max > 0 ? Math.min(100, Math.round((value / max) * 100)) : 0;
+  return (
+    <div className="progress">
+      <progress value={Math.min(value, max)} max={max} aria-label={label}>
+        {percent}%
+      </progress>
+      <span aria-hidden="true">{percent}%</span>
+    </div>
+  );
+}

@@ -1,0 +1,290 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { COURSE_DOMAIN_KEYS, minutesToHours } from "~/domain/course-domains";
+import { enrol, markSectionSeen, submitKnowledgeCheck, trainingMinutesByDomain } from "~/models/enrolment.server";
+import { parseModuleFile } from "~/models/module-files.server";
+import { syncModuleFiles, versionContent } from "~/models/module.server";
+import { action as overviewAction } from "~/routes/modules.$slug._index";
+import { loader as checkLoader } from "~/routes/modules.$slug.check";
+import { loader as sectionLoader } from "~/routes/modules.$slug.sections.$index";
+import { action as editAction } from "~/routes/instructor.modules.$slug.edit";
+import { loader as exportLoader } from "~/routes/instructor.modules.$slug.export";
+import { loader as moduleStatsLoader } from "~/routes/instructor.modules.$slug._index";
+import { action as previewAction } from "~/routes/instructor.preview";
+import { loader as coverageLoader } from "~/routes/curriculum.coverage";
+import { prisma } from "~/utils/db.server";
+import { call, getRequest, postRequest, sessionCookie, userWithRole } from "./helpers";
+
+const SLUG = "active-listening";
+
+async function moduleWithVersions(slug = SLUG) {
+  return prisma.module.findUniqueOrThrow({ where: { slug }, include: { versions: { orderBy: { version: "asc" } } } });
+}
+
+/** Answers: the right option for each question, except the questions listed as wrong. */
+function answers(questions: { options: { correct: boolean }[] }[], wrong: number[] = []) {
+  return questions.map((question, index) => {
+    const right = question.options.findIndex((option) => option.correct);
+    return wrong.includes(index) ? (right + 1) % question.options.length : right;
+  });
+}
+
+describe("the course in content/", () => {
+  it("loads all modules, together meeting Kentucky's 30 h and IC&RC's 46 h in its four domains", async () => {
+    const report = await syncModuleFiles();
+    expect(report.problems).toEqual([]);
+    expect(report.published.length).toBeGreaterThanOrEqual(14);
+    const versions = await prisma.moduleVersion.findMany({ select: { domains: true, competencies: true } });
+    const minutes = Object.fromEntries(COURSE_DOMAIN_KEYS.map((domain) => [domain, 0]));
+    for (const version of versions) for (const entry of versionContent({ ...version, questions: [], sections: [] }).domains) minutes[entry.domain]! += entry.hours * 60;
+    const hours = Object.fromEntries(Object.entries(minutes).map(([domain, value]) => [domain, minutesToHours(value)]));
+    expect(Object.values(hours).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(46);
+    expect(hours.advocacy).toBeGreaterThanOrEqual(10);
+    expect(hours["mentoring-education"]).toBeGreaterThanOrEqual(10);
+    expect(hours["recovery-wellness-support"]).toBeGreaterThanOrEqual(10);
+    expect(hours["ethical-responsibility"]).toBeGreaterThanOrEqual(16);
+    expect(new Set(versions.flatMap((version) => version.competencies)).size).toBe(12);
+
+    const again = await syncModuleFiles();
+    expect(again.published).toEqual([]);
+    expect(again.unchanged.length).toBe(report.published.length);
+  });
+});
+
+describe("content files with errors", () => {
+  const good = fs.readFileSync(path.resolve("content/modules/active-listening.md"), "utf8");
+  const write = (dir: string, name: string, text: string) => fs.writeFileSync(path.join(dir, name), text);
+
+  it("are reported with path and field while the rest load, and never replace a published version", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "peerpath-content-"));
+    write(dir, "listening-copy.md", good.replace("id: active-listening", "id: listening-copy"));
+    write(dir, "no-title.md", good.replace("id: active-listening", "id: no-title").replace(/^title: .*$/m, ""));
+    write(dir, "bad-domain.md", good.replace("id: active-listening", "id: bad-domain").replace("domain: mentoring-education", "domain: juggling"));
+    write(dir, "negative.md", good.replace("id: active-listening", "id: negative").replace(/hours: 3\b/, "hours: -3"));
+    write(dir, "zz-duplicate.md", good.replace("id: active-listening", "id: listening-copy"));
+    const report = await syncModuleFiles(dir);
+    expect(report.published).toEqual(["listening-copy v1"]);
+    const messages = report.problems.map((problem) => `${path.basename(problem.path)}: ${problem.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^no-title\.md: title: /),
+        expect.stringMatching(/^bad-domain\.md: domains\.\d\.domain: domain must be one of/),
+        expect.stringMatching(/^negative\.md: domains\.\d\.hours: hours must be more than 0/),
+        expect.stringMatching(/^zz-duplicate\.md: id: "listening-copy" is already used by .*listening-copy\.md/),
+      ]),
+    );
+
+    // Edited text without a raised version: reported, the published version stays as it was.
+    write(dir, "listening-copy.md", good.replace("id: active-listening", "id: listening-copy").replace("## ", "## Changed: "));
+    const changed = await syncModuleFiles(dir);
+    expect(changed.problems.find((p) => p.path.endsWith("listening-copy.md"))?.message).toMatch(/raise version/);
+    const copy = await moduleWithVersions("listening-copy");
+    expect(copy.versions).toHaveLength(1);
+    expect(versionContent(copy.versions[0]!).sections[0]!.title).not.toMatch(/^Changed/);
+  });
+
+  it("parse script tags and javascript: links into inert HTML", async () => {
+    const hostile = good
+      .replace("id: active-listening", "id: hostile")
+      .replace(/\n## /, "\n<script>alert(1)</script>\n\n[click me](javascript:alert(1))\n\n<img src=x onerror=alert(1)>\n\n## ");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "peerpath-content-"));
+    write(dir, "hostile.md", hostile);
+    expect((await syncModuleFiles(dir)).published).toEqual(["hostile v1"]);
+    const html = versionContent((await moduleWithVersions("hostile")).versions[0]!).sections.map((s) => s.html).join("");
+    expect(html).toContain("click me");
+    expect(html).not.toMatch(/<script|javascript:|onerror|<img/i);
+  });
+});
+
+describe("a trainee taking a module", () => {
+  it("resumes from the server, passes the check on a retake and is credited exactly once", async () => {
+    await syncModuleFiles();
+    const trainee = await userWithRole("TRAINEE");
+    const cookie = await sessionCookie(trainee.id);
+    const module = await moduleWithVersions();
+    const enrolled = await call(overviewAction, await postRequest(`/modules/${SLUG}`, {}, [cookie]), { slug: SLUG });
+    expect(enrolled.headers.get("Location")).toBe(`/modules/${SLUG}/sections/1`);
+    const enrolment = await prisma.enrolment.findUniqueOrThrow({ where: { traineeId_moduleId: { traineeId: trainee.id, moduleId: module.id } } });
+    const content = versionContent(module.versions.at(-1)!);
+
+    await markSectionSeen(enrolment.id, 0);
+    await markSectionSeen(enrolment.id, 0);
+    await markSectionSeen(enrolment.id, 1);
+    expect((await prisma.enrolment.findUniqueOrThrow({ where: { id: enrolment.id } })).seenSections).toEqual([0, 1]);
+
+    // The check page sends prompts and option texts only.
+    const check = await (await call(checkLoader, getRequest(`/modules/${SLUG}/check`, [cookie]), { slug: SLUG })).json();
+    expect(JSON.stringify(check)).not.toMatch(/"correct"|"feedback"/);
+
+    const failed = await submitKnowledgeCheck(enrolment.id, answers(content.questions, [0, 1, 2]));
+    expect(failed.result.passed).toBe(false);
+    const passed = await submitKnowledgeCheck(enrolment.id, answers(content.questions));
+    expect(passed.result).toMatchObject({ passed: true, percent: 100 });
+    expect(passed.completed).toBe(false); // sections still unread
+
+    for (let index = 2; index < content.sections.length; index++) await markSectionSeen(enrolment.id, index);
+    await submitKnowledgeCheck(enrolment.id, answers(content.questions));
+    await markSectionSeen(enrolment.id, 0);
+
+    const completions = await prisma.moduleCompletion.findMany({ where: { traineeId: trainee.id }, include: { ledgerEntries: true } });
+    expect(completions).toHaveLength(1);
+    expect(completions[0]!.ledgerEntries.map((e) => [e.courseDomain, e.minutes, e.kind, e.status]).sort()).toEqual(
+      content.domains.map((d) => [d.domain, d.hours * 60, "TRAINING", "APPROVED"]).sort(),
+    );
+    const byDomain = await trainingMinutesByDomain(trainee.id);
+    expect(byDomain.reduce((sum, row) => sum + row.minutes, 0)).toBe(content.domains.reduce((sum, d) => sum + d.hours * 60, 0));
+  });
+
+  it("refuses a section number that does not exist with 404", async () => {
+    await syncModuleFiles();
+    const trainee = await userWithRole("TRAINEE");
+    const module = await moduleWithVersions();
+    await enrol(trainee.id, module.id);
+    const response = await call(sectionLoader, getRequest(`/modules/${SLUG}/sections/99`, [await sessionCookie(trainee.id)]), { slug: SLUG, index: "99" });
+    expect(response.status).toBe(404);
+  });
+});
+
+function editorFields(content: ReturnType<typeof versionContent> & { title: string; summary: string; estimatedMinutes: number; passMark: number; competencies: number[]; objectives: string[]; body: string }, revision: number, intent: "save" | "publish") {
+  const fields: Record<string, string> = {
+    intent,
+    revision: String(revision),
+    title: content.title,
+    summary: content.summary,
+    estimatedMinutes: String(content.estimatedMinutes),
+    passMark: String(content.passMark),
+    objectives: content.objectives.join("\n"),
+    body: content.body,
+  };
+  for (const entry of content.domains) fields[`hours.${entry.domain}`] = String(entry.hours);
+  content.questions.forEach((question, index) => {
+    fields[`q${index}.prompt`] = question.prompt;
+    fields[`q${index}.correct`] = String(question.options.findIndex((option) => option.correct));
+    question.options.forEach((option, slot) => {
+      fields[`q${index}.o${slot}.text`] = option.text;
+      fields[`q${index}.o${slot}.feedback`] = option.feedback;
+    });
+  });
+  return fields;
+}
+
+async function editRequest(fields: Record<string, string>, competencies: number[], cookie: string) {
+  const request = await postRequest(`/instructor/modules/${SLUG}/edit`, fields, [cookie]);
+  const body = new URLSearchParams(await request.text());
+  for (const competency of competencies) body.append("competencies", String(competency));
+  return new Request(request.url, { method: "POST", body, headers: request.headers });
+}
+
+describe("instructors authoring a module", () => {
+  it("publish a new version; a trainee under way keeps theirs and a new trainee gets the newest", async () => {
+    await syncModuleFiles();
+    const instructor = await userWithRole("INSTRUCTOR");
+    const cookie = await sessionCookie(instructor.id);
+    const before = await moduleWithVersions();
+    const v1 = before.versions.at(-1)!;
+    const early = await userWithRole("TRAINEE");
+    await enrol(early.id, before.id);
+
+    const content = { ...v1, ...versionContent(v1) };
+    const fields = editorFields({ ...content, title: "Active Listening, Revised" }, 0, "publish");
+    const published = await call(editAction, await editRequest(fields, content.competencies, cookie), { slug: SLUG });
+    expect(published.status).toBe(302);
+    expect(published.headers.get("Location")).toBe(`/instructor/modules/${SLUG}?published=${v1.version + 1}`);
+
+    const after = await moduleWithVersions();
+    expect(after.versions.map((v) => v.title)).toEqual([v1.title, "Active Listening, Revised"]);
+    expect(after.versions[0]).toEqual(v1); // the old version is untouched
+    const late = await userWithRole("TRAINEE");
+    await enrol(late.id, before.id);
+    const pinned = await prisma.enrolment.findMany({ where: { moduleId: before.id, traineeId: { in: [early.id, late.id] } }, include: { moduleVersion: true } });
+    expect(Object.fromEntries(pinned.map((e) => [e.traineeId === early.id ? "early" : "late", e.moduleVersion.version]))).toEqual({
+      early: v1.version,
+      late: v1.version + 1,
+    });
+
+    const comparison = await (await call(moduleStatsLoader, getRequest(`/instructor/modules/${SLUG}?from=${v1.version}&to=${v1.version + 1}`, [cookie]), { slug: SLUG })).json();
+    expect(comparison.comparison.fields).toEqual([`Title: ${v1.title} → Active Listening, Revised`]);
+  });
+
+  it("tell the second of two instructors saving one draft that it changed, and lose nothing", async () => {
+    await syncModuleFiles();
+    const first = await userWithRole("INSTRUCTOR");
+    const second = await userWithRole("INSTRUCTOR");
+    const v = (await moduleWithVersions()).versions.at(-1)!;
+    const content = { ...v, ...versionContent(v) };
+    const save = async (userId: string, summary: string) =>
+      call(editAction, await editRequest(editorFields({ ...content, summary }, 0, "save"), content.competencies, await sessionCookie(userId)), { slug: SLUG });
+    expect((await save(first.id, "The first instructor's summary of the module.")).status).toBe(302);
+    const conflict = await save(second.id, "The second instructor's summary, typed at the same time.");
+    expect(conflict.status).toBe(409);
+    const body = await conflict.json();
+    expect(body.problems[0]).toMatch(/Someone else saved this draft/);
+    expect(body.values.summary).toBe("The second instructor's summary, typed at the same time.");
+    const draft = await prisma.moduleDraft.findFirstOrThrow({ where: { module: { slug: SLUG } } });
+    expect(draft.summary).toBe("The first instructor's summary of the module.");
+  });
+
+  it("refuse to publish an incomplete draft and say why", async () => {
+    await syncModuleFiles();
+    const instructor = await userWithRole("INSTRUCTOR");
+    const before = await moduleWithVersions();
+    const v = before.versions.at(-1)!;
+    const content = { ...v, ...versionContent(v) };
+    const fields = editorFields({ ...content, questions: content.questions.slice(0, 2) }, 0, "publish");
+    fields["hours.advocacy"] = "-2";
+    const response = await call(editAction, await editRequest(fields, content.competencies, await sessionCookie(instructor.id)), { slug: SLUG });
+    expect(response.status).toBe(400);
+    expect((await response.json()).problems).toEqual(expect.arrayContaining([expect.stringMatching(/^Hours: hours must be more than 0/)]));
+    expect((await moduleWithVersions()).versions).toHaveLength(before.versions.length);
+  });
+
+  it("export a version in the content file format, which loads back to the same content", async () => {
+    await syncModuleFiles();
+    const instructor = await userWithRole("INSTRUCTOR");
+    const v = (await moduleWithVersions()).versions[0]!;
+    const response = await call(exportLoader, getRequest(`/instructor/modules/${SLUG}/export?version=${v.version}`, [await sessionCookie(instructor.id)]), { slug: SLUG });
+    expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="${SLUG}.md"`);
+    const parsed = parseModuleFile(`${SLUG}.md`, await response.text());
+    expect(parsed.problems).toEqual([]);
+    const { domains, questions } = versionContent(v);
+    expect(parsed.module).toMatchObject({ id: SLUG, version: v.version, title: v.title, domains, questions, objectives: v.objectives });
+    expect(parsed.module!.body.trim()).toBe(v.body.trim());
+  });
+
+  it("preview Markdown sanitized the same way as delivery", async () => {
+    const instructor = await userWithRole("INSTRUCTOR");
+    const request = await postRequest("/instructor/preview", { body: "## Part\n\nHello <script>alert(1)</script> [x](javascript:alert(1))" }, [await sessionCookie(instructor.id)]);
+    const { sections } = await (await call(previewAction, request)).json();
+    expect(sections[0].title).toBe("Part");
+    expect(sections[0].html).not.toMatch(/<script|javascript:/);
+  });
+
+  it("see how many trainees started and finished, and the share answering each question right", async () => {
+    await syncModuleFiles();
+    const instructor = await userWithRole("INSTRUCTOR");
+    const module = await moduleWithVersions("documentation");
+    const version = module.versions.at(-1)!;
+    const { questions } = versionContent(version);
+    for (const wrong of [[], [0], [0, 1]]) {
+      const trainee = await userWithRole("TRAINEE");
+      const enrolment = await enrol(trainee.id, module.id);
+      await submitKnowledgeCheck(enrolment!.id, answers(questions, wrong));
+    }
+    const stats = (await (await call(moduleStatsLoader, getRequest("/instructor/modules/documentation", [await sessionCookie(instructor.id)]), { slug: "documentation" })).json()).stats;
+    expect(stats.started).toBe(3);
+    expect(stats.perQuestion.slice(0, 3).map((q: { shareRight: number }) => q.shareRight)).toEqual([33, 67, 100]);
+  });
+});
+
+describe("the coverage matrix", () => {
+  it("shows every SAMHSA category with the modules that cover it", async () => {
+    await syncModuleFiles();
+    const board = await userWithRole("BOARD_MEMBER");
+    const data = await (await call(coverageLoader, getRequest("/curriculum/coverage", [await sessionCookie(board.id)]))).json();
+    expect(data.categories).toHaveLength(12);
+    expect(data.categories.every((category: { covering: number }) => category.covering > 0)).toBe(true);
+    expect(data.modules.length).toBeGreaterThanOrEqual(14);
+  });
+});
