@@ -1,0 +1,226 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { describeRequirementChanges, RequirementSchema, type Requirement, type RequirementInput } from "./requirements";
+
+const REQUIREMENTS_DIR = path.resolve(import.meta.dirname, "../../content/requirements");
+
+function readRequirementFile(name: string): Requirement {
+  const result = RequirementSchema.safeParse(parse(fs.readFileSync(path.join(REQUIREMENTS_DIR, name), "utf8")));
+  // Name the file and field in the failure, so a broken data file says where to look.
+  if (!result.success) {
+    throw new Error(result.error.issues.map((issue) => `${name}: ${issue.path.join(".")}: ${issue.message}`).join("\n"));
+  }
+  return result.data;
+}
+
+const minimal: RequirementInput = {
+  jurisdictionCode: "KY",
+  credentialCode: "APSS",
+  version: 1,
+  source: "908 KAR 2:220",
+  training: { totalHours: 30 },
+  crosswalk: { advocacy: null, "mentoring-education": null, "recovery-wellness-support": null, "ethical-responsibility": null },
+  experience: {},
+  exam: { required: true, name: "written and oral exam", examId: null },
+  renewal: null,
+};
+
+function problems(input: unknown): string[] {
+  const result = RequirementSchema.safeParse(input);
+  return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+}
+
+describe("the requirement files in content/requirements", () => {
+  it("are all valid requirement versions", () => {
+    const names = fs.readdirSync(REQUIREMENTS_DIR).filter((name) => name.endsWith(".yaml")).sort();
+    expect(names).toEqual(["florida-crps.yaml", "icrc-pr.yaml", "kentucky-apss.yaml", "pennsylvania-cps.yaml"]);
+    for (const name of names) expect(() => readRequirementFile(name)).not.toThrow();
+  });
+
+  it("hold the figures of the domain reference", () => {
+    const kentucky = readRequirementFile("kentucky-apss.yaml");
+    expect([kentucky.jurisdictionCode, kentucky.credentialCode, kentucky.training.totalHours]).toEqual(["KY", "APSS", 30]);
+    expect(kentucky.training.domains).toEqual([]);
+    expect(kentucky.exam.required).toBe(true);
+    expect(kentucky.renewal).toEqual({ periodMonths: 12, continuingEducation: { totalHours: 6, categories: [] } });
+
+    const icrc = readRequirementFile("icrc-pr.yaml");
+    expect([icrc.jurisdictionCode, icrc.credentialCode, icrc.training.totalHours]).toEqual(["ICRC", "PR", 46]);
+    expect(icrc.training.domains.map((domain) => [domain.key, domain.minHours, domain.maxHours])).toEqual([
+      ["advocacy", 10, null],
+      ["mentoring-education", 10, null],
+      ["recovery-wellness-support", 10, null],
+      ["ethical-responsibility", 16, null],
+    ]);
+    expect(icrc.experience).toEqual({ hours: 500, supervisedHours: 25 });
+    expect(icrc.exam).toMatchObject({ required: true, examId: "icrc-pr" });
+    expect(icrc.renewal).toEqual({
+      periodMonths: 24,
+      continuingEducation: { totalHours: 20, categories: [{ key: "ethics", label: "Ethics", minHours: 6 }] },
+    });
+
+    const pennsylvania = readRequirementFile("pennsylvania-cps.yaml");
+    expect([pennsylvania.jurisdictionCode, pennsylvania.credentialCode, pennsylvania.training.totalHours]).toEqual(["PA", "CPS", 75]);
+    expect(pennsylvania.evidence).toMatchObject([
+      { kind: "document", acceptedKinds: ["employment-verification-12-months", "college-transcript-24-credits"] },
+    ]);
+    expect(pennsylvania.renewal?.periodMonths).toBe(24);
+    expect(pennsylvania.renewal?.continuingEducation.totalHours).toBe(36);
+    expect(pennsylvania.renewal?.continuingEducation.categories.map((category) => [category.key, category.minHours])).toEqual([
+      ["peer-recovery", 24],
+      ["ethics", 3],
+    ]);
+
+    const florida = readRequirementFile("florida-crps.yaml");
+    expect([florida.jurisdictionCode, florida.credentialCode, florida.training.totalHours]).toEqual(["FL", "CRPS", 40]);
+    expect(florida.training.domains.map((domain) => [domain.key, domain.minHours, domain.maxHours])).toEqual([
+      ["mentoring", 10, null],
+      ["professional-responsibility", 8, null],
+      ["whole-health", 8, 16],
+      ["electives", 0, 4],
+    ]);
+    expect(florida.crosswalk.advocacy).toBe("electives");
+    expect(florida.experience.hours).toBe(500);
+    expect(florida.evidence).toEqual([{ kind: "letters-of-recommendation", count: 3 }]);
+  });
+});
+
+describe("RequirementSchema", () => {
+  it("fills in what a board may leave out", () => {
+    const requirement = RequirementSchema.parse({
+      ...minimal,
+      training: { totalHours: 40, domains: [{ key: "whole-health", label: "Whole health" }] },
+    });
+    expect(requirement.training.domains).toEqual([{ key: "whole-health", label: "Whole health", minHours: 0, maxHours: null }]);
+    expect(requirement.experience).toEqual({ hours: 0, supervisedHours: 0 });
+    expect(requirement).toMatchObject({ evidence: [], provisional: null, reviewerChecks: [] });
+  });
+
+  it("accepts domain minimums that add up to more than the total, as Kentucky's KRS 309.0831 does", () => {
+    const domains = [16, 10, 10, 10, 3, 2].map((minHours, index) => ({ key: `domain-${index + 1}`, label: `Domain ${index + 1}`, minHours }));
+    expect(problems({ ...minimal, training: { totalHours: 40, domains } })).toEqual([]);
+  });
+
+  it("refuses a maximum below the minimum, and the same domain twice", () => {
+    const domains = [
+      { key: "whole-health", label: "Whole health", minHours: 8, maxHours: 6 },
+      { key: "whole-health", label: "Whole health again" },
+    ];
+    expect(problems({ ...minimal, training: { totalHours: 40, domains } })).toEqual([
+      "training.domains.0.maxHours: The maximum for Whole health is below its minimum; raise the maximum or lower the minimum",
+      "training.domains.1.key: The domain whole-health is listed twice",
+    ]);
+  });
+
+  it("refuses a crosswalk to a domain the credential does not have, or one that leaves a course domain out", () => {
+    expect(problems({ ...minimal, crosswalk: { ...minimal.crosswalk, advocacy: "advocacy" } })).toEqual([
+      "crosswalk.advocacy: Advocacy maps to advocacy, which is not one of this credential's training domains",
+    ]);
+    const { advocacy: _advocacy, ...withoutAdvocacy } = minimal.crosswalk;
+    expect(problems({ ...minimal, crosswalk: withoutAdvocacy })).toHaveLength(1);
+    expect(problems({ ...minimal, crosswalk: { ...minimal.crosswalk, "peer-support": null } })).toHaveLength(1);
+  });
+
+  it("refuses misspelt fields, hours finer than hundredths, negative hours and repeated evidence", () => {
+    expect(problems({ ...minimal, training: { totalHours: 30, domain: [] } })).toEqual(['training: Unrecognized key: "domain"']);
+    expect(problems({ ...minimal, training: { totalHours: 30.005 } })).toEqual([
+      "training.totalHours: Enter hours to at most two decimal places",
+    ]);
+    expect(problems({ ...minimal, experience: { hours: -1 } })).toEqual(["experience.hours: Hours cannot be negative"]);
+    expect(
+      problems({
+        ...minimal,
+        evidence: [
+          { kind: "letters-of-recommendation", count: 3 },
+          { kind: "letters-of-recommendation", count: 2 },
+        ],
+      }),
+    ).toEqual(["evidence.1: Letters of recommendation is listed twice"]);
+  });
+});
+
+describe("describeRequirementChanges", () => {
+  const icrc = readRequirementFile("icrc-pr.yaml");
+  const florida = readRequirementFile("florida-crps.yaml");
+  const kentucky = readRequirementFile("kentucky-apss.yaml");
+
+  it("reports nothing when nothing changed but the version number", () => {
+    expect(describeRequirementChanges(icrc, { ...icrc, version: 2 })).toEqual([]);
+  });
+
+  it("describes a new domain with its minimum and where course hours now count, both ways", () => {
+    const without: Requirement = {
+      ...icrc,
+      training: { totalHours: 40, domains: icrc.training.domains.filter((domain) => domain.key !== "ethical-responsibility") },
+      crosswalk: { ...icrc.crosswalk, "ethical-responsibility": null },
+    };
+    expect(describeRequirementChanges(without, icrc)).toEqual([
+      "Total training hours changed from 40 to 46.",
+      "Training domain Ethical responsibility added.",
+      "Minimum for Ethical responsibility added: 16 hours.",
+      "Ethical responsibility course hours now count toward Ethical responsibility; before, they counted toward the total only.",
+    ]);
+    expect(describeRequirementChanges(icrc, without)).toEqual([
+      "Total training hours changed from 46 to 40.",
+      "Training domain Ethical responsibility removed.",
+      "Ethical responsibility course hours now count toward the total only; before, they counted toward Ethical responsibility.",
+    ]);
+  });
+
+  it("describes changed minimums, maximums and names of domains", () => {
+    const [mentoring, professional, wholeHealth, electives] = florida.training.domains;
+    const edited: Requirement = {
+      ...florida,
+      training: {
+        totalHours: 40,
+        domains: [
+          { ...mentoring!, minHours: 12 },
+          { ...professional!, label: "Professional responsibility and ethics" },
+          { ...wholeHealth!, maxHours: 12 },
+          { ...electives!, maxHours: null },
+        ],
+      },
+    };
+    expect(describeRequirementChanges(florida, edited)).toEqual([
+      "Minimum for Mentoring changed from 10 to 12 hours.",
+      "Training domain Professional responsibility renamed to Professional responsibility and ethics.",
+      "Maximum for Whole health changed from 16 to 12 hours.",
+      "Maximum for Electives removed (was 4 hours).",
+    ]);
+  });
+
+  it("describes changes to experience, exam, evidence, renewal, provisional stage and reviewer checks", () => {
+    const edited: Requirement = {
+      ...kentucky,
+      experience: { hours: 500, supervisedHours: 25 },
+      exam: { ...kentucky.exam, examId: "ky-apss" },
+      evidence: [{ kind: "letters-of-recommendation", count: 3 }, { kind: "code-of-ethics-attestation" }],
+      renewal: { periodMonths: 24, continuingEducation: { totalHours: 20, categories: [{ key: "ethics", label: "Ethics", minHours: 6 }] } },
+      provisional: { name: "Provisional certification", durationMonths: 6, deferred: ["supervised"] },
+      reviewerChecks: ["Supervised face to face at least twice a month"],
+    };
+    expect(describeRequirementChanges(kentucky, edited)).toEqual([
+      "Experience hours changed from 0 to 500.",
+      "Supervised hours changed from 0 to 25.",
+      "Exam reference changed from none to ky-apss.",
+      "Letters of recommendation now required: 3.",
+      "Attestation to the code of ethics now required.",
+      "Renewal period changed from 12 to 24 months.",
+      "Continuing-education hours per renewal changed from 6 to 20.",
+      "Minimum Ethics continuing education added: 6 hours.",
+      "Provisional stage added: Provisional certification for 6 months, completing supervised hours during it.",
+      "Reviewer check removed: Supervised face to face twice a month.",
+      "Reviewer check added: Supervised face to face at least twice a month.",
+    ]);
+
+    const later: Requirement = { ...edited, evidence: [{ kind: "letters-of-recommendation", count: 2 }], renewal: null, provisional: null };
+    expect(describeRequirementChanges(edited, later)).toEqual([
+      "Attestation to the code of ethics no longer required.",
+      "Letters of recommendation changed from 3 to 2.",
+      "Renewal no longer required.",
+      "Provisional stage Provisional certification removed.",
+    ]);
+  });
+});
