@@ -1,0 +1,214 @@
+// Scoring an exam attempt, setting the cut, and checking that an item can be scored at all. Pure: the
+// caller loads the form, the keys and the saved responses, and stores the result.
+
+import { ITEM_TYPES, type FormEntry, type ItemType } from "./exam-assembly";
+
+/** Correct option ids per item version. */
+export type AnswerKeys = Readonly<Record<string, readonly string[]>>;
+
+/** Selected option ids per item version; a missing or empty entry is an unanswered item. */
+export type Responses = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * How the pass mark is set. `raw`: a number of scored items to reach. `angoff`: each judge's rating,
+ * per scored item in form order, of the chance a minimally competent candidate answers it right.
+ */
+export type PassRule = { kind: "raw"; cut: number } | { kind: "angoff"; ratings: readonly (readonly number[])[] };
+
+/** A reporting scale such as IC&RC's: 200 to 800, with 500 at the cut. */
+export type Scaling = { reportedMin: number; reportedMax: number; cutReported: number };
+
+export type DomainScore = { correct: number; total: number };
+
+export type ItemResult = { itemVersionId: string; domain: string; scored: boolean; answered: boolean; correct: boolean };
+
+export type AttemptScore = {
+  raw: number;
+  max: number;
+  /** raw / max × 100, unrounded; the page decides how to show it. */
+  percent: number;
+  byDomain: Record<string, DomainScore>;
+  /** Every entry, pretest items included, for item analysis; only scored ones count above. */
+  items: ItemResult[];
+  unanswered: number;
+  /** The raw cut that decided the result; an Angoff cut is usually fractional and is not rounded. */
+  cut: number;
+  passed: boolean;
+  /** Whole number on the reporting scale, or null when no scaling was given. */
+  scaled: number | null;
+};
+
+/**
+ * Every item type is scored as "the selected set equals the key set": for single-answer and
+ * true-false items that is the one right option, for multiple-answer items it is all-or-nothing
+ * (a missing key or an extra selection earns nothing). Pretest items are marked right or wrong for
+ * item analysis but never count toward the score, the domains or the pass decision.
+ */
+export function scoreAttempt({
+  form,
+  keys,
+  responses,
+  passRule,
+  scaling,
+}: {
+  form: readonly FormEntry[];
+  keys: AnswerKeys;
+  responses: Responses;
+  passRule: PassRule;
+  scaling?: Scaling;
+}): AttemptScore {
+  const items = form.map((entry): ItemResult => {
+    const key = keys[entry.itemVersionId];
+    if (!key || key.length === 0) {
+      throw new Error(`Item version "${entry.itemVersionId}" is on the form but has no answer key, so the attempt cannot be scored.`);
+    }
+    const selected = responses[entry.itemVersionId] ?? [];
+    return {
+      itemVersionId: entry.itemVersionId,
+      domain: entry.domain,
+      scored: entry.scored,
+      answered: selected.length > 0,
+      correct: sameSet(selected, key),
+    };
+  });
+
+  const scored = items.filter((item) => item.scored);
+  if (scored.length === 0) throw new Error("The form has no scored items, so there is nothing to score.");
+  const byDomain: Record<string, DomainScore> = {};
+  for (const item of scored) {
+    const domain = (byDomain[item.domain] ??= { correct: 0, total: 0 });
+    domain.total += 1;
+    if (item.correct) domain.correct += 1;
+  }
+  const raw = scored.filter((item) => item.correct).length;
+  const max = scored.length;
+  const cut = cutFor(passRule, max);
+  const passed = raw >= cut;
+
+  return {
+    raw,
+    max,
+    percent: (raw / max) * 100,
+    byDomain,
+    items,
+    unanswered: scored.filter((item) => !item.answered).length,
+    cut,
+    passed,
+    scaled: scaling ? scaledScore(raw, { max, cut, passed }, scaling) : null,
+  };
+}
+
+function cutFor(passRule: PassRule, max: number): number {
+  if (passRule.kind === "raw") {
+    if (!Number.isFinite(passRule.cut) || passRule.cut < 0 || passRule.cut > max) {
+      throw new Error(`The raw cut must be between 0 and the form's ${max} scored items; it is ${passRule.cut}.`);
+    }
+    return passRule.cut;
+  }
+  passRule.ratings.forEach((judge, index) => {
+    if (judge.length !== max) {
+      throw new Error(`Angoff judge ${index + 1} rated ${judge.length} items, but the form has ${max} scored items.`);
+    }
+  });
+  return angoffCut(passRule.ratings);
+}
+
+/**
+ * Modified Angoff cut: each judge's ratings (probabilities 0 to 1, one per item) are summed into that
+ * judge's expected score for a minimally competent candidate, and the cut is the mean over judges.
+ */
+export function angoffCut(ratings: readonly (readonly number[])[]): number {
+  if (ratings.length === 0) throw new Error("An Angoff cut needs at least one judge's ratings.");
+  const itemCount = ratings[0]!.length;
+  const sums = ratings.map((judge, index) => {
+    if (judge.length !== itemCount) {
+      throw new Error(`Angoff judge ${index + 1} rated ${judge.length} items but judge 1 rated ${itemCount}; every judge rates every item.`);
+    }
+    return judge.reduce((sum, rating, item) => {
+      if (!Number.isFinite(rating) || rating < 0 || rating > 1) {
+        throw new Error(`Angoff judge ${index + 1} gave item ${item + 1} a rating of ${rating}; ratings are chances from 0 to 1.`);
+      }
+      return sum + rating;
+    }, 0);
+  });
+  return sums.reduce((sum, judgeSum) => sum + judgeSum, 0) / sums.length;
+}
+
+/**
+ * Piecewise-linear map onto the reporting scale: 0 → reportedMin, the cut → cutReported, max →
+ * reportedMax, so every form reports its own cut as the same number (500 on IC&RC's scale) whatever
+ * its difficulty. The result is rounded to a whole number but never across the cut: a failing score
+ * cannot round up to the passing number. When the cut is the maximum, only a perfect score reaches
+ * cutReported (the cut wins over reportedMax).
+ */
+export function scaledScore(
+  raw: number,
+  { max, cut, passed }: { max: number; cut: number; passed: boolean },
+  { reportedMin, reportedMax, cutReported }: Scaling,
+): number {
+  if (!(reportedMin < cutReported && cutReported <= reportedMax)) {
+    throw new Error(
+      `The reporting scale must run from a minimum up to a maximum with the cut between them; got ${reportedMin} to ${reportedMax} with the cut at ${cutReported}.`,
+    );
+  }
+  let exact: number;
+  if (raw < cut) exact = reportedMin + (raw / cut) * (cutReported - reportedMin);
+  else if (max === cut) exact = cutReported;
+  else exact = cutReported + ((raw - cut) / (max - cut)) * (reportedMax - cutReported);
+  const rounded = Math.round(exact);
+  return passed ? Math.max(rounded, cutReported) : Math.min(rounded, cutReported - 1);
+}
+
+function sameSet(selected: readonly string[], key: readonly string[]) {
+  const chosen = new Set(selected);
+  const correct = new Set(key);
+  return chosen.size === correct.size && [...correct].every((optionId) => chosen.has(optionId));
+}
+
+/** What an author writes: the fields validateItem checks before an item can be saved or delivered. */
+export type ItemDraft = {
+  type: ItemType;
+  stem: string;
+  options: readonly { id: string; text: string }[];
+  key: readonly string[];
+};
+
+/**
+ * Error sentences for an item that cannot be delivered and scored fairly; an empty list means it
+ * can. The checks run on data typed in by authors or read from files, so they do not trust the types.
+ */
+export function validateItem(item: ItemDraft): string[] {
+  const errors: string[] = [];
+  const typeLabel = { single: "A single-answer item", multiple: "A multiple-answer item", "true-false": "A true-false item" };
+  if (!ITEM_TYPES.includes(item.type)) {
+    errors.push(`The item type "${String(item.type)}" is not one we can score; choose single, multiple or true-false.`);
+  }
+  if (typeof item.stem !== "string" || item.stem.trim() === "") {
+    errors.push("The stem is empty; write the question the candidate has to answer.");
+  }
+  const options = Array.isArray(item.options) ? item.options : [];
+  const optionIds = options.map((option) => option.id);
+  if (options.length < 2) {
+    errors.push(`The item has ${options.length} option${options.length === 1 ? "" : "s"}; add options until it has at least two.`);
+  }
+  if (item.type === "true-false" && options.length !== 2) {
+    errors.push(`A true-false item needs exactly two options (True and False); it has ${options.length}.`);
+  }
+  const duplicates = [...new Set(optionIds.filter((id, index) => optionIds.indexOf(id) !== index))];
+  for (const id of duplicates) errors.push(`Option id "${id}" is used more than once; give each option its own id.`);
+  for (const option of options) {
+    if (typeof option.text !== "string" || option.text.trim() === "") {
+      errors.push(`Option "${option.id}" has no text; write the option or remove it.`);
+    }
+  }
+
+  const key = [...new Set(Array.isArray(item.key) ? item.key : [])];
+  if (key.length === 0) errors.push("No option is marked as the key; mark the correct answer.");
+  for (const id of key) {
+    if (!optionIds.includes(id)) errors.push(`The key names option "${id}", which is not one of the item's options.`);
+  }
+  if ((item.type === "single" || item.type === "true-false") && key.length > 1) {
+    errors.push(`${typeLabel[item.type]} has ${key.length} keys (${key.join(", ")}); mark exactly one option as correct, or make it a multiple-answer item.`);
+  }
+  return errors;
+}
