@@ -1,4 +1,4 @@
-// `npm run content:sync`: loads content/modules into the database (DATA_DIR or DATABASE_URL). A file
+// `npm run content:sync`: loads content/ (jurisdictions, requirements, modules) into the database (DATA_DIR or DATABASE_URL). A file
 // with an error is reported with its path and field; the rest load. Exits 1 when any file had a problem.
 import { loadEnv } from "../app/utils/env.server";
 import { startEmbeddedDatabase } from "../server/embedded-database";
@@ -10,10 +10,10 @@ process.env.DATABASE_URL = env.DATABASE_URL ?? embedded!.url;
 let failed = false;
 try {
   await migrateDatabase(process.env.DATABASE_URL, { quiet: true });
-  const { syncModuleFiles, formatSyncReport } = await import("../app/models/module.server");
-  const report = await syncModuleFiles();
-  console.log(formatSyncReport(report));
-  failed = report.problems.length > 0;
+  const { syncContent } = await import("../app/models/content.server");
+  const { modules, summary } = await syncContent();
+  console.log(summary);
+  failed = modules.problems.length > 0;
   const { prisma } = await import("../app/utils/db.server");
   await prisma.$disconnect();
 } finally {

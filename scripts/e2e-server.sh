@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The server the end-to-end tests talk to: a production build on its own, new embedded database.
 set -euo pipefail
-export DATA_DIR=./data-e2e PORT="${E2E_PORT:-3100}" EMBEDDED_PG_PORT="${E2E_PG_PORT:-54331}" NODE_ENV=production
+export DATA_DIR="${E2E_DATA_DIR:-./data-e2e}" PORT="${E2E_PORT:-3100}" EMBEDDED_PG_PORT="${E2E_PG_PORT:-54331}" NODE_ENV=production
 rm -rf "$DATA_DIR"
 exec npx tsx server/index.ts

@@ -21,9 +21,11 @@ if (!env.DATABASE_URL) {
 }
 
 let shuttingDown = false;
+let examTimer: NodeJS.Timeout | undefined;
 async function shutdown(code: number) {
   if (shuttingDown) return;
   shuttingDown = true;
+  clearInterval(examTimer);
   await new Promise((resolve) => server?.close(resolve) ?? resolve(null));
   const { prisma } = await import("../app/utils/db.server");
   await prisma.$disconnect().catch(() => {});
@@ -36,6 +38,12 @@ process.on("SIGTERM", () => void shutdown(0));
 let server: ReturnType<express.Express["listen"]> | undefined;
 try {
   await migrateDatabase(process.env.DATABASE_URL!, { quiet: true });
+  const { syncContent } = await import("../app/models/content.server");
+  console.log((await syncContent()).summary);
+  // Attempts whose time ran out are submitted by the server even when no browser is left to do it.
+  const { finalizeExpiredAttempts } = await import("../app/models/exam-attempt.server");
+  examTimer = setInterval(() => void finalizeExpiredAttempts().catch((error) => console.error(error)), 30_000);
+  examTimer.unref();
   const { seedDemoData, demoDataSeeded, DEMO_ACCOUNTS, DEMO_PASSWORD } = await import("../app/models/demo-data.server");
   const seed = env.SEED_DEMO ? env.SEED_DEMO === "true" : Boolean(embedded);
   if (seed && !(await demoDataSeeded())) {
@@ -43,9 +51,6 @@ try {
     console.log("Demo data loaded. Demo accounts (password for all: " + DEMO_PASSWORD + "):");
     for (const account of DEMO_ACCOUNTS) console.log(`  ${account.role.padEnd(12)} ${account.email}`);
   }
-
-  const { syncModuleFiles, formatSyncReport } = await import("../app/models/module.server");
-  console.log(formatSyncReport(await syncModuleFiles()));
 
   const build = (await import(path.join(root, "build", "index.js"))) as ServerBuild;
   const app = express();

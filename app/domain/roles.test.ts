@@ -45,15 +45,30 @@ describe("homePath and navigation", () => {
     expect(navigationFor(both).map((link) => link.to)).toEqual([
       "/trainee",
       "/modules",
+      "/sessions",
+      "/hours",
+      "/progress",
+      "/exams",
       "/instructor",
+      "/instructor/sessions",
       "/instructor/modules",
       "/curriculum/coverage",
     ]);
     expect(homePath(trainee)).toBe("/trainee");
-    expect(navigationFor(boardKy).map((link) => link.to)).toEqual(["/board", "/curriculum/coverage", "/invitations"]);
+    expect(navigationFor(boardKy).map((link) => link.to)).toEqual([
+      "/board",
+      "/board/requirements",
+      "/board/standing",
+      "/board/external-training",
+      "/board/exams",
+      "/curriculum/coverage",
+      "/invitations",
+    ]);
     expect(navigationFor(admin).map((link) => link.to)).toEqual([
       "/admin",
       "/admin/users",
+      "/board/requirements",
+      "/board/standing",
       "/instructor/modules",
       "/curriculum/coverage",
       "/invitations",

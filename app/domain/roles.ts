@@ -29,6 +29,20 @@ const PERMISSIONS = {
   "author:modules": ["INSTRUCTOR", "ADMIN"],
   "view:module-stats": ["INSTRUCTOR", "ADMIN"],
   "view:coverage": ["INSTRUCTOR", "BOARD_MEMBER", "ADMIN"],
+  // Hours and requirements.
+  "log:hours:own": ["TRAINEE"],
+  "view:progress:own": ["TRAINEE"],
+  "register:sessions": ["TRAINEE"],
+  "schedule:sessions": ["INSTRUCTOR"],
+  "review:hours:assigned": ["SUPERVISOR"],
+  "review:external-training:own-jurisdiction": ["BOARD_MEMBER"],
+  "edit:requirements:own-jurisdiction": ["BOARD_MEMBER", "ADMIN"],
+  "view:standing:own-jurisdiction": ["BOARD_MEMBER", "ADMIN"],
+  "void:hours:any": ["BOARD_MEMBER", "ADMIN"],
+  // Exams.
+  "sit:exams": ["TRAINEE"],
+  "manage:exams:own-jurisdiction": ["BOARD_MEMBER", "ADMIN"],
+  "view:exam-reports:own-jurisdiction": ["BOARD_MEMBER", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -86,11 +100,31 @@ export type NavigationLink = { to: string; label: string };
 export function navigationFor(grants: readonly RoleGrant[]): NavigationLink[] {
   const links: NavigationLink[] = [];
   const has = (role: Role) => grants.some((grant) => grant.role === role);
-  if (has("TRAINEE")) links.push({ to: "/trainee", label: "My training" }, { to: "/modules", label: "Course" });
-  if (has("INSTRUCTOR")) links.push({ to: "/instructor", label: "Teaching" });
+  if (has("TRAINEE")) {
+    links.push(
+      { to: "/trainee", label: "My training" },
+      { to: "/modules", label: "Course" },
+      { to: "/sessions", label: "Live sessions" },
+      { to: "/hours", label: "Hours" },
+      { to: "/progress", label: "Progress" },
+      { to: "/exams", label: "Exams" },
+    );
+  }
+  if (has("INSTRUCTOR")) links.push({ to: "/instructor", label: "Teaching" }, { to: "/instructor/sessions", label: "My sessions" });
   if (has("SUPERVISOR")) links.push({ to: "/supervisor", label: "Supervision" });
-  if (has("BOARD_MEMBER")) links.push({ to: "/board", label: "Board" });
-  if (has("ADMIN")) links.push({ to: "/admin", label: "Administration" }, { to: "/admin/users", label: "Users" });
+  if (has("BOARD_MEMBER")) {
+    links.push(
+      { to: "/board", label: "Board" },
+      { to: "/board/requirements", label: "Requirements" },
+      { to: "/board/standing", label: "Standing" },
+      { to: "/board/external-training", label: "External training" },
+      { to: "/board/exams", label: "Exams" },
+    );
+  }
+  if (has("ADMIN")) {
+    links.push({ to: "/admin", label: "Administration" }, { to: "/admin/users", label: "Users" });
+    if (!has("BOARD_MEMBER")) links.push({ to: "/board/requirements", label: "Requirements" }, { to: "/board/standing", label: "Standing" });
+  }
   if (can(grants, "author:modules")) links.push({ to: "/instructor/modules", label: "Modules" });
   if (can(grants, "view:coverage")) links.push({ to: "/curriculum/coverage", label: "Coverage" });
   if (can(grants, "invite:users")) links.push({ to: "/invitations", label: "Invitations" });

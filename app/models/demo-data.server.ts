@@ -1,8 +1,9 @@
-// Demo data for a new installation: the seeded jurisdictions and one account per role. Idempotent:
+// Demo data for a new installation: one account per role, and the demo trainee's record. Idempotent:
 // running it again adds only what is missing and never resets a changed password.
 import type { Role } from "~/domain/roles";
 import { prisma } from "~/utils/db.server";
-import { readJurisdictionFiles, upsertJurisdictions } from "./jurisdiction-files.server";
+import { syncContent } from "./content.server";
+import { seedDemoTraineeRecord } from "./demo-trainee.server";
 import { createUser, grantRole } from "./user.server";
 
 export const DEMO_PASSWORD = "peerpath-demo";
@@ -16,8 +17,9 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; jurisdict
   { email: "admin@peerpath.example", name: "Ada Admin", role: "ADMIN" },
 ];
 
+/** Demo accounts; content/ (jurisdictions, requirements, modules) is synced first by syncContent. */
 export async function seedDemoData() {
-  await upsertJurisdictions(await readJurisdictionFiles());
+  await syncContent();
   for (const account of DEMO_ACCOUNTS) {
     const jurisdictionId = account.jurisdictionCode
       ? (await prisma.jurisdiction.findUniqueOrThrow({ where: { code: account.jurisdictionCode } })).id
@@ -26,6 +28,9 @@ export async function seedDemoData() {
     if (existing) await grantRole(prisma, existing.id, account.role, jurisdictionId);
     else await createUser({ ...account, password: DEMO_PASSWORD, roles: [{ role: account.role, jurisdictionId }] });
   }
+  const trainee = await prisma.user.findUniqueOrThrow({ where: { email: "trainee@peerpath.example" } });
+  const supervisor = await prisma.user.findUniqueOrThrow({ where: { email: "supervisor@peerpath.example" } });
+  await seedDemoTraineeRecord(trainee.id, supervisor.id);
   await prisma.appSetting.upsert({
     where: { key: "demo-seeded" },
     create: { key: "demo-seeded", value: new Date().toISOString() },

@@ -59,7 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }),
   ]);
   const roles = INVITABLE_ROLES.filter((role) => isAdmin(user) || role !== "ADMIN");
-  return json({ jurisdictions, roles, invitations, page, pages: pageCount(total), now: new Date().toISOString() });
+  return json({ jurisdictions, roles, invitations, page, pages: pageCount(total), now: new Date().toISOString(), invitationDays: INVITATION_DAYS });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -95,7 +95,7 @@ function invitationStatus(invitation: { acceptedAt: string | null; expiresAt: st
 }
 
 export default function Invitations() {
-  const { jurisdictions, roles, invitations, page, pages, now } = useLoaderData<typeof loader>();
+  const { jurisdictions, roles, invitations, page, pages, now, invitationDays } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors;
   return (
@@ -105,7 +105,7 @@ export default function Invitations() {
         <div role="status" className="notice">
           <p>
             Invitation created for {"invitedName" in actionData ? actionData.invitedName : "them"}. Send them this link; it
-            works once and for {INVITATION_DAYS} days. It is shown only now.
+            works once and for {invitationDays} days. It is shown only now.
           </p>
           <label htmlFor="invitation-link">Invitation link</label>
           <input id="invitation-link" readOnly value={actionData.link} className="wide" />

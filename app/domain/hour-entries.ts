@@ -1,0 +1,260 @@
+// Rules for hours a trainee logs or claims, and for who may decide on them. Pure: callers pass the
+// entry, the actor and the day's existing minutes; nothing here reads a database or the clock.
+import { z } from "zod";
+import { COURSE_DOMAIN_KEYS, hoursToMinutes } from "./course-domains";
+import type { RoleGrant } from "./roles";
+
+export const MAX_MINUTES_PER_DAY = 24 * 60;
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** A calendar day from a form (YYYY-MM-DD), not in the future and not absurdly old. */
+export const pastDay = (today: Date) =>
+  z
+    .string({ error: "Enter the date" })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date as YYYY-MM-DD")
+    // Date.parse rolls 2026-02-31 over to 3 March; a real date reads back unchanged.
+    .refine((value) => {
+      const time = Date.parse(`${value}T00:00:00Z`);
+      return !Number.isNaN(time) && isoDay(new Date(time)) === value;
+    }, "Enter a real date")
+    .refine((value) => value <= isoDay(today), "The date cannot be in the future")
+    .refine((value) => value >= "1990-01-01", "The date must be in 1990 or later")
+    .transform((value) => new Date(`${value}T00:00:00Z`));
+
+const hours = (max: number) =>
+  z.coerce
+    .number({ error: "Enter the hours as a number" })
+    .positive("Hours must be more than 0")
+    .max(max, `Hours must be at most ${max}`)
+    .refine((value) => Number.isInteger(value * 4), "Use quarter hours (0.25, 0.5, 0.75, ...)");
+
+/** Experience or supervised practice hours a trainee logs for a supervisor to approve. */
+export const practiceHoursSchema = (today: Date) =>
+  z.object({
+    kind: z.enum(["EXPERIENCE", "SUPERVISED"], { error: "Choose experience or supervised hours" }),
+    occurredOn: pastDay(today),
+    hours: hours(24),
+    setting: z.string({ error: "Say where you worked" }).trim().min(2, "Say where you worked").max(200),
+    description: z.string({ error: "Describe the work briefly" }).trim().min(5, "Describe the work in a few words").max(1000),
+    supervisorId: z.string({ error: "Choose your supervisor" }).min(1, "Choose your supervisor").max(40),
+  });
+
+/** Training taken elsewhere, claimed with a certificate for a jurisdiction's board to review. */
+export const externalTrainingSchema = (today: Date) =>
+  z.object({
+    occurredOn: pastDay(today),
+    hours: hours(200),
+    courseDomain: z.preprocess((value) => (value === "" ? null : value), z.enum(COURSE_DOMAIN_KEYS).nullable()),
+    provider: z.string({ error: "Name the training provider" }).trim().min(2, "Name the training provider").max(200),
+    description: z.string({ error: "Name the course" }).trim().min(3, "Name the course").max(1000),
+    jurisdictionId: z.string({ error: "Choose the board to review it" }).min(1, "Choose the board to review it").max(40),
+  });
+
+/** A sentence when the new minutes would make more than 24 hours on one day; null when fine. */
+export function dailyLimitProblem(minutesAlreadyThatDay: number, newMinutes: number): string | null {
+  if (minutesAlreadyThatDay + newMinutes <= MAX_MINUTES_PER_DAY) return null;
+  const left = Math.max(0, MAX_MINUTES_PER_DAY - minutesAlreadyThatDay) / 60;
+  return `That would make more than 24 hours on one day: you have already logged ${minutesAlreadyThatDay / 60} hours that day, so at most ${left} more.`;
+}
+
+export { hoursToMinutes };
+
+export type EntryStatus = "PENDING" | "APPROVED" | "REJECTED" | "CHANGES_REQUESTED" | "VOIDED";
+export type EntryKind = "TRAINING" | "EXPERIENCE" | "SUPERVISED" | "CONTINUING_EDUCATION";
+export type EntrySource = "MODULE_COMPLETION" | "LIVE_SESSION" | "LOGGED" | "EXTERNAL_CERTIFICATE";
+export type Decision = "approve" | "reject" | "request-changes";
+
+export type EntryForReview = {
+  traineeId: string;
+  status: EntryStatus;
+  source: EntrySource;
+  supervisorId: string | null;
+  reviewJurisdictionId: string | null;
+};
+
+/**
+ * Who may decide on a pending entry: the supervisor the trainee named (for logged practice hours) or
+ * a board member of the jurisdiction asked to review (for training taken elsewhere). Never the
+ * trainee themself, even one who is also a supervisor or board member.
+ */
+export function reviewProblem(entry: EntryForReview, actor: { id: string; grants: readonly RoleGrant[] }): string | null {
+  if (actor.id === entry.traineeId) return "You cannot approve or reject your own hours.";
+  if (entry.status !== "PENDING") return "This entry is no longer waiting for a decision.";
+  if (entry.source === "LOGGED") {
+    const isSupervisor = actor.grants.some((grant) => grant.role === "SUPERVISOR");
+    return isSupervisor && entry.supervisorId === actor.id ? null : "Only the supervisor the trainee named can decide on these hours.";
+  }
+  if (entry.source === "EXTERNAL_CERTIFICATE") {
+    const onBoard = actor.grants.some((grant) => grant.role === "BOARD_MEMBER" && grant.jurisdictionId === entry.reviewJurisdictionId);
+    return onBoard ? null : "Only a board member of the jurisdiction asked to review this training can decide on it.";
+  }
+  return "These hours are credited automatically and are not reviewed.";
+}
+
+export const DECISION_STATUS: Record<Decision, EntryStatus> = {
+  approve: "APPROVED",
+  reject: "REJECTED",
+  "request-changes": "CHANGES_REQUESTED",
+};
+
+/** Voiding keeps the entry and its history but stops it counting. A reason is always required. */
+export function voidProblem(
+  entry: { traineeId: string; status: EntryStatus },
+  actor: { id: string; grants: readonly RoleGrant[] },
+): string | null {
+  if (entry.status === "VOIDED") return "This entry is already void.";
+  const official = actor.grants.some((grant) => grant.role === "ADMIN" || grant.role === "BOARD_MEMBER");
+  if (official) return null;
+  if (actor.id === entry.traineeId && (entry.status === "PENDING" || entry.status === "CHANGES_REQUESTED")) return null;
+  return actor.id === entry.traineeId
+    ? "Decided hours can be voided only by a board member or an administrator."
+    : "You cannot void another person's hours.";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decisions, resubmission and voiding as forms.
+
+type Actor = { id: string; grants: readonly RoleGrant[] };
+
+/** Supervisors may send logged hours back for changes; a board approves or rejects a certificate. */
+export const DECISIONS_FOR_SOURCE: Partial<Record<EntrySource, readonly Decision[]>> = {
+  LOGGED: ["approve", "request-changes", "reject"],
+  EXTERNAL_CERTIFICATE: ["approve", "reject"],
+};
+
+const optionalText = (max: number) =>
+  z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? null : value ?? null),
+    z.string().trim().max(max, `Keep it under ${max} characters`).nullable(),
+  );
+
+/** A reviewer's decision; rejecting or asking for changes needs a comment the trainee can act on. */
+export const decisionSchema = (allowed: readonly Decision[]) =>
+  z
+    .object({
+      entryId: z.string({ error: "Choose an entry" }).min(1, "Choose an entry").max(40),
+      decision: z
+        .enum(["approve", "reject", "request-changes"], { error: "Choose a decision" })
+        .refine((decision) => allowed.includes(decision), "Choose one of the decisions offered"),
+      comment: optionalText(1000),
+    })
+    .superRefine((value, context) => {
+      if (value.decision !== "approve" && !value.comment) {
+        context.addIssue({
+          code: "custom",
+          path: ["comment"],
+          message:
+            value.decision === "reject"
+              ? "Say why you are rejecting these hours, so the trainee knows what to do next"
+              : "Say what needs to change, so the trainee can correct it",
+        });
+      }
+    });
+
+/** What a trainee may correct after "changes requested": not the kind, not the supervisor. */
+export const resubmissionSchema = (today: Date) =>
+  practiceHoursSchema(today)
+    .pick({ occurredOn: true, hours: true, setting: true, description: true })
+    .extend({ comment: optionalText(1000) });
+
+export const voidSchema = z.object({
+  reason: z
+    .string({ error: "Give the reason for voiding these hours" })
+    .trim()
+    .min(5, "Give the reason for voiding these hours in a few words")
+    .max(1000, "Keep the reason under 1000 characters"),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Who may see an entry and the certificate behind it.
+
+const holds = (actor: Actor, role: RoleGrant["role"]) => actor.grants.some((grant) => grant.role === role);
+
+/** The trainee, the supervisor they named, board members and administrators. */
+export function canViewEntry(entry: { traineeId: string; supervisorId: string | null }, viewer: Actor): boolean {
+  if (viewer.id === entry.traineeId) return true;
+  if (entry.supervisorId === viewer.id && holds(viewer, "SUPERVISOR")) return true;
+  return holds(viewer, "BOARD_MEMBER") || holds(viewer, "ADMIN");
+}
+
+/** The owner, administrators, and board members of a jurisdiction asked to review an entry using it. */
+export function canViewDocument(document: { ownerId: string; reviewJurisdictionIds: readonly (string | null)[] }, viewer: Actor): boolean {
+  if (viewer.id === document.ownerId || holds(viewer, "ADMIN")) return true;
+  return viewer.grants.some(
+    (grant) => grant.role === "BOARD_MEMBER" && grant.jurisdictionId !== null && document.reviewJurisdictionIds.includes(grant.jurisdictionId),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Certificates for training taken elsewhere.
+
+export const MAX_CERTIFICATE_BYTES = 5 * 1024 * 1024;
+
+/** The only types accepted, by the type sniffed from the file's bytes, with the names' extensions that go with each. */
+export const CERTIFICATE_TYPES: Record<string, { label: string; extensions: readonly string[] }> = {
+  "application/pdf": { label: "a PDF", extensions: ["pdf"] },
+  "image/png": { label: "a PNG image", extensions: ["png"] },
+  "image/jpeg": { label: "a JPEG image", extensions: ["jpg", "jpeg"] },
+};
+
+const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+
+/**
+ * Why an uploaded certificate is refused, or null. The type comes from the bytes (sniffed by the
+ * caller), never from the browser's claim, and the file's name must agree with it: a PNG named .pdf,
+ * or a program renamed .pdf, is refused.
+ */
+export function certificateProblem(file: { filename: string; sizeBytes: number; sniffedMimeType: string | null }): string | null {
+  if (!file.filename && file.sizeBytes === 0) return "Choose the certificate file to upload (a PDF, PNG or JPEG).";
+  const name = `“${file.filename || "The file"}”`;
+  if (file.sizeBytes === 0) return `${name} is empty. Choose the certificate file again.`;
+  if (file.sizeBytes > MAX_CERTIFICATE_BYTES) {
+    return `${name} is ${megabytes(file.sizeBytes)}; certificates can be at most 5 MB. Upload a smaller scan or photo.`;
+  }
+  const type = file.sniffedMimeType ? CERTIFICATE_TYPES[file.sniffedMimeType] : undefined;
+  if (!type) return `${name} is not a PDF, PNG or JPEG file, whatever its name says. Save the certificate as a PDF, PNG or JPEG and upload that.`;
+  const extension = /\.([A-Za-z0-9]+)$/.exec(file.filename)?.[1]?.toLowerCase() ?? null;
+  if (extension && type.extensions.includes(extension)) return null;
+  const expected = type.extensions.map((ext) => `.${ext}`).join(" or ");
+  return extension
+    ? `${name} is really ${type.label}, but its name ends in .${extension}. Rename it to end in ${expected}, or upload the file its name promises.`
+    : `${name} has no extension. It is ${type.label}: rename it to end in ${expected}.`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words for the pages.
+
+export const KIND_LABELS: Record<EntryKind, string> = {
+  TRAINING: "Training",
+  EXPERIENCE: "Experience",
+  SUPERVISED: "Supervised practice",
+  CONTINUING_EDUCATION: "Continuing education",
+};
+
+export const SOURCE_LABELS: Record<EntrySource, string> = {
+  MODULE_COMPLETION: "Course module",
+  LIVE_SESSION: "Live session",
+  LOGGED: "Logged practice",
+  EXTERNAL_CERTIFICATE: "Training taken elsewhere",
+};
+
+export const STATUS_LABELS: Record<EntryStatus, string> = {
+  PENDING: "Waiting for review",
+  APPROVED: "Approved",
+  REJECTED: "Rejected",
+  CHANGES_REQUESTED: "Changes requested",
+  VOIDED: "Void",
+};
+
+/** The history's actions (LedgerEntryEvent.action), as the entry page shows them. */
+export const EVENT_LABELS: Record<string, string> = {
+  created: "Recorded",
+  approved: "Approved",
+  rejected: "Rejected",
+  "changes-requested": "Asked for changes",
+  resubmitted: "Corrected and resubmitted",
+  voided: "Voided",
+};
+
+export const formatDay = (date: Date | string) => (typeof date === "string" ? date : date.toISOString()).slice(0, 10);

@@ -1,0 +1,268 @@
+// Live training sessions: what an instructor may schedule, who may still register, how attendance is
+// entered and how much training each attendance credits. Pure: callers pass the clock and the rows.
+import { z } from "zod";
+import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS, hoursToMinutes, type CourseDomainKey } from "./course-domains";
+
+/** A session may be entered up to a week after it took place, so attendance at it can be recorded. */
+export const LATE_ENTRY_DAYS = 7;
+/** Further ahead than a year is almost always a typo in the year. */
+export const SCHEDULE_AHEAD_DAYS = 366;
+export const MIN_DURATION_MINUTES = 15;
+export const MAX_DURATION_MINUTES = 600;
+export const MAX_CAPACITY = 500;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type SessionDomainHours = { domain: CourseDomainKey; hours: number };
+export type AttendanceKind = "PRESENT" | "PARTIAL" | "ABSENT";
+export type AttendanceMark = { attendance: AttendanceKind; minutesAttended: number | null };
+
+/** The form field that carries one domain's hours. */
+export const hoursField = (domain: CourseDomainKey) => `hours.${domain}`;
+
+const blankToNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
+const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
+const domainHours = z.preprocess(
+  blankToUndefined,
+  z.coerce
+    .number({ error: "Enter the hours as a number, like 1.5" })
+    .min(0, "Hours cannot be negative")
+    .max(MAX_DURATION_MINUTES / 60, `Hours must be at most ${MAX_DURATION_MINUTES / 60}`)
+    .refine((hours) => Number.isInteger(hours * 4), "Use quarter hours (0.25, 0.5, 0.75, ...)")
+    .optional(),
+);
+
+const isHttpsUrl = (value: string) => {
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+};
+
+/** "2026-11-27 14:00 UTC": sessions are scheduled and shown in UTC, the same on server and browser. */
+export const formatSessionTime = (date: Date) => `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 16)} UTC`;
+
+/**
+ * The scheduling form. The date and time are separate fields, read as UTC. A session may start at
+ * most LATE_ENTRY_DAYS ago (entered after the fact) and at most SCHEDULE_AHEAD_DAYS ahead. The hours
+ * credited for full attendance cannot exceed the session's length.
+ */
+export const scheduleSessionSchema = (now: Date) =>
+  z
+    .object({
+      topic: z.string({ error: "Enter the topic" }).trim().min(3, "Enter a topic of at least 3 characters").max(150, "Keep the topic to 150 characters"),
+      description: z.preprocess(
+        (value) => value ?? "",
+        z.string().trim().max(2000, "Keep the description to 2000 characters"),
+      ),
+      date: z.string({ error: "Enter the date" }).regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date as YYYY-MM-DD"),
+      time: z.string({ error: "Enter the start time" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter the start time as HH:MM, like 14:30"),
+      durationMinutes: z.coerce
+        .number({ error: "Enter the length in minutes" })
+        .int("Enter the length in whole minutes")
+        .min(MIN_DURATION_MINUTES, `A session lasts at least ${MIN_DURATION_MINUTES} minutes`)
+        .max(MAX_DURATION_MINUTES, `A session lasts at most ${MAX_DURATION_MINUTES} minutes (10 hours)`),
+      ...Object.fromEntries(COURSE_DOMAIN_KEYS.map((domain) => [hoursField(domain), domainHours])),
+      location: z.preprocess(blankToNull, z.string().trim().max(200, "Keep the location to 200 characters").nullable().default(null)),
+      onlineUrl: z.preprocess(
+        blankToNull,
+        z.string().trim().max(500, "Keep the link to 500 characters").refine(isHttpsUrl, "Enter a web address that starts with https://").nullable().default(null),
+      ),
+      capacity: z.preprocess(
+        blankToNull,
+        z.coerce
+          .number({ error: "Enter the number of places as a whole number" })
+          .int("Enter the number of places as a whole number")
+          .min(1, "Offer at least 1 place, or leave it empty for no limit")
+          .max(MAX_CAPACITY, `At most ${MAX_CAPACITY} places`)
+          .nullable()
+          .default(null),
+      ),
+    })
+    // Runs even when a field failed, so every problem is listed at once; each check looks only at
+    // fields that parsed.
+    .superRefine((form, context) => crossFieldProblems((form ?? {}) as Partial<ScheduleFields>, now).forEach((issue) => context.addIssue(issue)), {
+      when: () => true,
+    })
+    .transform((form) => {
+      const fields = form as unknown as ScheduleFields;
+      return {
+        topic: fields.topic,
+        description: fields.description,
+        startsAt: startOf(fields.date, fields.time)!,
+        durationMinutes: fields.durationMinutes,
+        domains: domainsOf(fields),
+        location: fields.location,
+        onlineUrl: fields.onlineUrl,
+        capacity: fields.capacity,
+      };
+    });
+
+type ScheduleFields = {
+  topic: string;
+  description: string;
+  date: string;
+  time: string;
+  durationMinutes: number;
+  location: string | null;
+  onlineUrl: string | null;
+  capacity: number | null;
+} & Record<string, unknown>;
+
+/** The start in UTC, or null when the date does not exist (2026-02-30) or the fields are malformed. */
+function startOf(date: unknown, time: unknown): Date | null {
+  if (typeof date !== "string" || typeof time !== "string") return null;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return null;
+  const startsAt = new Date(`${date}T${time}:00Z`);
+  return Number.isNaN(startsAt.getTime()) || startsAt.toISOString().slice(0, 10) !== date ? null : startsAt;
+}
+
+function domainsOf(fields: Record<string, unknown>): SessionDomainHours[] {
+  return COURSE_DOMAIN_KEYS.flatMap((domain) => {
+    const hours = fields[hoursField(domain)];
+    return typeof hours === "number" && hours > 0 ? [{ domain, hours }] : [];
+  });
+}
+
+function crossFieldProblems(form: Partial<ScheduleFields>, now: Date) {
+  const problems: { code: "custom"; path: string[]; message: string }[] = [];
+  const problem = (path: string, message: string) => problems.push({ code: "custom", path: [path], message });
+  const startsAt = startOf(form.date, form.time);
+  if (typeof form.date === "string" && /^\d{4}-\d{2}-\d{2}$/.test(form.date) && !startOf(form.date, "00:00")) {
+    problem("date", "Enter a real date");
+  } else if (startsAt && startsAt.getTime() < now.getTime() - LATE_ENTRY_DAYS * DAY_MS) {
+    problem("date", `A session can be entered at most ${LATE_ENTRY_DAYS} days after it took place`);
+  } else if (startsAt && startsAt.getTime() > now.getTime() + SCHEDULE_AHEAD_DAYS * DAY_MS) {
+    problem("date", "Schedule sessions at most a year ahead");
+  }
+  const hoursValid = COURSE_DOMAIN_KEYS.every((domain) => {
+    const hours = form[hoursField(domain)];
+    return hours === undefined || (typeof hours === "number" && hours >= 0 && Number.isInteger(hours * 4));
+  });
+  if (hoursValid) {
+    const total = totalSessionHours(domainsOf(form));
+    if (total <= 0) problem("hours", "Give the hours credited in at least one domain");
+    else if (typeof form.durationMinutes === "number" && Number.isInteger(form.durationMinutes) && hoursToMinutes(total) > form.durationMinutes) {
+      problem("hours", `The hours add up to ${total}, but the session lasts only ${form.durationMinutes} minutes`);
+    }
+  }
+  const location = typeof form.location === "string" ? form.location.trim() : "";
+  const onlineUrl = typeof form.onlineUrl === "string" ? form.onlineUrl.trim() : "";
+  if (!location && !onlineUrl) problem("location", "Give a location, an online link, or both");
+  return problems;
+}
+
+export type ScheduledSession = z.output<ReturnType<typeof scheduleSessionSchema>>;
+
+const StoredDomainsSchema = z.array(z.object({ domain: z.enum(COURSE_DOMAIN_KEYS), hours: z.number().nonnegative() }));
+
+/** The domains stored on a session (JSON), checked on the way out of the database. */
+export const sessionDomains = (stored: unknown): SessionDomainHours[] => StoredDomainsSchema.parse(stored);
+
+export const totalSessionHours = (domains: readonly SessionDomainHours[]) => domains.reduce((sum, entry) => sum + entry.hours, 0);
+
+/** "Advocacy 1 h, Ethical responsibility 0.5 h" */
+export const describeDomains = (domains: readonly SessionDomainHours[]) =>
+  domains.map((entry) => `${COURSE_DOMAIN_LABELS[entry.domain]} ${entry.hours} h`).join(", ");
+
+/**
+ * One trainee's attendance as the instructor enters it. Partial attendance needs the minutes, fewer
+ * than the whole session (all of it is "present") and at least one (none is "absent").
+ */
+export const attendanceSchema = (durationMinutes: number) =>
+  z.discriminatedUnion(
+    "attendance",
+    [
+      z.object({ attendance: z.literal("PRESENT") }).transform((): AttendanceMark => ({ attendance: "PRESENT", minutesAttended: null })),
+      z.object({ attendance: z.literal("ABSENT") }).transform((): AttendanceMark => ({ attendance: "ABSENT", minutesAttended: null })),
+      z
+        .object({
+          attendance: z.literal("PARTIAL"),
+          minutesAttended: z.preprocess(
+            blankToUndefined,
+            z.coerce
+              .number({ error: `Enter the minutes attended, from 1 to ${durationMinutes - 1}` })
+              .int("Enter the minutes attended as a whole number")
+              .min(1, `Enter the minutes attended, from 1 to ${durationMinutes - 1}`)
+              .max(durationMinutes - 1, `Partly present means fewer than the session's ${durationMinutes} minutes; choose present for all of it`),
+          ),
+        })
+        .transform((mark): AttendanceMark => ({ attendance: "PARTIAL", minutesAttended: mark.minutesAttended })),
+    ],
+    { error: "Choose present, partly present or absent" },
+  );
+
+/**
+ * Training minutes per domain that an attendance earns. Present: the full hours. Partly present: the
+ * same share of each domain's minutes as of the session attended, rounded down to whole minutes (never
+ * more than was attended). Absent: nothing. Domains that come to 0 minutes are left out.
+ */
+export function creditFor(
+  domains: readonly SessionDomainHours[],
+  durationMinutes: number,
+  attendance: AttendanceKind,
+  minutesAttended: number | null,
+): { domain: CourseDomainKey; minutes: number }[] {
+  if (attendance === "ABSENT") return [];
+  const share = (minutes: number) => {
+    if (attendance === "PRESENT") return minutes;
+    const attended = Math.min(Math.max(minutesAttended ?? 0, 0), durationMinutes);
+    return Math.floor((minutes * attended) / durationMinutes);
+  };
+  return domains
+    .map((entry) => ({ domain: entry.domain, minutes: share(hoursToMinutes(entry.hours)) }))
+    .filter((entry) => entry.minutes > 0);
+}
+
+export const sameAttendance = (a: AttendanceMark, b: { attendance: AttendanceKind | null; minutesAttended: number | null }) =>
+  a.attendance === b.attendance && (a.attendance !== "PARTIAL" || a.minutesAttended === b.minutesAttended);
+
+export const hasStarted = (session: { startsAt: Date }, now: Date) => session.startsAt.getTime() <= now.getTime();
+
+export const placesLeft = (capacity: number | null, registered: number) => (capacity === null ? null : Math.max(0, capacity - registered));
+
+/** Why a trainee may not register for a session now, or null when they may. */
+export function registrationProblem(
+  session: { startsAt: Date; capacity: number | null },
+  registered: number,
+  alreadyRegistered: boolean,
+  now: Date,
+): string | null {
+  if (alreadyRegistered) return "You are already registered for this session.";
+  if (hasStarted(session, now)) return "This session has already started, so registration is closed.";
+  if (placesLeft(session.capacity, registered) === 0) return "This session is full. Choose another session or ask the instructor.";
+  return null;
+}
+
+/** Why a trainee may not cancel their registration now, or null when they may. */
+export function cancellationProblem(session: { startsAt: Date }, registered: boolean, now: Date): string | null {
+  if (!registered) return "You are not registered for this session.";
+  if (hasStarted(session, now)) return "This session has already started. Ask the instructor if you could not attend.";
+  return null;
+}
+
+/** Why attendance cannot be recorded now, or null when it can. */
+export function attendanceProblem(session: { startsAt: Date }, now: Date): string | null {
+  if (hasStarted(session, now)) return null;
+  return `Attendance can be recorded once the session has started, at ${formatSessionTime(session.startsAt)}.`;
+}
+
+/** The outcome of a registration in words, for trainees and instructors. */
+export function attendanceLabel(
+  registration: { attendance: AttendanceKind | null; minutesAttended: number | null },
+  durationMinutes: number,
+): string {
+  switch (registration.attendance) {
+    case "PRESENT":
+      return "Present";
+    case "PARTIAL":
+      return `Partly present (${registration.minutesAttended} of ${durationMinutes} minutes)`;
+    case "ABSENT":
+      return "Absent";
+    default:
+      return "Not recorded yet";
+  }
+}

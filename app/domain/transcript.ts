@@ -1,0 +1,326 @@
+// A trainee's transcript and a board's standing report as files: CSV text, the filters of the report,
+// file names, and text a PDF's standard fonts can draw. Pure: callers load the ledger and standings
+// (models/progress.server.ts) and send the result; nothing here reads a database or the clock.
+import { z } from "zod";
+import { COURSE_DOMAIN_LABELS, minutesToHours, type CourseDomainKey } from "./course-domains";
+import type { EligibilityVerdict } from "./eligibility";
+import type { EntryKind, EntrySource, EntryStatus } from "./hour-entries";
+import type { Requirement } from "./requirements";
+
+/** One line of the hour ledger as a transcript shows it. */
+export type TranscriptEntry = {
+  occurredOn: Date;
+  kind: EntryKind;
+  source: EntrySource;
+  courseDomain: string | null;
+  /** Whole minutes, as the ledger keeps them; shown as hours to two decimals. */
+  minutes: number;
+  status: EntryStatus;
+  description: string;
+};
+
+export const KIND_LABELS: Record<EntryKind, string> = {
+  TRAINING: "Training",
+  EXPERIENCE: "Experience",
+  SUPERVISED: "Supervised practice",
+  CONTINUING_EDUCATION: "Continuing education",
+};
+
+export const SOURCE_LABELS: Record<EntrySource, string> = {
+  MODULE_COMPLETION: "PeerPath module",
+  LIVE_SESSION: "Live session",
+  LOGGED: "Logged practice",
+  EXTERNAL_CERTIFICATE: "Training taken elsewhere",
+};
+
+export const STATUS_LABELS: Record<EntryStatus, string> = {
+  APPROVED: "Approved",
+  PENDING: "Waiting for review",
+  CHANGES_REQUESTED: "Changes requested",
+  REJECTED: "Rejected",
+  VOIDED: "Void",
+};
+
+export const courseDomainLabel = (courseDomain: string | null) =>
+  courseDomain === null ? "" : (COURSE_DOMAIN_LABELS[courseDomain as CourseDomainKey] ?? courseDomain);
+
+export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** Oldest first; entries of one day keep the order they were given in. */
+export function sortedEntries(entries: readonly TranscriptEntry[]): TranscriptEntry[] {
+  return [...entries].sort((a, b) => a.occurredOn.getTime() - b.occurredOn.getTime());
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV (RFC 4180): fields separated by commas, records by CRLF; a field holding a comma, a quote or a
+// line break is quoted, with quotes doubled.
+
+// A spreadsheet runs a cell that starts with = + - @ (and, in some, a tab or carriage return) as a
+// formula, so a description like "=HYPERLINK(...)" could act when a board member opens the file
+// (OWASP "CSV injection"). A leading single quote makes the spreadsheet show the text as typed.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvCell(value: string | number | null | undefined): string {
+  const text = value === null || value === undefined ? "" : String(value);
+  const guarded = FORMULA_START.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(guarded) ? `"${guarded.replaceAll('"', '""')}"` : guarded;
+}
+
+export function toCsv(rows: readonly (readonly (string | number | null | undefined)[])[]): string {
+  return rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+export const TRANSCRIPT_CSV_HEADER = ["Date", "Kind", "Source", "Course domain", "Hours", "Status", "Description"] as const;
+
+/** The whole ledger, one entry a line, oldest first; the status column says which entries count. */
+export function transcriptCsv(entries: readonly TranscriptEntry[]): string {
+  return toCsv([
+    TRANSCRIPT_CSV_HEADER,
+    ...sortedEntries(entries).map((entry) => [
+      isoDay(entry.occurredOn),
+      KIND_LABELS[entry.kind],
+      SOURCE_LABELS[entry.source],
+      courseDomainLabel(entry.courseDomain),
+      minutesToHours(entry.minutes),
+      STATUS_LABELS[entry.status],
+      entry.description,
+    ]),
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The board's standing report: one row per trainee and credential they pursue.
+
+/** What a row of the report shows, computed from the eligibility verdict so every view agrees. */
+export type StandingReportRow = {
+  traineeId: string;
+  name: string;
+  email: string;
+  credentialTypeId: string;
+  credentialName: string;
+  jurisdictionName: string;
+  requirementVersion: number;
+  trainingCounted: number;
+  trainingRequired: number;
+  experienceHours: number;
+  experienceRequired: number;
+  supervisedHours: number;
+  supervisedRequired: number;
+  eligible: boolean;
+  /** What is still missing, in words, in the order of the requirement's items. */
+  unmet: string[];
+};
+
+export function standingReportRow(
+  trainee: { id: string; name: string; email: string },
+  standing: {
+    credentialTypeId: string;
+    credentialName: string;
+    jurisdictionName: string;
+    requirementVersion: number;
+    requirement: Requirement;
+    verdict: EligibilityVerdict;
+  },
+): StandingReportRow {
+  const { requirement, verdict } = standing;
+  return {
+    traineeId: trainee.id,
+    name: trainee.name,
+    email: trainee.email,
+    credentialTypeId: standing.credentialTypeId,
+    credentialName: standing.credentialName,
+    jurisdictionName: standing.jurisdictionName,
+    requirementVersion: standing.requirementVersion,
+    trainingCounted: verdict.countedTrainingHours,
+    trainingRequired: requirement.training.totalHours,
+    experienceHours: verdict.experienceHours,
+    experienceRequired: requirement.experience.hours,
+    supervisedHours: verdict.supervisedHours,
+    supervisedRequired: requirement.experience.supervisedHours,
+    eligible: verdict.eligible,
+    unmet: verdict.unmet,
+  };
+}
+
+export const STANDING_CSV_HEADER = [
+  "Name",
+  "Email",
+  "Jurisdiction",
+  "Credential",
+  "Requirement version",
+  "Training hours counted",
+  "Training hours required",
+  "Experience hours",
+  "Experience hours required",
+  "Supervised hours",
+  "Supervised hours required",
+  "Eligible",
+  "Missing",
+] as const;
+
+export function standingReportCsv(rows: readonly StandingReportRow[]): string {
+  return toCsv([
+    STANDING_CSV_HEADER,
+    ...rows.map((row) => [
+      row.name,
+      row.email,
+      row.jurisdictionName,
+      row.credentialName,
+      row.requirementVersion,
+      row.trainingCounted,
+      row.trainingRequired,
+      row.experienceHours,
+      row.experienceRequired,
+      row.supervisedHours,
+      row.supervisedRequired,
+      row.eligible ? "Yes" : "No",
+      row.unmet.join("; "),
+    ]),
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report's filters, read from the URL so a filtered view can be bookmarked and downloaded.
+
+export const STANDING_STATUSES = ["eligible", "not-yet"] as const;
+export type StandingStatus = (typeof STANDING_STATUSES)[number];
+export const STANDING_STATUS_LABELS: Record<StandingStatus, string> = { eligible: "Eligible", "not-yet": "Not yet eligible" };
+
+export const SEARCH_MAX_LENGTH = 100;
+const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
+// A status or search a hand-edited URL garbles is dropped or shortened: the list still answers. A
+// malformed credential id is refused, so a board member never mistakes another view for the one asked.
+const StandingFiltersSchema = z.object({
+  credential: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, "That credential id is not valid. Choose a credential from the list.")
+      .optional(),
+  ),
+  status: z.preprocess(blankToUndefined, z.enum(STANDING_STATUSES).optional()).catch(undefined),
+  q: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .transform((value) => value.slice(0, SEARCH_MAX_LENGTH))
+      .optional(),
+  ),
+});
+
+export type StandingFilters = z.output<typeof StandingFiltersSchema>;
+
+export function parseStandingFilters(
+  params: URLSearchParams,
+): { success: true; filters: StandingFilters } | { success: false; message: string } {
+  const result = StandingFiltersSchema.safeParse({
+    credential: params.get("credential") ?? undefined,
+    status: params.get("status") ?? undefined,
+    q: params.get("q") ?? undefined,
+  });
+  if (result.success) return { success: true, filters: result.data };
+  return { success: false, message: result.error.issues[0]?.message ?? "These filters could not be read." };
+}
+
+/** The filters as a query string (without the page), for the CSV link and the pager. */
+export function standingFilterQuery(filters: StandingFilters): string {
+  const params = new URLSearchParams();
+  if (filters.credential) params.set("credential", filters.credential);
+  if (filters.status) params.set("status", filters.status);
+  if (filters.q) params.set("q", filters.q);
+  const query = params.toString();
+  return query ? `?${query}` : "";
+}
+
+export function matchesStatus(eligible: boolean, status: StandingStatus | undefined): boolean {
+  if (!status) return true;
+  return status === "eligible" ? eligible : !eligible;
+}
+
+// ---------------------------------------------------------------------------------------------
+// File names and PDF text.
+
+/** "transcript-tara-trainee-2025-03-01.pdf": ASCII only, so every browser saves it as named. */
+export function downloadFilename(parts: readonly string[], day: Date, extension: string): string {
+  const slug = parts
+    .join(" ")
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/, "");
+  return `${slug || "download"}-${isoDay(day)}.${extension}`;
+}
+
+// The PDF's standard fonts (Helvetica) encode WinAnsi only: Latin-1 and a few typographic marks.
+// Quotes, dashes and arrows become their plain forms; accented letters outside Latin-1 lose the
+// accent (ł has no base letter and becomes "?"); anything else becomes "?", so drawing never fails.
+const WIN_ANSI_EXTRAS = new Set([
+  0x152, 0x153, 0x160, 0x161, 0x178, 0x17d, 0x17e, 0x192, 0x2c6, 0x2dc, 0x2013, 0x2014, 0x2018, 0x2019, 0x201a, 0x201c,
+  0x201d, 0x201e, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122,
+]);
+
+const PLAIN_FORMS: Record<string, string> = {
+  "\u2018": "'",
+  "\u2019": "'",
+  "\u201a": "'",
+  "\u201b": "'",
+  "\u2032": "'",
+  "\u201c": '"',
+  "\u201d": '"',
+  "\u201e": '"',
+  "\u201f": '"',
+  "\u2033": '"',
+  "\u00ab": '"',
+  "\u00bb": '"',
+  "\u2010": "-",
+  "\u2011": "-",
+  "\u2012": "-",
+  "\u2013": "-",
+  "\u2014": "-",
+  "\u2015": "-",
+  "\u2212": "-",
+  "\u2026": "...",
+  "\u2192": "->",
+  "\u2190": "<-",
+  "\u2194": "<->",
+  "\u21d2": "=>",
+  "\u2264": "<=",
+  "\u2265": ">=",
+  "\u2260": "!=",
+  "\u2022": "*",
+  "\u00a0": " ",
+  "\u2009": " ",
+  "\u202f": " ",
+  "\t": " ",
+  "\n": " ",
+  "\r": " ",
+};
+
+export const isWinAnsi = (codePoint: number) =>
+  (codePoint >= 0x20 && codePoint <= 0x7e) || (codePoint >= 0xa0 && codePoint <= 0xff) || WIN_ANSI_EXTRAS.has(codePoint);
+
+export function toWinAnsi(text: string): string {
+  let result = "";
+  for (const char of text.normalize("NFC")) {
+    const plain = PLAIN_FORMS[char];
+    if (plain !== undefined) {
+      result += plain;
+      continue;
+    }
+    // A stray combining mark or a control character has nothing to show.
+    if (/^[\p{M}\p{C}]$/u.test(char)) continue;
+    if (isWinAnsi(char.codePointAt(0)!)) {
+      result += char;
+      continue;
+    }
+    const base = [...char.normalize("NFKD")].filter((part) => isWinAnsi(part.codePointAt(0)!)).join("");
+    result += base || "?";
+  }
+  return result;
+}

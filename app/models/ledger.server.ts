@@ -1,0 +1,128 @@
+// The hour ledger: creating entries, deciding on them, voiding them. Every change writes a
+// LedgerEntryEvent, so each entry's history can be shown; entries are never deleted.
+import type { Prisma } from "~/generated/prisma/client";
+import type { Decision, EntryStatus } from "~/domain/hour-entries";
+import { DECISION_STATUS } from "~/domain/hour-entries";
+import type { LedgerEntry as EligibilityLedgerEntry } from "~/domain/eligibility";
+import type { CourseDomain } from "~/domain/requirements";
+import { prisma } from "~/utils/db.server";
+
+type Db = Prisma.TransactionClient | typeof prisma;
+
+const EVENT_FOR: Record<Decision, string> = { approve: "approved", reject: "rejected", "request-changes": "changes-requested" };
+
+/** Creates an entry and its "created" event. */
+export async function createLedgerEntry(db: Db, data: Prisma.LedgerEntryUncheckedCreateInput, actorId: string | null) {
+  const entry = await db.ledgerEntry.create({ data: { ...data, createdById: actorId } });
+  await db.ledgerEntryEvent.create({ data: { entryId: entry.id, actorId, action: "created", toStatus: entry.status } });
+  return entry;
+}
+
+export class EntryChangedError extends Error {
+  constructor() {
+    super("Someone else changed this entry a moment ago. Reload to see where it stands.");
+  }
+}
+
+/**
+ * Moves an entry from one status to another only if it is still in the expected status (two
+ * reviewers deciding at once: the second is told, nothing is overwritten), and records the event.
+ */
+async function moveEntry(
+  entryId: string,
+  from: EntryStatus[],
+  to: EntryStatus,
+  event: { actorId: string; action: string; comment: string | null },
+  data: Prisma.LedgerEntryUncheckedUpdateManyInput = {},
+) {
+  return prisma.$transaction(async (db) => {
+    const before = await db.ledgerEntry.findUniqueOrThrow({ where: { id: entryId }, select: { status: true } });
+    const moved = await db.ledgerEntry.updateMany({ where: { id: entryId, status: { in: from } }, data: { ...data, status: to } });
+    if (moved.count !== 1) throw new EntryChangedError();
+    await db.ledgerEntryEvent.create({
+      data: { entryId, actorId: event.actorId, action: event.action, fromStatus: before.status, toStatus: to, comment: event.comment },
+    });
+  });
+}
+
+export function decideEntry(entryId: string, reviewerId: string, decision: Decision, comment: string | null) {
+  return moveEntry(entryId, ["PENDING"], DECISION_STATUS[decision], { actorId: reviewerId, action: EVENT_FOR[decision], comment }, {
+    reviewedById: reviewerId,
+    reviewedAt: new Date(),
+    reviewComment: comment,
+  });
+}
+
+export function voidEntry(entryId: string, actorId: string, reason: string) {
+  return moveEntry(entryId, ["PENDING", "APPROVED", "REJECTED", "CHANGES_REQUESTED"], "VOIDED", { actorId, action: "voided", comment: reason }, {
+    voidedReason: reason,
+  });
+}
+
+/** The trainee answers a request for changes: the corrected entry goes back to the supervisor. */
+export function resubmitEntry(entryId: string, traineeId: string, changes: Prisma.LedgerEntryUncheckedUpdateManyInput, comment: string | null) {
+  return moveEntry(entryId, ["CHANGES_REQUESTED"], "PENDING", { actorId: traineeId, action: "resubmitted", comment }, changes);
+}
+
+export function entryHistory(entryId: string) {
+  return prisma.ledgerEntryEvent.findMany({
+    where: { entryId },
+    orderBy: { createdAt: "asc" },
+    select: { action: true, fromStatus: true, toStatus: true, comment: true, createdAt: true, actor: { select: { name: true } } },
+  });
+}
+
+/** Minutes already logged by a trainee on one day (not counting rejected or void entries). */
+export async function minutesOnDay(traineeId: string, day: Date, excludeEntryId?: string) {
+  const result = await prisma.ledgerEntry.aggregate({
+    where: {
+      traineeId,
+      occurredOn: day,
+      kind: { in: ["EXPERIENCE", "SUPERVISED"] },
+      status: { notIn: ["REJECTED", "VOIDED"] },
+      ...(excludeEntryId ? { id: { not: excludeEntryId } } : {}),
+    },
+    _sum: { minutes: true },
+  });
+  return result._sum.minutes ?? 0;
+}
+
+const KIND: Record<string, EligibilityLedgerEntry["kind"]> = {
+  TRAINING: "training",
+  EXPERIENCE: "experience",
+  SUPERVISED: "supervised",
+  CONTINUING_EDUCATION: "continuing-education",
+};
+const STATUS: Record<string, EligibilityLedgerEntry["status"]> = {
+  APPROVED: "approved",
+  PENDING: "pending",
+  CHANGES_REQUESTED: "pending",
+  REJECTED: "rejected",
+  VOIDED: "voided",
+};
+
+/** The ledgers of many trainees in one query, in the shape evaluateEligibility reads. */
+export async function ledgersForEligibility(traineeIds: readonly string[]): Promise<Map<string, EligibilityLedgerEntry[]>> {
+  const ledgers = new Map<string, EligibilityLedgerEntry[]>(traineeIds.map((id) => [id, []]));
+  if (!traineeIds.length) return ledgers;
+  const rows = await prisma.ledgerEntry.findMany({
+    where: { traineeId: { in: [...traineeIds] } },
+    select: { id: true, traineeId: true, kind: true, status: true, minutes: true, courseDomain: true, occurredOn: true },
+  });
+  for (const row of rows) {
+    ledgers.get(row.traineeId)?.push({
+      id: row.id,
+      kind: KIND[row.kind]!,
+      status: STATUS[row.status]!,
+      hours: row.minutes / 60,
+      courseDomain: (row.courseDomain as CourseDomain | null) ?? null,
+      occurredOn: row.occurredOn,
+    });
+  }
+  return ledgers;
+}
+
+/** One trainee's ledger in the shape evaluateEligibility reads. */
+export async function ledgerForEligibility(traineeId: string): Promise<EligibilityLedgerEntry[]> {
+  return (await ledgersForEligibility([traineeId])).get(traineeId)!;
+}

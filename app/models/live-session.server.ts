@@ -1,0 +1,374 @@
+// Live sessions: scheduling, registration (with capacity held atomically), and attendance, which
+// credits the trainee's hour ledger. Rules come from domain/live-sessions.ts; this file reads and
+// writes. Every change is audited; ledger entries are created and voided through ledger.server.ts so
+// each keeps its history.
+import {
+  attendanceProblem,
+  cancellationProblem,
+  creditFor,
+  formatSessionTime,
+  registrationProblem,
+  sameAttendance,
+  sessionDomains,
+  type AttendanceMark,
+  type ScheduledSession,
+} from "~/domain/live-sessions";
+import { prisma } from "~/utils/db.server";
+import { recordAudit } from "./audit.server";
+import { EntryChangedError, createLedgerEntry, voidEntry } from "./ledger.server";
+import { normalizeEmail } from "./user.server";
+
+/** A rule refused the request: the message is for the user, the status for the response. */
+export class SessionRuleError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 403 | 404 | 409 = 409,
+  ) {
+    super(message);
+  }
+}
+
+const NOT_YOURS = "Only the instructor who runs this session can manage it.";
+const CHANGED = "Someone else recorded attendance for this trainee a moment ago. Reload the page to see where it stands.";
+export const CORRECTION_REASON = "Attendance corrected";
+
+export async function scheduleSession(instructorId: string, session: ScheduledSession) {
+  return prisma.$transaction(async (db) => {
+    const created = await db.liveSession.create({ data: { ...session, instructorId } });
+    await recordAudit(db, {
+      actorId: instructorId,
+      action: "live-session.scheduled",
+      subjectType: "LiveSession",
+      subjectId: created.id,
+      details: { topic: session.topic, startsAt: session.startsAt.toISOString() },
+    });
+    return created;
+  });
+}
+
+const listFields = {
+  id: true,
+  topic: true,
+  startsAt: true,
+  durationMinutes: true,
+  capacity: true,
+  attendanceRecordedAt: true,
+  _count: { select: { registrations: true } },
+} as const;
+
+/**
+ * An instructor's sessions, one page at a time: those still to start first (soonest first), then
+ * those that have started (most recent first).
+ */
+export async function instructorSessions(instructorId: string, page: { skip: number; take: number }, now = new Date()) {
+  const upcomingWhere = { instructorId, startsAt: { gt: now } };
+  const pastWhere = { instructorId, startsAt: { lte: now } };
+  const [upcomingCount, pastCount] = await Promise.all([
+    prisma.liveSession.count({ where: upcomingWhere }),
+    prisma.liveSession.count({ where: pastWhere }),
+  ]);
+  const upcomingTake = Math.max(0, Math.min(page.take, upcomingCount - page.skip));
+  const [upcoming, past] = await Promise.all([
+    upcomingTake > 0
+      ? prisma.liveSession.findMany({ where: upcomingWhere, select: listFields, orderBy: [{ startsAt: "asc" }, { id: "asc" }], skip: page.skip, take: upcomingTake })
+      : [],
+    page.take - upcomingTake > 0
+      ? prisma.liveSession.findMany({
+          where: pastWhere,
+          select: listFields,
+          orderBy: [{ startsAt: "desc" }, { id: "asc" }],
+          skip: Math.max(0, page.skip - upcomingCount),
+          take: page.take - upcomingTake,
+        })
+      : [],
+  ]);
+  return { sessions: [...upcoming, ...past], total: upcomingCount + pastCount };
+}
+
+/** A session with its registrations and the training minutes each has been credited. */
+export async function sessionWithRegistrations(sessionId: string) {
+  const session = await prisma.liveSession.findUnique({
+    where: { id: sessionId },
+    select: {
+      id: true,
+      instructorId: true,
+      topic: true,
+      description: true,
+      domains: true,
+      startsAt: true,
+      durationMinutes: true,
+      location: true,
+      onlineUrl: true,
+      capacity: true,
+      attendanceRecordedAt: true,
+      instructor: { select: { name: true } },
+      registrations: {
+        select: {
+          id: true,
+          registeredAt: true,
+          attendance: true,
+          minutesAttended: true,
+          recordedAt: true,
+          trainee: { select: { id: true, name: true, email: true } },
+          ledgerEntries: { where: { status: "APPROVED" }, select: { minutes: true } },
+        },
+        orderBy: [{ trainee: { name: "asc" } }, { id: "asc" }],
+      },
+    },
+  });
+  if (!session) return null;
+  return {
+    ...session,
+    domains: sessionDomains(session.domains),
+    registrations: session.registrations.map(({ ledgerEntries, ...registration }) => ({
+      ...registration,
+      creditedMinutes: ledgerEntries.reduce((sum, entry) => sum + entry.minutes, 0),
+    })),
+  };
+}
+
+/** Sessions a trainee can still register for, soonest first, with places taken and their own registration. */
+export async function upcomingSessions(traineeId: string, page: { skip: number; take: number }, now = new Date()) {
+  const where = { startsAt: { gt: now } };
+  const [total, sessions] = await Promise.all([
+    prisma.liveSession.count({ where }),
+    prisma.liveSession.findMany({
+      where,
+      select: {
+        id: true,
+        topic: true,
+        description: true,
+        domains: true,
+        startsAt: true,
+        durationMinutes: true,
+        location: true,
+        onlineUrl: true,
+        capacity: true,
+        instructor: { select: { name: true } },
+        _count: { select: { registrations: true } },
+        registrations: { where: { traineeId }, select: { id: true } },
+      },
+      orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+      skip: page.skip,
+      take: page.take,
+    }),
+  ]);
+  return {
+    total,
+    sessions: sessions.map(({ registrations, _count, ...session }) => ({
+      ...session,
+      domains: sessionDomains(session.domains),
+      registered: registrations.length > 0,
+      registeredCount: _count.registrations,
+    })),
+  };
+}
+
+/** Every session a trainee is or was registered for, newest first, with the outcome and minutes credited. */
+export async function traineeRegistrations(traineeId: string) {
+  const registrations = await prisma.sessionRegistration.findMany({
+    where: { traineeId },
+    select: {
+      id: true,
+      attendance: true,
+      minutesAttended: true,
+      session: { select: { id: true, topic: true, startsAt: true, durationMinutes: true } },
+      ledgerEntries: { where: { status: "APPROVED" }, select: { minutes: true } },
+    },
+    orderBy: [{ session: { startsAt: "desc" } }, { id: "asc" }],
+  });
+  return registrations.map(({ ledgerEntries, ...registration }) => ({
+    ...registration,
+    creditedMinutes: ledgerEntries.reduce((sum, entry) => sum + entry.minutes, 0),
+  }));
+}
+
+/**
+ * Registers a trainee. The session row is locked for the check and the insert, so two trainees
+ * taking the last place at once cannot both get it.
+ */
+export async function register(sessionId: string, traineeId: string, now = new Date()) {
+  try {
+    return await prisma.$transaction(async (db) => {
+      const locked = await db.$queryRaw<{ id: string }[]>`SELECT id FROM "LiveSession" WHERE id = ${sessionId} FOR UPDATE`;
+      if (!locked.length) throw new SessionRuleError("This session no longer exists.", 404);
+      const session = await db.liveSession.findUniqueOrThrow({ where: { id: sessionId }, select: { startsAt: true, capacity: true, topic: true } });
+      const [registered, existing] = await Promise.all([
+        db.sessionRegistration.count({ where: { sessionId } }),
+        db.sessionRegistration.findUnique({ where: { sessionId_traineeId: { sessionId, traineeId } }, select: { id: true } }),
+      ]);
+      const problem = registrationProblem(session, registered, existing !== null, now);
+      if (problem) throw new SessionRuleError(problem);
+      const registration = await db.sessionRegistration.create({ data: { sessionId, traineeId } });
+      await recordAudit(db, {
+        actorId: traineeId,
+        action: "live-session.registered",
+        subjectType: "SessionRegistration",
+        subjectId: registration.id,
+        details: { sessionId },
+      });
+      return { registration, topic: session.topic };
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") throw new SessionRuleError("You are already registered for this session.");
+    throw error;
+  }
+}
+
+export async function cancelRegistration(sessionId: string, traineeId: string, now = new Date()) {
+  return prisma.$transaction(async (db) => {
+    const session = await db.liveSession.findUnique({ where: { id: sessionId }, select: { startsAt: true, topic: true } });
+    if (!session) throw new SessionRuleError("This session no longer exists.", 404);
+    const registration = await db.sessionRegistration.findUnique({
+      where: { sessionId_traineeId: { sessionId, traineeId } },
+      select: { id: true },
+    });
+    const problem = cancellationProblem(session, registration !== null, now);
+    if (problem) throw new SessionRuleError(problem);
+    // Before the start nothing has been credited, so the registration can go; the audit keeps the trace.
+    await db.sessionRegistration.delete({ where: { id: registration!.id } });
+    await recordAudit(db, {
+      actorId: traineeId,
+      action: "live-session.registration-cancelled",
+      subjectType: "SessionRegistration",
+      subjectId: registration!.id,
+      details: { sessionId },
+    });
+    return { topic: session.topic };
+  });
+}
+
+async function requireOwnSession(sessionId: string, instructorId: string) {
+  const session = await prisma.liveSession.findUnique({
+    where: { id: sessionId },
+    select: { id: true, instructorId: true, topic: true, startsAt: true, durationMinutes: true, domains: true },
+  });
+  if (!session) throw new SessionRuleError("We could not find this session.", 404);
+  if (session.instructorId !== instructorId) throw new SessionRuleError(NOT_YOURS, 403);
+  return { ...session, domains: sessionDomains(session.domains) };
+}
+
+/**
+ * The instructor adds a trainee who did not register (someone who walked in, or a session entered
+ * after it took place). Capacity limits self-registration only: the instructor decides who is in the room.
+ */
+export async function addTrainee(sessionId: string, instructorId: string, email: string) {
+  await requireOwnSession(sessionId, instructorId);
+  const trainee = await prisma.user.findFirst({
+    where: { email: normalizeEmail(email), roles: { some: { role: "TRAINEE" } } },
+    select: { id: true, name: true },
+  });
+  if (!trainee) throw new SessionRuleError("No trainee has an account with that email. Ask them to sign up first, then add them.", 400);
+  try {
+    return await prisma.$transaction(async (db) => {
+      const registration = await db.sessionRegistration.create({ data: { sessionId, traineeId: trainee.id } });
+      await recordAudit(db, {
+        actorId: instructorId,
+        action: "live-session.trainee-added",
+        subjectType: "SessionRegistration",
+        subjectId: registration.id,
+        details: { sessionId, traineeId: trainee.id },
+      });
+      return { registration, traineeName: trainee.name };
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") throw new SessionRuleError(`${trainee.name} is already on this session's list.`);
+    throw error;
+  }
+}
+
+export type AttendanceOutcome = { recorded: number; corrected: number; unchanged: number };
+
+/**
+ * Records attendance for some of a session's registrations: only the session's own instructor, and
+ * not before it starts. Each change credits the ledger with one approved training entry per domain
+ * (source LIVE_SESSION, linked to the registration). A correction first voids the entries the earlier
+ * mark credited, then credits anew; an unchanged mark does nothing.
+ */
+export async function recordAttendance(
+  sessionId: string,
+  instructorId: string,
+  marks: { registrationId: string; mark: AttendanceMark }[],
+  now = new Date(),
+): Promise<AttendanceOutcome> {
+  const session = await requireOwnSession(sessionId, instructorId);
+  const problem = attendanceProblem(session, now);
+  if (problem) throw new SessionRuleError(problem);
+  const registrations = await prisma.sessionRegistration.findMany({
+    where: { sessionId, id: { in: marks.map((entry) => entry.registrationId) } },
+    select: {
+      id: true,
+      traineeId: true,
+      attendance: true,
+      minutesAttended: true,
+      recordedAt: true,
+      // In a fixed order, so two corrections racing for the same entries collide on the first one.
+      ledgerEntries: { where: { status: { not: "VOIDED" } }, select: { id: true }, orderBy: { id: "asc" } },
+    },
+  });
+  const byId = new Map(registrations.map((registration) => [registration.id, registration]));
+  const outcome: AttendanceOutcome = { recorded: 0, corrected: 0, unchanged: 0 };
+  for (const { registrationId, mark } of marks) {
+    const registration = byId.get(registrationId);
+    if (!registration) throw new SessionRuleError("One of these trainees is no longer registered. Reload the page and try again.", 400);
+    if (sameAttendance(mark, registration)) {
+      outcome.unchanged++;
+      continue;
+    }
+    const correcting = registration.attendance !== null;
+    // Voiding first means a failure part-way leaves a trainee short of hours (visible, and fixed by
+    // recording again), never credited twice. A second instructor tab correcting the same trainee at
+    // the same moment fails here, as the entries are no longer approved.
+    try {
+      for (const entry of registration.ledgerEntries) await voidEntry(entry.id, instructorId, CORRECTION_REASON);
+    } catch (error) {
+      if (error instanceof EntryChangedError) throw new SessionRuleError(CHANGED);
+      throw error;
+    }
+    await prisma.$transaction(async (db) => {
+      // Only if nobody recorded this registration since we read it (first marks have no entries to void).
+      const updated = await db.sessionRegistration.updateMany({
+        where: { id: registration.id, recordedAt: registration.recordedAt },
+        data: { attendance: mark.attendance, minutesAttended: mark.minutesAttended, recordedById: instructorId, recordedAt: now },
+      });
+      if (updated.count !== 1) throw new SessionRuleError(CHANGED);
+      const outcomeText =
+        mark.attendance === "PARTIAL" ? `partly present (${mark.minutesAttended} of ${session.durationMinutes} minutes)` : "present";
+      for (const credit of creditFor(session.domains, session.durationMinutes, mark.attendance, mark.minutesAttended)) {
+        await createLedgerEntry(
+          db,
+          {
+            traineeId: registration.traineeId,
+            kind: "TRAINING",
+            status: "APPROVED",
+            source: "LIVE_SESSION",
+            courseDomain: credit.domain,
+            minutes: credit.minutes,
+            occurredOn: session.startsAt,
+            description: `Live session "${session.topic}" on ${formatSessionTime(session.startsAt)}: ${outcomeText}`,
+            sessionRegistrationId: registration.id,
+          },
+          instructorId,
+        );
+      }
+      await db.liveSession.update({ where: { id: sessionId }, data: { attendanceRecordedAt: now } });
+      await recordAudit(db, {
+        actorId: instructorId,
+        action: "attendance.recorded",
+        subjectType: "SessionRegistration",
+        subjectId: registration.id,
+        details: {
+          sessionId,
+          traineeId: registration.traineeId,
+          attendance: mark.attendance,
+          minutesAttended: mark.minutesAttended,
+          previous: correcting ? { attendance: registration.attendance, minutesAttended: registration.minutesAttended } : null,
+          voidedEntryIds: registration.ledgerEntries.map((entry) => entry.id),
+        },
+      });
+    });
+    if (correcting) outcome.corrected++;
+    else outcome.recorded++;
+  }
+  return outcome;
+}

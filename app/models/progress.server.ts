@@ -1,0 +1,245 @@
+// Where a trainee stands toward each credential they pursue: the requirement version in force, the
+// ledger, and the eligibility verdict. Used by the trainee's progress page, the transcript and the
+// board's standing report, so all three always agree.
+import { evaluateEligibility, type EligibilityVerdict, type TraineeEvidence } from "~/domain/eligibility";
+import type { Requirement } from "~/domain/requirements";
+import { prisma } from "~/utils/db.server";
+import { ledgerForEligibility, ledgersForEligibility } from "./ledger.server";
+import { can, type RoleGrant } from "~/domain/roles";
+import {
+  matchesStatus,
+  standingReportRow,
+  type StandingReportRow,
+  type StandingStatus,
+  type TranscriptEntry,
+} from "~/domain/transcript";
+import { forbidden, notFound } from "~/utils/permissions.server";
+import { asRequirement } from "./requirement.server";
+
+export type CredentialStanding = {
+  credentialTypeId: string;
+  credentialName: string;
+  jurisdictionName: string;
+  jurisdictionId: string;
+  requirementVersion: number;
+  requirement: Requirement;
+  verdict: EligibilityVerdict;
+};
+
+// Evidence and exam results arrive with the credential and exam features; until a trainee provides
+// them, they count as not provided, so those items show as missing rather than met.
+const NO_EVIDENCE: TraineeEvidence = { attestedCodeOfEthics: false, documentKinds: [], lettersOfRecommendation: 0, monthsInRecovery: 0 };
+
+/** The newest requirement version of each credential type, keyed by credential type id. */
+export async function currentRequirements(credentialTypeIds?: string[]) {
+  const rows = await prisma.requirementVersion.findMany({
+    where: credentialTypeIds ? { credentialTypeId: { in: credentialTypeIds } } : {},
+    distinct: ["credentialTypeId"],
+    orderBy: [{ credentialTypeId: "asc" }, { version: "desc" }],
+    include: { credentialType: { select: { name: true, jurisdiction: { select: { id: true, name: true } } } } },
+  });
+  return new Map(rows.map((row) => [row.credentialTypeId, { ...row, requirement: asRequirement(row.requirement) }]));
+}
+
+/** The trainee's standing toward each of their goals (or the credential types given). */
+export async function standingsFor(traineeId: string, credentialTypeIds?: string[], asOf = new Date()): Promise<CredentialStanding[]> {
+  const ids = credentialTypeIds ?? (await prisma.traineeGoal.findMany({ where: { traineeId }, select: { credentialTypeId: true } })).map((g) => g.credentialTypeId);
+  if (!ids.length) return [];
+  const [requirements, ledger] = await Promise.all([currentRequirements(ids), ledgerForEligibility(traineeId)]);
+  return ids.flatMap((id) => {
+    const row = requirements.get(id);
+    if (!row) return [];
+    return [
+      {
+        credentialTypeId: id,
+        credentialName: row.credentialType.name,
+        jurisdictionName: row.credentialType.jurisdiction.name,
+        jurisdictionId: row.credentialType.jurisdiction.id,
+        requirementVersion: row.version,
+        requirement: row.requirement,
+        verdict: evaluateEligibility({ requirement: row.requirement, ledger, evidence: NO_EVIDENCE, exam: null, asOf }),
+      },
+    ];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The transcript and the board's standing report.
+
+/** Everything a trainee's transcript shows: who, every ledger entry, and the standing toward each goal. */
+export async function transcriptFor(traineeId: string, asOf = new Date()) {
+  const [trainee, entries, standings] = await Promise.all([
+    prisma.user.findUniqueOrThrow({ where: { id: traineeId }, select: { name: true, email: true } }),
+    prisma.ledgerEntry.findMany({
+      where: { traineeId },
+      select: { occurredOn: true, kind: true, source: true, courseDomain: true, minutes: true, status: true, description: true },
+      orderBy: [{ occurredOn: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+    }),
+    standingsFor(traineeId, undefined, asOf),
+  ]);
+  return { trainee, entries: entries satisfies TranscriptEntry[], standings, asOf };
+}
+
+export type GoalStanding = CredentialStanding & { traineeId: string };
+
+/**
+ * Standings for many (trainee, credential) pairs with two queries however many pairs: one for the
+ * requirements in force (skipped when the caller passes them) and one for all the trainees' ledgers.
+ * Pairs whose credential has no requirement yet are left out; the rest keep their order.
+ */
+export async function standingsForGoals(
+  goals: readonly { traineeId: string; credentialTypeId: string }[],
+  asOf = new Date(),
+  requirements?: Awaited<ReturnType<typeof currentRequirements>>,
+): Promise<GoalStanding[]> {
+  if (!goals.length) return [];
+  const [inForce, ledgers] = await Promise.all([
+    requirements ?? currentRequirements([...new Set(goals.map((goal) => goal.credentialTypeId))]),
+    ledgersForEligibility([...new Set(goals.map((goal) => goal.traineeId))]),
+  ]);
+  return goals.flatMap((goal) => {
+    const row = inForce.get(goal.credentialTypeId);
+    if (!row) return [];
+    const ledger = ledgers.get(goal.traineeId) ?? [];
+    return [
+      {
+        traineeId: goal.traineeId,
+        credentialTypeId: goal.credentialTypeId,
+        credentialName: row.credentialType.name,
+        jurisdictionName: row.credentialType.jurisdiction.name,
+        jurisdictionId: row.credentialType.jurisdiction.id,
+        requirementVersion: row.version,
+        requirement: row.requirement,
+        verdict: evaluateEligibility({ requirement: row.requirement, ledger, evidence: NO_EVIDENCE, exam: null, asOf }),
+      },
+    ];
+  });
+}
+
+/**
+ * The credentials whose standing the user may see (a board member: their jurisdictions'; an
+ * administrator: all), decided by the same `can` as every permission. Asking for one credential by
+ * id narrows the report to it: 404 if there is no such credential, 403 if it is another jurisdiction's.
+ */
+export async function standingScope(grants: readonly RoleGrant[], credentialTypeId?: string) {
+  const credentialTypes = await prisma.credentialType.findMany({
+    select: { id: true, name: true, jurisdiction: { select: { id: true, name: true } } },
+    orderBy: [{ jurisdiction: { name: "asc" } }, { name: "asc" }],
+  });
+  const visible = credentialTypes.filter((credentialType) =>
+    can(grants, "view:standing:own-jurisdiction", { jurisdictionId: credentialType.jurisdiction.id }),
+  );
+  if (credentialTypeId !== undefined) {
+    const chosen = credentialTypes.find((credentialType) => credentialType.id === credentialTypeId);
+    if (!chosen) throw notFound("We could not find that credential. Choose one from the list.");
+    if (!visible.includes(chosen)) throw forbidden("You can see standing only toward your own jurisdiction's credentials.");
+  }
+  return {
+    credentialTypes: visible,
+    credentialTypeIds: credentialTypeId !== undefined ? [credentialTypeId] : visible.map((credentialType) => credentialType.id),
+  };
+}
+
+export type StandingReportQuery = {
+  /** The credentials in scope (from standingScope): never wider than the user may see. */
+  credentialTypeIds: readonly string[];
+  /** Part of the trainee's name or email, any case. */
+  search?: string;
+  status?: StandingStatus;
+};
+
+const STANDING_BATCH = 500;
+
+function standingGoalsWhere(query: StandingReportQuery) {
+  return {
+    credentialTypeId: { in: [...query.credentialTypeIds] },
+    // A credential without a requirement version has nothing to stand against yet.
+    credentialType: { requirements: { some: {} } },
+    ...(query.search
+      ? {
+          trainee: {
+            OR: [
+              { name: { contains: query.search, mode: "insensitive" as const } },
+              { email: { contains: query.search, mode: "insensitive" as const } },
+            ],
+          },
+        }
+      : {}),
+  };
+}
+
+const STANDING_ORDER = [
+  { trainee: { name: "asc" as const } },
+  { trainee: { email: "asc" as const } },
+  { credentialType: { name: "asc" as const } },
+  { id: "asc" as const },
+];
+
+/** One slice of the goals in report order, evaluated with the requirements given: two queries (goals, ledgers). */
+async function evaluatedGoals(
+  query: StandingReportQuery,
+  skip: number,
+  take: number,
+  asOf: Date,
+  requirements: Awaited<ReturnType<typeof currentRequirements>>,
+): Promise<{ goalsRead: number; rows: StandingReportRow[] }> {
+  const goals = await prisma.traineeGoal.findMany({
+    where: standingGoalsWhere(query),
+    select: { traineeId: true, credentialTypeId: true, trainee: { select: { id: true, name: true, email: true } } },
+    orderBy: STANDING_ORDER,
+    skip,
+    take,
+  });
+  const standings = await standingsForGoals(goals, asOf, requirements);
+  const trainees = new Map(goals.map((goal) => [goal.traineeId, goal.trainee]));
+  return { goalsRead: goals.length, rows: standings.map((standing) => standingReportRow(trainees.get(standing.traineeId)!, standing)) };
+}
+
+/**
+ * One page of the board's standing report: a row per trainee and credential they pursue, with the
+ * standing computed for that page's trainees only.
+ *
+ * Eligibility is computed, not stored, so a status filter cannot be answered by the database. With
+ * one, every matching goal in scope is evaluated in batches of 500 (two queries a batch) and only
+ * the page's rows are kept. The cost grows with the jurisdiction's trainees rather than the page, but
+ * memory stays bounded and the answer is exact; storing a verdict instead would go stale whenever
+ * hours are decided or a requirement version changes. Without a status filter the database pages.
+ */
+export async function standingReportPage(
+  query: StandingReportQuery,
+  page: { skip: number; take: number },
+  asOf = new Date(),
+): Promise<{ total: number; rows: StandingReportRow[] }> {
+  const requirements = await currentRequirements([...query.credentialTypeIds]);
+  if (!query.status) {
+    const [total, { rows }] = await Promise.all([
+      prisma.traineeGoal.count({ where: standingGoalsWhere(query) }),
+      evaluatedGoals(query, page.skip, page.take, asOf, requirements),
+    ]);
+    return { total, rows };
+  }
+  let total = 0;
+  const rows: StandingReportRow[] = [];
+  for await (const batch of standingReportBatches(query, asOf, requirements)) {
+    for (const row of batch) {
+      if (total >= page.skip && total < page.skip + page.take) rows.push(row);
+      total += 1;
+    }
+  }
+  return { total, rows };
+}
+
+/** Every row of the report (the CSV download), read and evaluated 500 goals at a time. */
+export async function* standingReportBatches(
+  query: StandingReportQuery,
+  asOf = new Date(),
+  requirements?: Awaited<ReturnType<typeof currentRequirements>>,
+): AsyncGenerator<StandingReportRow[]> {
+  const inForce = requirements ?? (await currentRequirements([...query.credentialTypeIds]));
+  for (let skip = 0; ; skip += STANDING_BATCH) {
+    const { goalsRead, rows } = await evaluatedGoals(query, skip, STANDING_BATCH, asOf, inForce);
+    const matching = rows.filter((row) => matchesStatus(row.eligible, query.status));
+    if (matching.length) yield matching;
+    if (goalsRead < STANDING_BATCH) return;
+  }
+}

@@ -1,0 +1,93 @@
+// Credential requirements in the database: one immutable version per change, seeded from
+// content/requirements/*.yaml and edited by boards.
+import fs from "node:fs/promises";
+import path from "node:path";
+import { parse } from "yaml";
+import { RequirementSchema, type Requirement } from "~/domain/requirements";
+import { prisma } from "~/utils/db.server";
+import { recordAudit } from "./audit.server";
+
+export async function readRequirementFiles(dir = path.resolve("content", "requirements")): Promise<Requirement[]> {
+  const names = (await fs.readdir(dir)).filter((name) => name.endsWith(".yaml")).sort();
+  return Promise.all(
+    names.map(async (name) => {
+      const result = RequirementSchema.safeParse(parse(await fs.readFile(path.join(dir, name), "utf8")));
+      if (!result.success) {
+        const issue = result.error.issues[0]!;
+        throw new Error(`content/requirements/${name}: ${issue.path.join(".")}: ${issue.message}`);
+      }
+      return result.data;
+    }),
+  );
+}
+
+/** Gives each credential type with a requirement file its first version, if it has none yet. */
+export async function seedRequirements() {
+  for (const requirement of await readRequirementFiles()) {
+    const credentialType = await prisma.credentialType.findFirst({
+      where: { code: requirement.credentialCode, jurisdiction: { code: requirement.jurisdictionCode } },
+      select: { id: true },
+    });
+    if (!credentialType) continue;
+    const existing = await prisma.requirementVersion.count({ where: { credentialTypeId: credentialType.id } });
+    if (existing) continue;
+    await prisma.requirementVersion.create({
+      data: { credentialTypeId: credentialType.id, version: requirement.version, requirement, note: "Loaded from content/requirements." },
+    });
+  }
+}
+
+export const asRequirement = (json: unknown) => RequirementSchema.parse(json);
+
+/** The version in force: the newest. */
+export async function currentRequirement(credentialTypeId: string) {
+  const row = await prisma.requirementVersion.findFirst({ where: { credentialTypeId }, orderBy: { version: "desc" } });
+  return row ? { ...row, requirement: asRequirement(row.requirement) } : null;
+}
+
+export class RequirementChangedError extends Error {
+  constructor() {
+    super("Another board member saved a new version while you were editing. Reload to see it, then make your change again.");
+  }
+}
+
+/** Saves a new version after `basedOnVersion`; refused if someone saved another version meanwhile. */
+export async function saveRequirementVersion(input: {
+  credentialTypeId: string;
+  basedOnVersion: number;
+  requirement: Requirement;
+  note: string;
+  userId: string;
+}) {
+  return prisma.$transaction(async (db) => {
+    const latest = await db.requirementVersion.findFirst({
+      where: { credentialTypeId: input.credentialTypeId },
+      orderBy: { version: "desc" },
+      select: { version: true },
+    });
+    if ((latest?.version ?? 0) !== input.basedOnVersion) throw new RequirementChangedError();
+    const version = input.basedOnVersion + 1;
+    try {
+      const created = await db.requirementVersion.create({
+        data: {
+          credentialTypeId: input.credentialTypeId,
+          version,
+          requirement: { ...input.requirement, version },
+          note: input.note,
+          createdById: input.userId,
+        },
+      });
+      await recordAudit(db, {
+        actorId: input.userId,
+        action: "requirement.versioned",
+        subjectType: "RequirementVersion",
+        subjectId: created.id,
+        details: { credentialTypeId: input.credentialTypeId, version },
+      });
+      return created;
+    } catch (error) {
+      if ((error as { code?: string }).code === "P2002") throw new RequirementChangedError();
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,169 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CsrfInput, ErrorList, Field, FormError } from "~/components/forms";
+import { Pager } from "~/components/pager";
+import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS } from "~/domain/course-domains";
+import { LATE_ENTRY_DAYS, MAX_DURATION_MINUTES, MIN_DURATION_MINUTES, formatSessionTime, hoursField, scheduleSessionSchema } from "~/domain/live-sessions";
+import { instructorSessions, scheduleSession } from "~/models/live-session.server";
+import { readForm } from "~/utils/csrf.server";
+import { parseForm } from "~/utils/forms.server";
+import { pageCount, pageFrom } from "~/utils/pagination";
+import { requirePermission } from "~/utils/permissions.server";
+
+export const meta: MetaFunction = () => [{ title: "My live sessions · PeerPath" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "schedule:sessions");
+  const { page, skip, take } = pageFrom(request);
+  const now = new Date();
+  const { sessions, total } = await instructorSessions(user.id, { skip, take }, now);
+  return json({
+    page,
+    pages: pageCount(total),
+    sessions: sessions.map((session) => ({
+      id: session.id,
+      topic: session.topic,
+      startsAt: formatSessionTime(session.startsAt),
+      started: session.startsAt <= now,
+      durationMinutes: session.durationMinutes,
+      registered: session._count.registrations,
+      capacity: session.capacity,
+      attendanceRecorded: session.attendanceRecordedAt !== null,
+    })),
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "schedule:sessions");
+  const parsed = parseForm(scheduleSessionSchema(new Date()), await readForm(request));
+  if (!parsed.success) return json({ errors: parsed.errors }, { status: 400 });
+  const session = await scheduleSession(user.id, parsed.data);
+  return redirect(`/instructor/sessions/${session.id}?scheduled=1`);
+}
+
+function attendanceStatus(session: { started: boolean; attendanceRecorded: boolean; registered: number }) {
+  if (!session.started) return "Not started";
+  if (session.attendanceRecorded) return "Recorded";
+  return session.registered ? "To record" : "No one registered";
+}
+
+export default function InstructorSessions() {
+  const { sessions, page, pages } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.errors;
+  return (
+    <>
+      <h1>My live sessions</h1>
+      <p className="lead">Schedule live training, see who registered, and record attendance to credit trainees' hours.</p>
+      <section aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">Your sessions</h2>
+        {sessions.length ? (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Session</th>
+                <th scope="col">Starts</th>
+                <th scope="col">Length</th>
+                <th scope="col">Registered</th>
+                <th scope="col">Attendance</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sessions.map((session) => (
+                <tr key={session.id}>
+                  <th scope="row">
+                    <Link to={`/instructor/sessions/${session.id}`}>{session.topic}</Link>
+                  </th>
+                  <td>{session.startsAt}</td>
+                  <td>{session.durationMinutes} minutes</td>
+                  <td>{session.capacity === null ? session.registered : `${session.registered} of ${session.capacity}`}</td>
+                  <td>{attendanceStatus(session)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p>You have not scheduled any sessions yet.</p>
+        )}
+        <Pager page={page} pages={pages} label="Session pages" />
+      </section>
+      <section aria-labelledby="schedule-heading">
+        <h2 id="schedule-heading">Schedule a session</h2>
+        <Form method="post" noValidate>
+          <CsrfInput />
+          <FormError message={errors ? "Please correct the highlighted fields." : null} />
+          <Field label="Topic" name="topic" errors={errors?.topic} />
+          <div className="field">
+            <label htmlFor="field-description">Description (optional)</label>
+            <textarea
+              id="field-description"
+              name="description"
+              rows={3}
+              maxLength={2000}
+              aria-invalid={errors?.description ? true : undefined}
+              aria-describedby={errors?.description ? "field-description-errors" : undefined}
+            />
+            <ErrorList id="field-description-errors" errors={errors?.description} />
+          </div>
+          <div className="field-row">
+            <Field
+              label="Date (UTC)"
+              name="date"
+              type="date"
+              errors={errors?.date}
+              hint={`Up to ${LATE_ENTRY_DAYS} days ago, to enter a session after it took place.`}
+            />
+            <Field label="Start time (UTC)" name="time" type="time" errors={errors?.time} />
+            <Field
+              label="Length in minutes"
+              name="durationMinutes"
+              type="number"
+              errors={errors?.durationMinutes}
+              hint={`${MIN_DURATION_MINUTES} to ${MAX_DURATION_MINUTES}.`}
+            />
+          </div>
+          <fieldset className="panel" aria-describedby={`hours-hint${errors?.hours ? " hours-errors" : ""}`}>
+            <legend>Training hours credited for full attendance</legend>
+            <p id="hours-hint" className="hint">
+              In quarter hours, per domain; together at most the session's length. Partial attendance earns its share.
+            </p>
+            <ErrorList id="hours-errors" errors={errors?.hours} />
+            <div className="field-row">
+              {COURSE_DOMAIN_KEYS.map((domain) => {
+                const name = hoursField(domain);
+                const fieldErrors = errors?.[name];
+                return (
+                  <div className="field" key={domain}>
+                    <label htmlFor={`field-${domain}`}>{COURSE_DOMAIN_LABELS[domain]} (hours)</label>
+                    <input
+                      id={`field-${domain}`}
+                      name={name}
+                      type="number"
+                      min={0}
+                      step={0.25}
+                      inputMode="decimal"
+                      aria-invalid={fieldErrors || errors?.hours ? true : undefined}
+                      aria-describedby={fieldErrors ? `field-${domain}-errors` : undefined}
+                    />
+                    <ErrorList id={`field-${domain}-errors`} errors={fieldErrors} />
+                  </div>
+                );
+              })}
+            </div>
+          </fieldset>
+          <Field label="Location" name="location" required={false} errors={errors?.location} hint="A room and address; or leave empty for an online-only session." />
+          <Field
+            label="Online link"
+            name="onlineUrl"
+            type="url"
+            required={false}
+            errors={errors?.onlineUrl}
+            hint="Starts with https://. Only registered trainees see it."
+          />
+          <Field label="Places" name="capacity" type="number" required={false} errors={errors?.capacity} hint="Leave empty for no limit." />
+          <button type="submit">Schedule the session</button>
+        </Form>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+import { parse, stringify } from "yaml";
+import { describe, expect, it } from "vitest";
+import { readJurisdictionFiles, upsertJurisdictions } from "~/models/jurisdiction-files.server";
+import { createLedgerEntry } from "~/models/ledger.server";
+import { seedRequirements } from "~/models/requirement.server";
+import { action as editAction, loader as editLoader } from "~/routes/board.requirements.$credentialTypeId";
+import { action as progressAction, loader as progressLoader } from "~/routes/progress";
+import { prisma } from "~/utils/db.server";
+import { call, getRequest, postRequest, sessionCookie, userWithRole } from "./helpers";
+
+async function seeded() {
+  await upsertJurisdictions(await readJurisdictionFiles());
+  await seedRequirements();
+  const byCode = async (jurisdiction: string, credential: string) =>
+    prisma.credentialType.findFirstOrThrow({ where: { code: credential, jurisdiction: { code: jurisdiction } }, include: { jurisdiction: true } });
+  return { icrc: await byCode("ICRC", "PR"), kentucky: await byCode("KY", "APSS"), pennsylvania: await byCode("PA", "CPS"), florida: await byCode("FL", "CRPS") };
+}
+
+async function boardMemberOf(jurisdictionCode: string) {
+  return userWithRole("BOARD_MEMBER", jurisdictionCode);
+}
+
+async function edit(userId: string, credentialTypeId: string, fields: Record<string, string>) {
+  return call(editAction, await postRequest(`/board/requirements/${credentialTypeId}`, { note: "", ...fields }, [await sessionCookie(userId)]), { credentialTypeId });
+}
+
+describe("requirements as data", () => {
+  it("are seeded from content/requirements, one version each, once", async () => {
+    const { icrc, kentucky, pennsylvania, florida } = await seeded();
+    await seedRequirements();
+    for (const credential of [icrc, kentucky, pennsylvania, florida]) {
+      expect(await prisma.requirementVersion.count({ where: { credentialTypeId: credential.id } })).toBe(1);
+    }
+  });
+
+  it("a board member previews a change, saves it as a new version, and sees what changed", async () => {
+    const { icrc } = await seeded();
+    const board = await boardMemberOf("ICRC");
+    const page = await (await call(editLoader, getRequest(`/board/requirements/${icrc.id}`, [await sessionCookie(board.id)]), { credentialTypeId: icrc.id })).json();
+    const requirement = parse(page.yaml);
+    requirement.training.totalHours = 50;
+    const yaml = stringify(requirement);
+
+    const preview = await edit(board.id, icrc.id, { intent: "preview", basedOnVersion: "1", yaml });
+    expect((await preview.json()).changes).toEqual(["Total training hours changed from 46 to 50."]);
+    expect(await prisma.requirementVersion.count({ where: { credentialTypeId: icrc.id } })).toBe(1);
+
+    const saved = await edit(board.id, icrc.id, { intent: "save", basedOnVersion: "1", yaml, note: "Board decision 2026-11" });
+    expect(saved.headers.get("Location")).toBe(`/board/requirements/${icrc.id}?saved=2`);
+    const after = await (await call(editLoader, getRequest(`/board/requirements/${icrc.id}`, [await sessionCookie(board.id)]), { credentialTypeId: icrc.id })).json();
+    expect(after.history[0]).toMatchObject({ version: 2, note: "Board decision 2026-11", changes: ["Total training hours changed from 46 to 50."] });
+
+    // Someone still editing version 1 is told, and nothing is overwritten.
+    const stale = await edit(board.id, icrc.id, { intent: "save", basedOnVersion: "1", yaml: stringify({ ...requirement, source: "other" }) });
+    expect(stale.status).toBe(409);
+    expect(await prisma.requirementVersion.count({ where: { credentialTypeId: icrc.id } })).toBe(2);
+  });
+
+  it("refuses bad input with clear messages and saves nothing", async () => {
+    const { florida } = await seeded();
+    const board = await boardMemberOf("FL");
+    const page = await (await call(editLoader, getRequest(`/board/requirements/${florida.id}`, [await sessionCookie(board.id)]), { credentialTypeId: florida.id })).json();
+    const broken = await edit(board.id, florida.id, { intent: "save", basedOnVersion: "1", yaml: "training: [unclosed" });
+    expect(broken.status).toBe(400);
+    expect((await broken.json()).problems[0]).toMatch(/not valid YAML/);
+    const requirement = parse(page.yaml);
+    requirement.training.domains[0].minHours = -3;
+    requirement.jurisdictionCode = "KY";
+    const invalid = await edit(board.id, florida.id, { intent: "save", basedOnVersion: "1", yaml: stringify(requirement) });
+    expect((await invalid.json()).problems).toEqual(["training.domains.0.minHours: Hours cannot be negative"]);
+    requirement.training.domains[0].minHours = 3;
+    const otherCode = await edit(board.id, florida.id, { intent: "save", basedOnVersion: "1", yaml: stringify(requirement) });
+    expect((await otherCode.json()).problems).toEqual(["jurisdictionCode: keep it FL"]);
+    expect(await prisma.requirementVersion.count({ where: { credentialTypeId: florida.id } })).toBe(1);
+  });
+
+  it("refuses a board member of another jurisdiction", async () => {
+    const { kentucky } = await seeded();
+    const board = await boardMemberOf("PA");
+    const page = await call(editLoader, getRequest(`/board/requirements/${kentucky.id}`, [await sessionCookie(board.id)]), { credentialTypeId: kentucky.id });
+    expect(page.status).toBe(403);
+    const posted = await edit(board.id, kentucky.id, { intent: "save", basedOnVersion: "1", yaml: "x: 1" });
+    expect(posted.status).toBe(403);
+  });
+});
+
+describe("a trainee's progress", () => {
+  it("counts the same hours toward Kentucky, IC&RC and Pennsylvania, each by its own rules", async () => {
+    const { icrc, kentucky, pennsylvania } = await seeded();
+    const trainee = await userWithRole("TRAINEE");
+    const cookie = await sessionCookie(trainee.id);
+    const goals = await postRequest("/progress", {}, [cookie]);
+    const body = new URLSearchParams(await goals.text());
+    for (const id of [kentucky.id, icrc.id, pennsylvania.id]) body.append("credentialTypeId", id);
+    const saved = await call(progressAction, new Request(goals.url, { method: "POST", body, headers: goals.headers }));
+    expect(saved.headers.get("Location")).toBe("/progress?updated=1");
+
+    const day = new Date("2026-03-02T00:00:00Z");
+    const training = (courseDomain: string, hours: number) =>
+      createLedgerEntry(prisma, { traineeId: trainee.id, kind: "TRAINING", status: "APPROVED", source: "MODULE_COMPLETION", courseDomain, minutes: hours * 60, occurredOn: day, description: "test" }, trainee.id);
+    await training("ethical-responsibility", 8);
+    await training("advocacy", 10);
+    await training("mentoring-education", 12);
+    await training("recovery-wellness-support", 14);
+
+    const data = await (await call(progressLoader, getRequest("/progress", [cookie]))).json();
+    const byName = Object.fromEntries(data.standings.map((s: { credentialName: string }) => [s.credentialName, s]));
+    const kentuckyTraining = byName["Adult Peer Support Specialist"].verdict.items.find((i: { key: string }) => i.key === "training");
+    expect(kentuckyTraining).toMatchObject({ earned: 44, required: 30, met: true });
+    const icrcVerdict = byName["Peer Recovery (PR)"].verdict;
+    expect(icrcVerdict.eligible).toBe(false);
+    expect(icrcVerdict.unmet).toEqual(expect.arrayContaining(["8 more hours of Ethical responsibility"]));
+    expect(byName["Certified Peer Specialist (CPS)"].verdict.unmet).toEqual(expect.arrayContaining([expect.stringMatching(/^31 more hours of training/)]));
+  });
+});

@@ -1,0 +1,390 @@
+// The transcript downloads and the board's standing report, against a real database: what the files
+// hold, who sees which trainees, filters and pages, and the 403 for another jurisdiction's credential.
+import { PDFDocument, PDFRawStream, decodePDFRawStream } from "pdf-lib";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import type { RequirementInput } from "~/domain/requirements";
+import { STANDING_CSV_HEADER, TRANSCRIPT_CSV_HEADER } from "~/domain/transcript";
+import type { Prisma } from "~/generated/prisma/client";
+import { loader as standingCsvLoader } from "~/routes/board.standing[.]csv";
+import { loader as standingLoader } from "~/routes/board.standing";
+import { loader as transcriptCsvLoader } from "~/routes/transcript[.]csv";
+import { loader as transcriptPdfLoader } from "~/routes/transcript[.]pdf";
+import { prisma } from "~/utils/db.server";
+import { call, getRequest, jurisdiction, sessionCookie, uniqueEmail, userWithRole } from "./helpers";
+
+const TODAY = new Date().toISOString().slice(0, 10);
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const BOM = "\uFEFF";
+
+function requirement(jurisdictionCode: string, credentialCode: string, trainingHours: number, experienceHours = 0): RequirementInput {
+  return {
+    jurisdictionCode,
+    credentialCode,
+    version: 1,
+    source: "Integration test",
+    training: { totalHours: trainingHours },
+    crosswalk: { advocacy: null, "mentoring-education": null, "recovery-wellness-support": null, "ethical-responsibility": null },
+    experience: { hours: experienceHours, supervisedHours: 0 },
+    exam: { required: false, name: "No exam", examId: null },
+    renewal: null,
+  };
+}
+
+async function credentialType(jurisdictionId: string, jurisdictionCode: string, code: string, name: string, trainingHours: number, experienceHours = 0) {
+  return prisma.credentialType.create({
+    data: {
+      jurisdictionId,
+      code,
+      name,
+      authority: "Test rule",
+      summary: "A credential for tests.",
+      requirements: {
+        create: { version: 1, requirement: requirement(jurisdictionCode, code, trainingHours, experienceHours) as Prisma.InputJsonValue },
+      },
+    },
+  });
+}
+
+/** A trainee (no password sign-in needed: tests use a session cookie) with goals. */
+async function trainee(name: string, credentialTypeIds: string[], email = uniqueEmail("standing")) {
+  return prisma.user.create({
+    data: {
+      name,
+      email,
+      passwordHash: "not-used",
+      roles: { create: { role: "TRAINEE" } },
+      goals: { create: credentialTypeIds.map((credentialTypeId) => ({ credentialTypeId })) },
+    },
+  });
+}
+
+type EntryInput = Partial<Prisma.LedgerEntryCreateManyInput> & { minutes: number };
+async function ledger(traineeId: string, entries: EntryInput[]) {
+  await prisma.ledgerEntry.createMany({
+    data: entries.map((entry) => ({
+      traineeId,
+      kind: "TRAINING" as const,
+      status: "APPROVED" as const,
+      source: "MODULE_COMPLETION" as const,
+      occurredOn: day("2025-01-15"),
+      description: "Module hours",
+      courseDomain: "advocacy",
+      ...entry,
+    })),
+  });
+}
+
+/** The text drawn on a PDF's pages: pdf-lib writes it as hex strings in compressed content streams. */
+async function pdfText(bytes: Uint8Array) {
+  const doc = await PDFDocument.load(bytes);
+  const lines: string[] = [];
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFRawStream)) continue;
+    const content = Buffer.from(decodePDFRawStream(object).decode()).toString("latin1");
+    for (const match of content.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)) lines.push(Buffer.from(match[1]!, "hex").toString("latin1"));
+  }
+  return { doc, text: lines.join("\n") };
+}
+
+const csvLines = (text: string) => text.replace(BOM, "").split("\r\n").filter(Boolean);
+
+describe("the transcript downloads", () => {
+  let traineeId: string;
+  let cookie: string;
+
+  beforeAll(async () => {
+    const state = await jurisdiction("TRA", "Transcript State");
+    const credential = await credentialType(state.id, "TRA", "TPS", "Transcript Peer Specialist", 10);
+    const user = await trainee("Tess Transcript", [credential.id]);
+    traineeId = user.id;
+    cookie = await sessionCookie(user.id);
+    await ledger(user.id, [
+      { minutes: 240, occurredOn: day("2025-02-01"), description: "Ethics, boundaries and role clarity", courseDomain: "ethical-responsibility" },
+      { minutes: 90, occurredOn: day("2025-01-10"), description: "Advocacy basics" },
+      {
+        minutes: 120,
+        kind: "EXPERIENCE",
+        source: "LOGGED",
+        status: "PENDING",
+        courseDomain: null,
+        occurredOn: day("2025-02-03"),
+        description: 'Evening group at the "Harbor" centre',
+      },
+      { minutes: 60, status: "REJECTED", source: "EXTERNAL_CERTIFICATE", occurredOn: day("2025-02-04"), description: '=HYPERLINK("http://evil.example")' },
+      { minutes: 30, status: "VOIDED", occurredOn: day("2025-02-05"), description: "Entered twice" },
+    ]);
+    // Someone else's hours never appear.
+    const other = await trainee("Other Person", [credential.id]);
+    await ledger(other.id, [{ minutes: 600, description: "Not Tess's hours" }]);
+  });
+
+  it("gives the trainee their ledger as CSV, oldest first, quoted and defused", async () => {
+    const response = await call(transcriptCsvLoader, getRequest("/transcript.csv", [cookie]));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="transcript-tess-transcript-${TODAY}.csv"`);
+    expect(response.headers.get("Cache-Control")).toBe("private, no-store");
+    const bytes = Buffer.from(await response.arrayBuffer());
+    // A UTF-8 byte-order mark first (Response.text() would silently drop it), so spreadsheets read UTF-8.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString("utf8");
+    expect(csvLines(text)).toEqual([
+      TRANSCRIPT_CSV_HEADER.join(","),
+      "2025-01-10,Training,PeerPath module,Advocacy,1.5,Approved,Advocacy basics",
+      '2025-02-01,Training,PeerPath module,Ethical responsibility,4,Approved,"Ethics, boundaries and role clarity"',
+      '2025-02-03,Experience,Logged practice,,2,Waiting for review,"Evening group at the ""Harbor"" centre"',
+      `2025-02-04,Training,Training taken elsewhere,Advocacy,1,Rejected,"'=HYPERLINK(""http://evil.example"")"`,
+      "2025-02-05,Training,PeerPath module,Advocacy,0.5,Void,Entered twice",
+    ]);
+    expect(text).not.toContain("Not Tess's hours");
+  });
+
+  it("gives the trainee a PDF with their name, standing and entries", async () => {
+    const response = await call(transcriptPdfLoader, getRequest("/transcript.pdf", [cookie]));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("application/pdf");
+    expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="transcript-tess-transcript-${TODAY}.pdf"`);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect(Buffer.from(bytes.subarray(0, 5)).toString("latin1")).toBe("%PDF-");
+    expect(bytes.length).toBeGreaterThan(1000);
+    const { doc, text } = await pdfText(bytes);
+    expect(doc.getPageCount()).toBe(1);
+    expect(doc.getTitle()).toBe("Transcript of Tess Transcript");
+    expect(text).toContain("Tess Transcript");
+    expect(text).toContain(`As of ${TODAY}`);
+    expect(text).toContain("Transcript State: Transcript Peer Specialist");
+    expect(text).toContain("Requirement version 1. Eligible: no.");
+    expect(text).toContain("Training hours: 5.5 of 10 hours");
+    expect(text).toContain("- 4.5 more hours of training");
+    expect(text).toContain("Approved hours");
+    expect(text).toContain("Advocacy basics");
+    expect(text).toContain("Entries that do not count");
+    expect(text).toContain("Waiting for review");
+    expect(text).toContain("Rejected");
+    expect(text).toContain("Void");
+    expect(text).not.toContain("Not Tess's hours");
+  });
+
+  it("runs onto more pages when the entries overflow, and draws names the standard font cannot encode", async () => {
+    const user = await trainee("Łucja “Lu” Nowak – 日本", []);
+    await ledger(
+      user.id,
+      Array.from({ length: 120 }, (_, index) => ({
+        minutes: 60,
+        occurredOn: day(`2025-0${1 + (index % 9)}-1${index % 10}`),
+        description: `Session ${index + 1} → notes with “quotes” and a long description that wraps across the column`,
+      })),
+    );
+    const response = await call(transcriptPdfLoader, getRequest("/transcript.pdf", [await sessionCookie(user.id)]));
+    expect(response.status).toBe(200);
+    const { doc, text } = await pdfText(new Uint8Array(await response.arrayBuffer()));
+    expect(doc.getPageCount()).toBeGreaterThanOrEqual(3);
+    expect(text).toContain('?ucja "Lu" Nowak - ??');
+    expect(text).toContain("No credential goals chosen yet.");
+    expect(text).toContain(`page ${doc.getPageCount()} of ${doc.getPageCount()}`);
+    // The table's header row repeats on every page it runs onto.
+    expect(text.split("\n").filter((line) => line === "Description").length).toBeGreaterThanOrEqual(doc.getPageCount() - 1);
+    expect(text).toContain("Session 120 -> notes");
+  });
+
+  it("is the signed-in trainee's own only: no id in the address to change", async () => {
+    const response = await call(transcriptCsvLoader, getRequest(`/transcript.csv?traineeId=${traineeId}`, [await sessionCookie((await trainee("Nosy Neighbour", [])).id)]));
+    expect(csvLines(await response.text())).toEqual([TRANSCRIPT_CSV_HEADER.join(",")]);
+  });
+});
+
+describe("the board's standing report", () => {
+  let stateA: { id: string };
+  let primary: { id: string };
+  let second: { id: string };
+  let otherCredential: { id: string };
+  let boardCookie: string;
+  let adminCookie: string;
+  const both = { name: "Bo Both", email: uniqueEmail("bo-both") };
+
+  beforeAll(async () => {
+    stateA = await jurisdiction("STA", "State A");
+    const stateB = await jurisdiction("STB", "State B");
+    primary = await credentialType(stateA.id, "STA", "PSA", "Peer Specialist A", 10);
+    second = await credentialType(stateA.id, "STA", "SCA", "Second Credential A", 5, 20);
+    otherCredential = await credentialType(stateB.id, "STB", "PSB", "Peer Specialist B", 1);
+    // A credential without a requirement version yet: no standing to show.
+    const unversioned = await prisma.credentialType.create({
+      data: { jurisdictionId: stateA.id, code: "NOV", name: "Not Yet Versioned", authority: "x", summary: "x" },
+    });
+
+    // 30 trainees toward the primary credential: the first 12 eligible.
+    for (let index = 1; index <= 30; index++) {
+      const user = await trainee(`Pat Pager ${String(index).padStart(2, "0")}`, [primary.id], uniqueEmail(`pager${index}`));
+      await ledger(user.id, [{ minutes: index <= 12 ? 600 : 120 }]);
+    }
+    const bo = await trainee(both.name, [primary.id, second.id, otherCredential.id, unversioned.id], both.email);
+    await ledger(bo.id, [
+      { minutes: 600 },
+      { minutes: 1200, kind: "EXPERIENCE", source: "LOGGED", courseDomain: null, status: "PENDING" },
+    ]);
+    const outsider = await trainee("Olga Outsider", [otherCredential.id]);
+    await ledger(outsider.id, [{ minutes: 60 }]);
+
+    boardCookie = await sessionCookie((await userWithRole("BOARD_MEMBER", "STA")).id);
+    adminCookie = await sessionCookie((await userWithRole("ADMIN")).id);
+  });
+
+  type Page = {
+    rows: { name: string; email: string; credentialName: string; eligible: boolean; unmetShown: string[]; trainingCounted: number; trainingRequired: number }[];
+    total: number;
+    page: number;
+    pages: number;
+    credentialOptions: { id: string; label: string }[];
+    csvHref: string;
+  };
+  const open = async (query: string, cookie = boardCookie) => {
+    const response = await call(standingLoader, getRequest(`/board/standing${query}`, [cookie]));
+    expect(response.status).toBe(200);
+    return (await response.json()) as Page;
+  };
+
+  it("shows a board member only the trainees pursuing their jurisdiction's credentials, with their standing", async () => {
+    const page = await open("");
+    expect(page.total).toBe(32); // 30 toward the primary, Bo twice (primary and second)
+    expect(page.pages).toBe(2);
+    expect(page.rows).toHaveLength(25);
+    expect(page.credentialOptions.map((option) => option.label)).toEqual([
+      "State A: Not Yet Versioned",
+      "State A: Peer Specialist A",
+      "State A: Second Credential A",
+    ]);
+    const bo = page.rows.filter((row) => row.name === both.name);
+    expect(bo.map((row) => [row.credentialName, row.eligible, row.trainingCounted, row.trainingRequired, row.unmetShown])).toEqual([
+      ["Peer Specialist A", true, 10, 10, []],
+      ["Second Credential A", false, 10, 5, ["20 more hours of experience"]],
+    ]);
+    expect(page.rows[2]).toMatchObject({ name: "Pat Pager 01", eligible: true });
+    expect(page.rows.find((row) => row.name === "Pat Pager 13")).toMatchObject({ eligible: false, unmetShown: ["8 more hours of training"] });
+
+    const rest = await open("?page=2");
+    expect(rest.rows.map((row) => row.name)).toEqual(["Pat Pager 24", "Pat Pager 25", "Pat Pager 26", "Pat Pager 27", "Pat Pager 28", "Pat Pager 29", "Pat Pager 30"]);
+    const everyone = [...page.rows, ...rest.rows].map((row) => row.name);
+    expect(everyone).not.toContain("Olga Outsider");
+    expect(new Set(everyone).size).toBe(31);
+  });
+
+  it("reads the ledgers of a page in one query, not one a row", async () => {
+    const findMany = vi.spyOn(prisma.ledgerEntry, "findMany");
+    try {
+      await open("");
+      expect(findMany).toHaveBeenCalledTimes(1);
+    } finally {
+      findMany.mockRestore();
+    }
+  });
+
+  it("filters by credential, status and name or email, and pages the filtered list", async () => {
+    const secondOnly = await open(`?credential=${second.id}`);
+    expect(secondOnly.rows.map((row) => row.name)).toEqual([both.name]);
+
+    const eligible = await open("?status=eligible");
+    expect(eligible.total).toBe(13);
+    expect(eligible.rows.every((row) => row.eligible)).toBe(true);
+
+    const notYet = await open("?status=not-yet");
+    expect(notYet.total).toBe(19);
+    expect(notYet.pages).toBe(1);
+    const notYetAll = notYet.rows.map((row) => `${row.name}/${row.credentialName}`);
+    expect(notYetAll[0]).toBe(`${both.name}/Second Credential A`);
+
+    const filteredPage = await open(`?status=not-yet&credential=${primary.id}&page=1`);
+    expect(filteredPage.total).toBe(18);
+    expect(filteredPage.rows.every((row) => !row.eligible && row.credentialName === "Peer Specialist A")).toBe(true);
+
+    const byName = await open("?q=pat%20PAGER%2007");
+    expect(byName.rows.map((row) => row.name)).toEqual(["Pat Pager 07"]);
+    const byEmail = await open(`?q=${encodeURIComponent(both.email.toUpperCase())}`);
+    expect(byEmail.total).toBe(2);
+    expect(byEmail.csvHref).toBe(`/board/standing.csv?q=${encodeURIComponent(both.email.toUpperCase()).replaceAll("%20", "+")}`);
+
+    const combined = await open(`?status=eligible&q=pager&page=1`);
+    expect(combined.total).toBe(12);
+    expect(combined.csvHref).toBe("/board/standing.csv?status=eligible&q=pager");
+
+    // A status the page does not know is ignored rather than refused; past the last page is empty.
+    expect((await open("?status=maybe")).total).toBe(32);
+    expect((await open("?page=9")).rows).toEqual([]);
+  });
+
+  it("downloads the whole filtered report as CSV", async () => {
+    const response = await call(standingCsvLoader, getRequest("/board/standing.csv?status=not-yet", [boardCookie]));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="standing-report-${TODAY}.csv"`);
+    const lines = csvLines(await response.text());
+    expect(lines[0]).toBe(STANDING_CSV_HEADER.join(","));
+    expect(lines).toHaveLength(1 + 19);
+    expect(lines[1]).toBe(`${both.name},${both.email},State A,Second Credential A,1,10,5,0,20,0,0,No,20 more hours of experience`);
+    expect(lines.at(-1)).toMatch(/^Pat Pager 30,.*,State A,Peer Specialist A,1,2,10,0,0,0,0,No,8 more hours of training$/);
+    expect(lines.join("\n")).not.toMatch(/Outsider|State B/);
+
+    const all = csvLines(await (await call(standingCsvLoader, getRequest("/board/standing.csv", [boardCookie]))).text());
+    expect(all).toHaveLength(1 + 32);
+  });
+
+  it("answers 403 when a board member asks for another jurisdiction's credential, on the page and the CSV", async () => {
+    for (const path of [`/board/standing?credential=${otherCredential.id}`, `/board/standing.csv?credential=${otherCredential.id}`]) {
+      const loader = path.includes(".csv") ? standingCsvLoader : standingLoader;
+      const response = await call(loader, getRequest(path, [boardCookie]));
+      expect(response.status).toBe(403);
+      expect(await response.text()).not.toContain("Olga");
+    }
+    expect((await call(standingLoader, getRequest("/board/standing?credential=cknotacredential000", [boardCookie]))).status).toBe(404);
+    expect((await call(standingLoader, getRequest("/board/standing?credential=%27%20OR%201%3D1", [boardCookie]))).status).toBe(400);
+  });
+
+  it("shows an administrator every jurisdiction", async () => {
+    const page = await open(`?credential=${otherCredential.id}`, adminCookie);
+    expect(page.rows.map((row) => row.name).sort()).toEqual([both.name, "Olga Outsider"]);
+    expect((await open("?q=Olga", adminCookie)).total).toBe(1);
+  });
+});
+
+describe("a status filter over more trainees than one batch", () => {
+  it("evaluates them 500 at a time and still counts and pages exactly", async () => {
+    const stateC = await jurisdiction("STC", "State C");
+    const credential = await credentialType(stateC.id, "STC", "BIG", "Big Cohort Credential", 3);
+    const count = 1030;
+    const stamp = `${process.pid}-${Date.now()}`;
+    const ids = Array.from({ length: count }, (_, index) => `bulk-${stamp}-${String(index).padStart(4, "0")}`);
+    await prisma.user.createMany({
+      data: ids.map((id, index) => ({ id, name: `Bulk ${String(index).padStart(4, "0")}`, email: `${id}@example.org`, passwordHash: "not-used" })),
+    });
+    await prisma.traineeGoal.createMany({ data: ids.map((traineeId) => ({ traineeId, credentialTypeId: credential.id })) });
+    // Every third trainee has the 3 hours.
+    const eligibleIds = ids.filter((_, index) => index % 3 === 0);
+    await prisma.ledgerEntry.createMany({
+      data: eligibleIds.map((traineeId) => ({
+        traineeId,
+        kind: "TRAINING" as const,
+        status: "APPROVED" as const,
+        source: "MODULE_COMPLETION" as const,
+        minutes: 180,
+        occurredOn: day("2025-01-15"),
+        description: "Module hours",
+      })),
+    });
+    const cookie = await sessionCookie((await userWithRole("BOARD_MEMBER", "STC")).id);
+
+    const response = await call(standingLoader, getRequest("/board/standing?status=eligible&page=14", [cookie]));
+    const page = (await response.json()) as { total: number; pages: number; rows: { name: string; eligible: boolean }[] };
+    expect(page.total).toBe(eligibleIds.length); // 344
+    expect(page.pages).toBe(14);
+    expect(page.rows.map((row) => row.name)).toEqual(
+      eligibleIds.slice(13 * 25).map((id) => `Bulk ${id.slice(-4)}`),
+    );
+    const notYet = (await (await call(standingLoader, getRequest("/board/standing?status=not-yet", [cookie]))).json()) as { total: number };
+    expect(notYet.total).toBe(count - eligibleIds.length);
+
+    const csv = await call(standingCsvLoader, getRequest("/board/standing.csv?status=eligible", [cookie]));
+    const lines = csvLines(Buffer.from(await csv.arrayBuffer()).toString("utf8"));
+    expect(lines).toHaveLength(1 + eligibleIds.length);
+    expect(lines.slice(1).every((line) => line.includes(",Yes,"))).toBe(true);
+  });
+});
