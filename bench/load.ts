@@ -1,0 +1,221 @@
+// Drives load with autocannon (its programmatic API) and samples the server's memory meanwhile.
+// autocannon is loaded at run time so that this file type-checks, and the bench fails with one clear
+// line, when the package is not installed. The types below are the parts of its documented API we use.
+import { execFile } from "node:child_process";
+import type { EventEmitter } from "node:events";
+
+type Histogram = {
+  average: number;
+  mean: number;
+  stddev: number;
+  min: number;
+  max: number;
+  p2_5: number;
+  p50: number;
+  p90: number;
+  p97_5: number;
+  p99: number;
+  p99_9: number;
+};
+
+export type AutocannonResult = {
+  title?: string;
+  url: string;
+  requests: Histogram & { total: number; sent: number };
+  latency: Histogram & { totalCount?: number };
+  throughput: Histogram & { total: number };
+  duration: number;
+  errors: number;
+  timeouts: number;
+  mismatches: number;
+  non2xx: number;
+  resets: number;
+  "1xx": number;
+  "2xx": number;
+  "3xx": number;
+  "4xx": number;
+  "5xx": number;
+};
+
+export type AutocannonClient = EventEmitter & {
+  setHeaders(headers: Record<string, string>): void;
+  setBody(body: string | Buffer): void;
+  setRequest(request: { method?: string; path?: string; headers?: Record<string, string>; body?: string }): void;
+};
+
+export type AutocannonOptions = {
+  url: string;
+  connections?: number;
+  duration?: number;
+  amount?: number;
+  maxOverallRequests?: number;
+  overallRate?: number;
+  timeout?: number;
+  pipelining?: number;
+  method?: string;
+  title?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  setupClient?: (client: AutocannonClient) => void;
+};
+
+export type AutocannonInstance = EventEmitter & { stop(): void };
+export type Autocannon = ((options: AutocannonOptions, callback: (error: Error | null, result: AutocannonResult) => void) => AutocannonInstance) & {
+  track(instance: AutocannonInstance, options?: { renderProgressBar?: boolean; renderResultsTable?: boolean; renderLatencyTable?: boolean; outputStream?: NodeJS.WritableStream }): void;
+};
+
+export class MissingDependencyError extends Error {}
+
+/** autocannon, or a clear error saying how to install it. */
+export async function loadAutocannon(): Promise<Autocannon> {
+  const name = "autocannon"; // a variable, so TypeScript does not need the package to type-check this file
+  try {
+    const loaded = (await import(name)) as { default?: Autocannon } & Autocannon;
+    return loaded.default ?? loaded;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") {
+      throw new MissingDependencyError(
+        "The benchmarks need autocannon, which is not installed. Install it with: npm install --save-dev autocannon",
+      );
+    }
+    throw error;
+  }
+}
+
+/** Every request loop of the bench targets loopback only. */
+export function assertLoopback(url: string) {
+  const { hostname, protocol } = new URL(url);
+  if (protocol !== "http:" || hostname !== "127.0.0.1") throw new Error(`Refusing to send load to ${url}: the bench only targets http://127.0.0.1.`);
+}
+
+/** Samples `ps -o rss= -p <pid>` every 250 ms and keeps the peak, in MiB. */
+export class RssSampler {
+  private peakKiB = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly pid: number) {}
+
+  start() {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), 250);
+    this.timer.unref();
+    return this;
+  }
+
+  private sample() {
+    execFile("ps", ["-o", "rss=", "-p", String(this.pid)], (error, stdout) => {
+      if (error) return;
+      const kib = Number(stdout.trim());
+      if (Number.isFinite(kib) && kib > this.peakKiB) this.peakKiB = kib;
+    });
+  }
+
+  /** Stops sampling and returns the peak RSS in MiB (null if nothing could be read). */
+  stop(): number | null {
+    clearInterval(this.timer);
+    return this.peakKiB ? Math.round((this.peakKiB / 1024) * 10) / 10 : null;
+  }
+}
+
+/** What one scenario sends: per connection headers (each connection can be another user), body and path. */
+export type LoadTarget = {
+  url: string;
+  method: "GET" | "POST";
+  headersFor: (connection: number) => Record<string, string>;
+  bodyFor?: (connection: number) => string;
+  /** Another path per connection (e.g. each trainee's own exam attempt); default: the url's path. */
+  pathFor?: (connection: number) => string;
+};
+
+export type LoadSummary = {
+  rps: number;
+  requests: number;
+  durationSeconds: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number; average: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCounts: { "2xx": number; "3xx": number; "4xx": number; "5xx": number };
+};
+
+const active = new Set<AutocannonInstance>();
+let aborted = false;
+
+/** Stops every running request loop. */
+export function stopAllLoads() {
+  for (const instance of active) instance.stop();
+}
+
+/** Ctrl-C: stops every running request loop, and no new one starts. */
+export function abortLoads() {
+  aborted = true;
+  stopAllLoads();
+}
+
+/**
+ * One bounded request loop: at most `durationSeconds` (a watchdog stops it 30 s after that whatever
+ * happens) and at most `maxRequests` requests. With `rate`, autocannon offers that many requests per
+ * second overall (latencies are corrected for coordinated omission); without, it saturates.
+ */
+export function runLoad(
+  autocannon: Autocannon,
+  target: LoadTarget,
+  options: { connections: number; durationSeconds: number; rate?: number; maxRequests?: number; title?: string },
+): Promise<LoadSummary> {
+  assertLoopback(target.url);
+  if (aborted) return Promise.reject(new Error("interrupted"));
+  let connection = 0;
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: target.url,
+        method: target.method,
+        title: options.title,
+        connections: options.connections,
+        duration: options.durationSeconds,
+        maxOverallRequests: Math.max(options.connections, options.maxRequests ?? 5_000_000),
+        ...(options.rate ? { overallRate: options.rate } : {}),
+        timeout: 10,
+        pipelining: 1,
+        headers: target.headersFor(0),
+        ...(target.bodyFor ? { body: target.bodyFor(0) } : {}),
+        setupClient: (client) => {
+          const index = connection++;
+          if (target.pathFor) {
+            client.setRequest({ method: target.method, path: target.pathFor(index), headers: target.headersFor(index), body: target.bodyFor?.(index) });
+            return;
+          }
+          client.setHeaders(target.headersFor(index));
+          if (target.bodyFor) client.setBody(target.bodyFor(index));
+        },
+      },
+      (error, result) => {
+        clearTimeout(watchdog);
+        active.delete(instance);
+        if (error) return reject(error);
+        resolve({
+          // Completed requests over the run's length: autocannon's per-second mean can be dragged down by
+          // a partial first second, which would make a sustained fixed rate look short.
+          rps: Math.round((result.requests.total / Math.max(result.duration, 0.001)) * 10) / 10,
+          requests: result.requests.total,
+          durationSeconds: result.duration,
+          latencyMs: {
+            p50: result.latency.p50,
+            p90: result.latency.p90,
+            p99: result.latency.p99,
+            max: result.latency.max,
+            average: result.latency.average,
+          },
+          non2xx: result.non2xx,
+          errors: result.errors,
+          timeouts: result.timeouts,
+          statusCounts: { "2xx": result["2xx"], "3xx": result["3xx"], "4xx": result["4xx"], "5xx": result["5xx"] },
+        });
+      },
+    );
+    active.add(instance);
+    const watchdog = setTimeout(() => instance.stop(), (options.durationSeconds + 30) * 1000);
+    watchdog.unref();
+  });
+}
