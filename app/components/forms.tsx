@@ -19,6 +19,40 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] | nul
   );
 }
 
+export type ControlAria = { id: string; "aria-describedby"?: string; "aria-invalid"?: true };
+
+/**
+ * A label, an optional hint and errors around any control (input, select, textarea): the render
+ * function receives the id and aria attributes that link the control to its hint and errors.
+ */
+export function FieldControl({
+  id,
+  label,
+  hint,
+  errors,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  errors?: string[] | null;
+  children: (aria: ControlAria) => ReactNode;
+}) {
+  const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-errors` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      {children({ id, "aria-describedby": describedBy, "aria-invalid": errors?.length ? true : undefined })}
+      <ErrorList id={`${id}-errors`} errors={errors} />
+    </div>
+  );
+}
+
 /** A labelled input with its errors announced and linked through aria-describedby. */
 export function Field({
   label,
@@ -39,30 +73,10 @@ export function Field({
   hint?: ReactNode;
   required?: boolean;
 }) {
-  const id = `field-${name}`;
-  const errorId = `${id}-errors`;
-  const hintId = `${id}-hint`;
-  const describedBy = [hint ? hintId : null, errors?.length ? errorId : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <input
-        id={id}
-        name={name}
-        type={type}
-        defaultValue={defaultValue}
-        autoComplete={autoComplete}
-        required={required}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy}
-      />
-      <ErrorList id={errorId} errors={errors} />
-    </div>
+    <FieldControl id={`field-${name}`} label={label} hint={hint} errors={errors}>
+      {(aria) => <input {...aria} name={name} type={type} defaultValue={defaultValue} autoComplete={autoComplete} required={required} />}
+    </FieldControl>
   );
 }
 

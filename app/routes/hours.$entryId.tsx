@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { z } from "zod";
-import { CsrfInput, ErrorList, FormError } from "~/components/forms";
+import { CsrfInput, ErrorList, FormError, FieldControl } from "~/components/forms";
 import { COURSE_DOMAIN_LABELS, minutesToHours, type CourseDomainKey } from "~/domain/course-domains";
 import {
   EVENT_LABELS,
@@ -88,23 +88,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
-type Aria = { id: string; "aria-describedby"?: string; "aria-invalid"?: true };
-
-function Control({ id, label, hint, errors, children }: { id: string; label: string; hint?: string; errors?: string[] | null; children: (aria: Aria) => ReactNode }) {
-  const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-errors` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      {children({ id, "aria-describedby": describedBy, "aria-invalid": errors?.length ? true : undefined })}
-      <ErrorList id={`${id}-errors`} errors={errors} />
-    </div>
-  );
-}
 
 export default function HourEntry() {
   const { entry, history, isTrainee, canResubmit, canVoid, canSeeCertificate } = useLoaderData<typeof loader>();
@@ -227,23 +210,23 @@ export default function HourEntry() {
             <CsrfInput />
             <input type="hidden" name="intent" value="resubmit" />
             {outcome?.intent === "resubmit" ? <FormError message={outcome.formError} /> : null}
-            <Control id="resubmit-occurredOn" label="Date worked" errors={resubmitErrors?.occurredOn}>
+            <FieldControl id="resubmit-occurredOn" label="Date worked" errors={resubmitErrors?.occurredOn}>
               {(aria) => <input {...aria} name="occurredOn" type="date" defaultValue={day} required />}
-            </Control>
-            <Control id="resubmit-hours" label="Hours" hint="In quarter hours, for example 2.5." errors={resubmitErrors?.hours}>
+            </FieldControl>
+            <FieldControl id="resubmit-hours" label="Hours" hint="In quarter hours, for example 2.5." errors={resubmitErrors?.hours}>
               {(aria) => (
                 <input {...aria} name="hours" type="number" min="0.25" max="24" step="0.25" inputMode="decimal" defaultValue={minutesToHours(entry.minutes)} required />
               )}
-            </Control>
-            <Control id="resubmit-setting" label="Where you worked" errors={resubmitErrors?.setting}>
+            </FieldControl>
+            <FieldControl id="resubmit-setting" label="Where you worked" errors={resubmitErrors?.setting}>
               {(aria) => <input {...aria} name="setting" type="text" maxLength={200} defaultValue={entry.setting ?? ""} required />}
-            </Control>
-            <Control id="resubmit-description" label="What you did" errors={resubmitErrors?.description}>
+            </FieldControl>
+            <FieldControl id="resubmit-description" label="What you did" errors={resubmitErrors?.description}>
               {(aria) => <textarea {...aria} name="description" rows={3} maxLength={1000} defaultValue={entry.description} required />}
-            </Control>
-            <Control id="resubmit-comment" label="Note for your supervisor (optional)" errors={resubmitErrors?.comment}>
+            </FieldControl>
+            <FieldControl id="resubmit-comment" label="Note for your supervisor (optional)" errors={resubmitErrors?.comment}>
               {(aria) => <textarea {...aria} name="comment" rows={2} maxLength={1000} />}
-            </Control>
+            </FieldControl>
             <button type="submit" disabled={busy}>
               Resubmit for review
             </button>
@@ -259,9 +242,9 @@ export default function HourEntry() {
             <CsrfInput />
             <input type="hidden" name="intent" value="void" />
             {outcome?.intent === "void" ? <FormError message={outcome.formError} /> : null}
-            <Control id="void-reason" label="Reason for voiding" errors={voidErrors?.reason}>
+            <FieldControl id="void-reason" label="Reason for voiding" errors={voidErrors?.reason}>
               {(aria) => <textarea {...aria} name="reason" rows={2} maxLength={1000} required />}
-            </Control>
+            </FieldControl>
             <button type="submit" disabled={busy}>
               Void entry
             </button>

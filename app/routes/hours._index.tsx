@@ -6,7 +6,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { CsrfInput, ErrorList, FormError } from "~/components/forms";
+import { CsrfInput, ErrorList, FormError, FieldControl } from "~/components/forms";
 import { Pager } from "~/components/pager";
 import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS, formatHours, minutesToHours, type CourseDomainKey } from "~/domain/course-domains";
 import {
@@ -110,24 +110,6 @@ async function claimTraining(trainee: CurrentUser, formData: FormData) {
   }
 }
 
-type Aria = { id: string; "aria-describedby"?: string; "aria-invalid"?: true };
-
-/** A label, an optional hint, the control, and its errors, linked for screen readers. */
-function Control({ id, label, hint, errors, children }: { id: string; label: string; hint?: string; errors?: string[] | null; children: (aria: Aria) => ReactNode }) {
-  const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-errors` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      {children({ id, "aria-describedby": describedBy, "aria-invalid": errors?.length ? true : undefined })}
-      <ErrorList id={`${id}-errors`} errors={errors} />
-    </div>
-  );
-}
 
 export default function Hours() {
   const { entries, page, pages, supervisors, jurisdictions, today } = useLoaderData<typeof loader>();
@@ -206,19 +188,19 @@ export default function Hours() {
               </div>
               <ErrorList id="log-kind-errors" errors={logErrors?.kind} />
             </fieldset>
-            <Control id="log-occurredOn" label="Date worked" errors={logErrors?.occurredOn}>
+            <FieldControl id="log-occurredOn" label="Date worked" errors={logErrors?.occurredOn}>
               {(aria) => <input {...aria} name="occurredOn" type="date" max={today} required />}
-            </Control>
-            <Control id="log-hours" label="Hours" hint="In quarter hours, for example 2.5. At most 24 hours on one day." errors={logErrors?.hours}>
+            </FieldControl>
+            <FieldControl id="log-hours" label="Hours" hint="In quarter hours, for example 2.5. At most 24 hours on one day." errors={logErrors?.hours}>
               {(aria) => <input {...aria} name="hours" type="number" min="0.25" max="24" step="0.25" inputMode="decimal" required />}
-            </Control>
-            <Control id="log-setting" label="Where you worked" hint="The organisation or program, for example a recovery centre." errors={logErrors?.setting}>
+            </FieldControl>
+            <FieldControl id="log-setting" label="Where you worked" hint="The organisation or program, for example a recovery centre." errors={logErrors?.setting}>
               {(aria) => <input {...aria} name="setting" type="text" maxLength={200} required />}
-            </Control>
-            <Control id="log-description" label="What you did" errors={logErrors?.description}>
+            </FieldControl>
+            <FieldControl id="log-description" label="What you did" errors={logErrors?.description}>
               {(aria) => <textarea {...aria} name="description" rows={3} maxLength={1000} required />}
-            </Control>
-            <Control id="log-supervisorId" label="Supervisor" hint="The supervisor who oversaw this work reviews it." errors={logErrors?.supervisorId}>
+            </FieldControl>
+            <FieldControl id="log-supervisorId" label="Supervisor" hint="The supervisor who oversaw this work reviews it." errors={logErrors?.supervisorId}>
               {(aria) => (
                 <select {...aria} name="supervisorId" defaultValue="" required>
                   <option value="">Choose your supervisor</option>
@@ -229,7 +211,7 @@ export default function Hours() {
                   ))}
                 </select>
               )}
-            </Control>
+            </FieldControl>
             <button type="submit" disabled={busy}>
               Log hours
             </button>
@@ -246,19 +228,19 @@ export default function Hours() {
           <CsrfInput />
           <input type="hidden" name="intent" value="claim" />
           {outcome?.intent === "claim" ? <FormError message={outcome.formError} /> : null}
-          <Control id="claim-description" label="Course name" errors={claimErrors?.description}>
+          <FieldControl id="claim-description" label="Course name" errors={claimErrors?.description}>
             {(aria) => <input {...aria} name="description" type="text" maxLength={1000} required />}
-          </Control>
-          <Control id="claim-provider" label="Training provider" errors={claimErrors?.provider}>
+          </FieldControl>
+          <FieldControl id="claim-provider" label="Training provider" errors={claimErrors?.provider}>
             {(aria) => <input {...aria} name="provider" type="text" maxLength={200} required />}
-          </Control>
-          <Control id="claim-occurredOn" label="Date completed" errors={claimErrors?.occurredOn}>
+          </FieldControl>
+          <FieldControl id="claim-occurredOn" label="Date completed" errors={claimErrors?.occurredOn}>
             {(aria) => <input {...aria} name="occurredOn" type="date" max={today} required />}
-          </Control>
-          <Control id="claim-hours" label="Training hours" hint="As on the certificate, in quarter hours." errors={claimErrors?.hours}>
+          </FieldControl>
+          <FieldControl id="claim-hours" label="Training hours" hint="As on the certificate, in quarter hours." errors={claimErrors?.hours}>
             {(aria) => <input {...aria} name="hours" type="number" min="0.25" max="200" step="0.25" inputMode="decimal" required />}
-          </Control>
-          <Control id="claim-courseDomain" label="Course domain" hint="The domain the training covered, if it was one." errors={claimErrors?.courseDomain}>
+          </FieldControl>
+          <FieldControl id="claim-courseDomain" label="Course domain" hint="The domain the training covered, if it was one." errors={claimErrors?.courseDomain}>
             {(aria) => (
               <select {...aria} name="courseDomain" defaultValue="">
                 <option value="">None or several</option>
@@ -269,8 +251,8 @@ export default function Hours() {
                 ))}
               </select>
             )}
-          </Control>
-          <Control id="claim-jurisdictionId" label="Board to review it" errors={claimErrors?.jurisdictionId}>
+          </FieldControl>
+          <FieldControl id="claim-jurisdictionId" label="Board to review it" errors={claimErrors?.jurisdictionId}>
             {(aria) => (
               <select {...aria} name="jurisdictionId" defaultValue="" required>
                 <option value="">Choose a board</option>
@@ -281,10 +263,10 @@ export default function Hours() {
                 ))}
               </select>
             )}
-          </Control>
-          <Control id="claim-certificate" label="Certificate" hint="A PDF, PNG or JPEG file of at most 5 MB." errors={claimErrors?.certificate}>
+          </FieldControl>
+          <FieldControl id="claim-certificate" label="Certificate" hint="A PDF, PNG or JPEG file of at most 5 MB." errors={claimErrors?.certificate}>
             {(aria) => <input {...aria} name="certificate" type="file" accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" required />}
-          </Control>
+          </FieldControl>
           <button type="submit" disabled={busy}>
             Claim these hours
           </button>

@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { CsrfInput, ErrorList, FormError } from "~/components/forms";
+import { CsrfInput, ErrorList, FormError, FieldControl } from "~/components/forms";
 import { Pager } from "~/components/pager";
 import { formatHours, minutesToHours } from "~/domain/course-domains";
 import { DECISIONS_FOR_SOURCE, KIND_LABELS, decisionSchema, formatDay, type Decision } from "~/domain/hour-entries";
@@ -90,21 +90,9 @@ export default function SupervisorHome() {
                 {outcome?.entryId === entry.id ? <FormError message={outcome.formError} /> : null}
                 <fieldset className="question">
                   <legend>Your decision</legend>
-                  <div className="field">
-                    <label htmlFor={commentId}>Comment</label>
-                    <p id={`${commentId}-hint`} className="hint">
-                      Needed to reject the hours or to ask for changes; the trainee sees it.
-                    </p>
-                    <textarea
-                      id={commentId}
-                      name="comment"
-                      rows={2}
-                      maxLength={1000}
-                      aria-invalid={errors?.comment ? true : undefined}
-                      aria-describedby={`${commentId}-hint${errors?.comment ? ` ${commentId}-errors` : ""}`}
-                    />
-                    <ErrorList id={`${commentId}-errors`} errors={errors?.comment} />
-                  </div>
+                  <FieldControl id={commentId} label="Comment" hint="Needed to reject the hours or to ask for changes; the trainee sees it." errors={errors?.comment}>
+                    {(aria) => <textarea {...aria} name="comment" rows={2} maxLength={1000} />}
+                  </FieldControl>
                   <ErrorList errors={errors?.decision} />
                   <div className="actions">
                     <button type="submit" name="decision" value="approve" disabled={busy}>
