@@ -184,7 +184,7 @@ describe("saving answers", () => {
     const single = attempt.form.find((entry) => entry !== first && items.get(entry.itemVersionId)!.type === "SINGLE")!;
     const two = await refusal(saveAnswer({ attemptId, candidateId: user.id, itemVersionId: single.itemVersionId, selected: single.optionOrder.slice(0, 2) }));
     expect(two).toMatchObject({ status: 400, message: "This question takes one answer. Choose a single option." });
-    const multiple = attempt.form.find((entry) => items.get(entry.itemVersionId)!.type === "MULTIPLE");
+    const multiple = attempt.form.find((entry) => entry !== first && items.get(entry.itemVersionId)!.type === "MULTIPLE");
     if (multiple) await saveAnswer({ attemptId, candidateId: user.id, itemVersionId: multiple.itemVersionId, selected: multiple.optionOrder.slice(0, 2) });
     await saveAnswer({ attemptId, candidateId: user.id, itemVersionId: single.itemVersionId, selected: [] });
 
@@ -358,13 +358,15 @@ describe("keys and rationales", () => {
     const attemptId = started.headers.get("Location")!.split("/")[2]!;
     const form = (await attemptForCandidate(attemptId, user.id)).form;
     const params = { attemptId, code: CODE };
+    // Answered wrong, so the "incorrect" review policy shows its rationale after scoring.
+    const firstScored = form.find((entry) => entry.scored)!;
 
     const bodies: string[] = [
       await (await call(examsLoader, getRequest("/exams", [cookie]))).text(),
       await (await call(examLoader, getRequest(`/exams/${CODE}`, [cookie]), params)).text(),
       await (await call(allLoader, getRequest(`/attempts/${attemptId}/all`, [cookie]), params)).text(),
       await (await call(submitLoader, getRequest(`/attempts/${attemptId}/submit`, [cookie]), params)).text(),
-      await (await postAnswer(cookie, attemptId, { itemVersionId: form[0]!.itemVersionId, selected: wrongOption(items.get(form[0]!.itemVersionId)!) })).text(),
+      await (await postAnswer(cookie, attemptId, { itemVersionId: firstScored.itemVersionId, selected: wrongOption(items.get(firstScored.itemVersionId)!) })).text(),
     ];
     for (let position = 1; position <= form.length; position++) {
       const page = await call(questionLoader, getRequest(`/attempts/${attemptId}/${position}`, [cookie]), { ...params, position: String(position) });
@@ -384,7 +386,6 @@ describe("keys and rationales", () => {
 
     await call(submitAction, await postRequest(`/attempts/${attemptId}/submit`, {}, [cookie]), params);
     const result = await (await call(resultLoader, getRequest(`/attempts/${attemptId}/result`, [cookie]), params)).text();
-    const firstScored = form.find((entry) => entry.scored)!;
     expect(result).toContain(JSON.stringify(items.get(firstScored.itemVersionId)!.rationale));
   });
 });

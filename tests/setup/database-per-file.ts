@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { afterAll, inject } from "vitest";
-import { copyTemplate } from "./global-database";
+import { copyTemplate } from "./template-database";
 
 // Each test file gets its own database before any app module reads DATABASE_URL.
 const name = `test_${crypto.randomBytes(6).toString("hex")}`;

