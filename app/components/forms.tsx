@@ -80,6 +80,21 @@ export function Field({
   );
 }
 
+/** A form's problems as one announced list, with an optional lead sentence; nothing when there are none. */
+export function ProblemList({ problems, heading }: { problems?: string[] | null; heading?: string }) {
+  if (!problems?.length) return null;
+  return (
+    <div role="alert" className="form-error">
+      {heading ? <p>{heading}</p> : null}
+      <ul>
+        {problems.map((problem) => (
+          <li key={problem}>{problem}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export function FormError({ message }: { message?: string | null }) {
   if (!message) return null;
   return (

@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ITEM_STATUSES, ITEM_STATUS_LABELS, ITEM_TYPE_LABELS, OPTION_IDS, domainLabel, NewItemStatusSchema } from "~/domain/exam-labels";
-import { CsrfInput } from "~/components/forms";
+import { CsrfInput, ProblemList } from "~/components/forms";
 import { ITEM_TYPES } from "~/domain/exam-assembly";
 import {
   ItemBankError,
@@ -92,20 +92,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-function Problems({ problems, heading }: { problems: string[]; heading: string }) {
-  if (!problems.length) return null;
-  return (
-    <div role="alert" className="form-error">
-      <p>{heading}</p>
-      <ul>
-        {problems.map((problem) => (
-          <li key={problem}>{problem}</li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
 export default function ExamItem() {
   const { examId, examName, item } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionData | undefined;
@@ -148,7 +134,7 @@ export default function ExamItem() {
         </p>
       ) : null}
       {status?.warning ? <p className="notice warn">{status.warning}</p> : null}
-      <Problems problems={status?.problems ?? []} heading="The status was not changed:" />
+      <ProblemList problems={status?.problems ?? []} heading="The status was not changed:" />
 
       <section aria-labelledby="versions-heading">
         <h2 id="versions-heading">Versions</h2>
@@ -240,7 +226,7 @@ export default function ExamItem() {
       <section aria-labelledby="edit-heading">
         <h2 id="edit-heading">Edit: make version {latest.version + 1}</h2>
         <p className="hint">The form starts from version {latest.version}. Saving never changes an earlier version.</p>
-        <Problems problems={revise?.problems ?? []} heading="The new version was not saved:" />
+        <ProblemList problems={revise?.problems ?? []} heading="The new version was not saved:" />
         <Form method="post" key={`${latest.version}-${revise ? "retry" : "fresh"}`}>
           <CsrfInput />
           <input type="hidden" name="intent" value="revise" />

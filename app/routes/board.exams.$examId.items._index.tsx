@@ -11,7 +11,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ITEM_STATUSES, ITEM_STATUS_LABELS, ITEM_TYPE_LABELS, OPTION_IDS, domainLabel, NewItemStatusSchema } from "~/domain/exam-labels";
-import { CsrfInput, ErrorList } from "~/components/forms";
+import { CsrfInput, ErrorList, ProblemList } from "~/components/forms";
 import { Pager } from "~/components/pager";
 import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS } from "~/domain/course-domains";
 import { ITEM_TYPES } from "~/domain/exam-assembly";
@@ -140,20 +140,6 @@ async function importAction(request: Request, examId: string, actorId: string) {
   }
 }
 
-function Problems({ problems, heading }: { problems: string[]; heading: string }) {
-  if (!problems.length) return null;
-  return (
-    <div role="alert" className="form-error">
-      <p>{heading}</p>
-      <ul>
-        {problems.map((problem) => (
-          <li key={problem}>{problem}</li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
 export default function ItemBank() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionData | undefined;
@@ -270,7 +256,7 @@ export default function ItemBank() {
 
       <section aria-labelledby="create-heading">
         <h2 id="create-heading">Write a new item</h2>
-        <Problems problems={created?.problems ?? []} heading="The item was not saved:" />
+        <ProblemList problems={created?.problems ?? []} heading="The item was not saved:" />
         <Form method="post" key={created ? "retry" : "new"}>
           <CsrfInput />
           <input type="hidden" name="intent" value="create" />
@@ -322,7 +308,7 @@ export default function ItemBank() {
           Every item in the file is added as a new draft, or none is: a file with any problem changes nothing. An item whose identifier is already
           in the bank is refused rather than overwritten. See the help page for the QTI profile PeerPath reads.
         </p>
-        <Problems problems={importResult?.problems ?? []} heading="Nothing was imported:" />
+        <ProblemList problems={importResult?.problems ?? []} heading="Nothing was imported:" />
         <Form method="post" encType="multipart/form-data">
           <CsrfInput />
           <div className="field-row">

@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parse, stringify } from "yaml";
 import { z } from "zod";
-import { CsrfInput } from "~/components/forms";
+import { CsrfInput, ProblemList } from "~/components/forms";
 import { RequirementSummary } from "~/components/requirement-summary";
 import { RequirementSchema, describeRequirementChanges, type Requirement } from "~/domain/requirements";
 import { RequirementChangedError, asRequirement, saveRequirementVersion } from "~/models/requirement.server";
@@ -143,15 +143,7 @@ export default function RequirementEditor() {
           of your domains each course domain&apos;s hours count toward (<code>null</code>: the total only). Preview shows what would
           change; nothing is saved until you save.
         </p>
-        {result?.problems.length ? (
-          <div role="alert" className="form-error">
-            <ul>
-              {result.problems.map((problem) => (
-                <li key={problem}>{problem}</li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        <ProblemList problems={result?.problems} />
         {result?.changes ? (
           <div role="status" className="notice">
             <p>{result.changes.length ? "Saving would make these changes:" : "No changes yet."}</p>

@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useFetcher, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
-import { CsrfInput } from "~/components/forms";
+import { CsrfInput, ProblemList } from "~/components/forms";
 import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS, SAMHSA_CATEGORIES } from "~/domain/course-domains";
 import { ModuleDraftSchema, type ModuleContent } from "~/domain/module-content";
 import { DraftConflictError, DraftNotReadyError, draftFor, publishDraft, saveDraft } from "~/models/module-draft.server";
@@ -154,15 +154,7 @@ export default function EditModule() {
           Draft saved.
         </p>
       ) : null}
-      {actionData?.problems.length ? (
-        <div role="alert" className="form-error">
-          <ul>
-            {actionData.problems.map((problem) => (
-              <li key={problem}>{problem}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ProblemList problems={actionData?.problems} />
       <Form method="post" key={`${draft.revision}-${actionData ? "a" : "l"}`} className="editor" noValidate>
         <CsrfInput />
         <input type="hidden" name="revision" value={draft.revision} />
