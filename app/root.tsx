@@ -130,6 +130,9 @@ export default function App() {
       </main>
       <footer className="site-footer">
         <p>PeerPath: training and certification for peer recovery specialists.</p>
+        <p>
+          <Link to="/verify">Verify a credential</Link>
+        </p>
       </footer>
     </Document>
   );

@@ -49,6 +49,7 @@ describe("homePath and navigation", () => {
       "/hours",
       "/progress",
       "/exams",
+      "/credentials",
       "/instructor",
       "/instructor/sessions",
       "/instructor/modules",
@@ -61,12 +62,15 @@ describe("homePath and navigation", () => {
       "/board/standing",
       "/board/external-training",
       "/board/exams",
+      "/board/applications",
+      "/board/credentials",
       "/curriculum/coverage",
       "/invitations",
     ]);
     expect(navigationFor(admin).map((link) => link.to)).toEqual([
       "/admin",
       "/admin/users",
+      "/admin/outbox",
       "/board/requirements",
       "/board/standing",
       "/instructor/modules",

@@ -43,6 +43,11 @@ const PERMISSIONS = {
   "sit:exams": ["TRAINEE"],
   "manage:exams:own-jurisdiction": ["BOARD_MEMBER", "ADMIN"],
   "view:exam-reports:own-jurisdiction": ["BOARD_MEMBER", "ADMIN"],
+  // Credentials. Any signed-in user may hold credentials they were issued; trainees apply.
+  "apply:credentials": ["TRAINEE"],
+  "review:applications:own-jurisdiction": ["BOARD_MEMBER"],
+  "manage:credentials:own-jurisdiction": ["BOARD_MEMBER"],
+  "view:outbox": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -108,6 +113,7 @@ export function navigationFor(grants: readonly RoleGrant[]): NavigationLink[] {
       { to: "/hours", label: "Hours" },
       { to: "/progress", label: "Progress" },
       { to: "/exams", label: "Exams" },
+      { to: "/credentials", label: "Credentials" },
     );
   }
   if (has("INSTRUCTOR")) links.push({ to: "/instructor", label: "Teaching" }, { to: "/instructor/sessions", label: "My sessions" });
@@ -119,10 +125,12 @@ export function navigationFor(grants: readonly RoleGrant[]): NavigationLink[] {
       { to: "/board/standing", label: "Standing" },
       { to: "/board/external-training", label: "External training" },
       { to: "/board/exams", label: "Exams" },
+      { to: "/board/applications", label: "Applications" },
+      { to: "/board/credentials", label: "Credentials" },
     );
   }
   if (has("ADMIN")) {
-    links.push({ to: "/admin", label: "Administration" }, { to: "/admin/users", label: "Users" });
+    links.push({ to: "/admin", label: "Administration" }, { to: "/admin/users", label: "Users" }, { to: "/admin/outbox", label: "Outbox" });
     if (!has("BOARD_MEMBER")) links.push({ to: "/board/requirements", label: "Requirements" }, { to: "/board/standing", label: "Standing" });
   }
   if (can(grants, "author:modules")) links.push({ to: "/instructor/modules", label: "Modules" });

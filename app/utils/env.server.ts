@@ -16,6 +16,13 @@ const EnvSchema = z.object({
   SESSION_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
   TRUST_PROXY: optional(z.enum(["true", "false"])).default("false"),
   LOG_REQUESTS: optional(z.enum(["true", "false"])).default("false"),
+  /** The address the public reaches the app at: issuer ids, QR codes and status lists point here. */
+  PUBLIC_URL: optional(z.url({ error: "must be an http(s) URL like https://peerpath.example.org" }).regex(/^https?:\/\//, "must start with http:// or https://")),
+  /** Where email goes: unset keeps messages in the outbox page only; smtp://user:pass@host:port sends them too. */
+  SMTP_URL: optional(z.string().regex(/^smtps?:\/\/.+/, "must be an smtp:// or smtps:// URL")),
+  MAIL_FROM: optional(z.string().min(3)).default("PeerPath <no-reply@peerpath.example>"),
+  /** Public verification requests allowed per client address per minute. */
+  VERIFY_RATE_LIMIT: optional(z.coerce.number().int().min(1).max(1_000_000)).default(60),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -47,4 +54,10 @@ export function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: the server sets it once the database has started.");
   return url;
+}
+
+/** The public origin without a trailing slash, e.g. http://localhost:3000. */
+export function publicUrl(): string {
+  const env = loadEnv();
+  return (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
 }

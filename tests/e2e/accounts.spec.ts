@@ -59,11 +59,11 @@ test("a wrong password gets a clear message", async ({ page }) => {
 });
 
 const HOMES = [
-  { email: DEMO.trainee, path: "/trainee", heading: "My training", nav: ["My training", "Course", "Live sessions", "Hours", "Progress", "Exams"] },
+  { email: DEMO.trainee, path: "/trainee", heading: "My training", nav: ["My training", "Course", "Live sessions", "Hours", "Progress", "Exams", "Credentials"] },
   { email: DEMO.instructor, path: "/instructor", heading: "Teaching", nav: ["Teaching", "My sessions", "Modules", "Coverage"] },
   { email: DEMO.supervisor, path: "/supervisor", heading: "Supervision", nav: ["Supervision"] },
-  { email: DEMO.board, path: "/board", heading: "Board", nav: ["Board", "Requirements", "Standing", "External training", "Exams", "Coverage", "Invitations"] },
-  { email: DEMO.admin, path: "/admin", heading: "Administration", nav: ["Administration", "Users", "Requirements", "Standing", "Modules", "Coverage", "Invitations"] },
+  { email: DEMO.board, path: "/board", heading: "Board", nav: ["Board", "Requirements", "Standing", "External training", "Exams", "Applications", "Credentials", "Coverage", "Invitations"] },
+  { email: DEMO.admin, path: "/admin", heading: "Administration", nav: ["Administration", "Users", "Outbox", "Requirements", "Standing", "Modules", "Coverage", "Invitations"] },
 ];
 
 for (const home of HOMES) {
