@@ -3,6 +3,7 @@
 import type { Role } from "~/domain/roles";
 import { prisma } from "~/utils/db.server";
 import { syncContent } from "./content.server";
+import { seedDemoHolderRecord } from "./demo-holder.server";
 import { seedDemoTraineeRecord } from "./demo-trainee.server";
 import { createUser, grantRole } from "./user.server";
 
@@ -15,6 +16,7 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; jurisdict
   { email: "board@peerpath.example", name: "Bea Board (IC&RC)", role: "BOARD_MEMBER", jurisdictionCode: "ICRC" },
   { email: "board-ky@peerpath.example", name: "Ken Board (Kentucky)", role: "BOARD_MEMBER", jurisdictionCode: "KY" },
   { email: "admin@peerpath.example", name: "Ada Admin", role: "ADMIN" },
+  { email: "holder@peerpath.example", name: "Hana Holder", role: "TRAINEE" },
 ];
 
 /** Demo accounts; content/ (jurisdictions, requirements, modules) is synced first by syncContent. */
@@ -31,6 +33,9 @@ export async function seedDemoData() {
   const trainee = await prisma.user.findUniqueOrThrow({ where: { email: "trainee@peerpath.example" } });
   const supervisor = await prisma.user.findUniqueOrThrow({ where: { email: "supervisor@peerpath.example" } });
   await seedDemoTraineeRecord(trainee.id, supervisor.id);
+  const holder = await prisma.user.findUniqueOrThrow({ where: { email: "holder@peerpath.example" } });
+  const boardKy = await prisma.user.findUniqueOrThrow({ where: { email: "board-ky@peerpath.example" } });
+  await seedDemoHolderRecord(holder.id, boardKy.id);
   await prisma.appSetting.upsert({
     where: { key: "demo-seeded" },
     create: { key: "demo-seeded", value: new Date().toISOString() },

@@ -48,13 +48,27 @@ export function storeDocument(db: Db, ownerId: string, kind: string, certificate
   });
 }
 
-/** Who may see a document: its owner and the jurisdictions reviewing entries that use it (canViewDocument). */
+/**
+ * Who may see a document: its owner, and the jurisdictions reviewing the entries or credential
+ * applications that use it (canViewDocument).
+ */
 export async function documentAccess(documentId: string) {
   const document = await prisma.uploadedDocument.findUnique({
     where: { id: documentId },
-    select: { ownerId: true, ledgerEntries: { select: { reviewJurisdictionId: true } } },
+    select: {
+      ownerId: true,
+      ledgerEntries: { select: { reviewJurisdictionId: true } },
+      applications: { select: { application: { select: { credentialType: { select: { jurisdictionId: true } } } } } },
+    },
   });
-  return document ? { ownerId: document.ownerId, reviewJurisdictionIds: document.ledgerEntries.map((entry) => entry.reviewJurisdictionId) } : null;
+  if (!document) return null;
+  return {
+    ownerId: document.ownerId,
+    reviewJurisdictionIds: [
+      ...document.ledgerEntries.map((entry) => entry.reviewJurisdictionId),
+      ...document.applications.map((link) => link.application.credentialType.jurisdictionId),
+    ],
+  };
 }
 
 export function documentContent(documentId: string) {

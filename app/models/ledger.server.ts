@@ -107,7 +107,7 @@ export async function ledgersForEligibility(traineeIds: readonly string[]): Prom
   if (!traineeIds.length) return ledgers;
   const rows = await prisma.ledgerEntry.findMany({
     where: { traineeId: { in: [...traineeIds] } },
-    select: { id: true, traineeId: true, kind: true, status: true, minutes: true, courseDomain: true, occurredOn: true },
+    select: { id: true, traineeId: true, kind: true, status: true, minutes: true, courseDomain: true, ceCategory: true, occurredOn: true },
   });
   for (const row of rows) {
     ledgers.get(row.traineeId)?.push({
@@ -116,6 +116,7 @@ export async function ledgersForEligibility(traineeIds: readonly string[]): Prom
       status: STATUS[row.status]!,
       hours: row.minutes / 60,
       courseDomain: (row.courseDomain as CourseDomain | null) ?? null,
+      ceCategory: row.ceCategory,
       occurredOn: row.occurredOn,
     });
   }

@@ -1,7 +1,7 @@
 // Where a trainee stands toward each credential they pursue: the requirement version in force, the
 // ledger, and the eligibility verdict. Used by the trainee's progress page, the transcript and the
 // board's standing report, so all three always agree.
-import { evaluateEligibility, type EligibilityVerdict, type TraineeEvidence } from "~/domain/eligibility";
+import { evaluateEligibility, type EligibilityVerdict } from "~/domain/eligibility";
 import type { Requirement } from "~/domain/requirements";
 import { prisma } from "~/utils/db.server";
 import { ledgerForEligibility, ledgersForEligibility } from "./ledger.server";
@@ -15,6 +15,7 @@ import {
 } from "~/domain/transcript";
 import { forbidden, notFound } from "~/utils/permissions.server";
 import { asRequirement } from "./requirement.server";
+import { evidenceFor } from "./evidence.server";
 
 export type CredentialStanding = {
   credentialTypeId: string;
@@ -26,9 +27,6 @@ export type CredentialStanding = {
   verdict: EligibilityVerdict;
 };
 
-// Evidence and exam results arrive with the credential and exam features; until a trainee provides
-// them, they count as not provided, so those items show as missing rather than met.
-const NO_EVIDENCE: TraineeEvidence = { attestedCodeOfEthics: false, documentKinds: [], lettersOfRecommendation: 0, monthsInRecovery: 0 };
 
 /** The newest requirement version of each credential type, keyed by credential type id. */
 export async function currentRequirements(credentialTypeIds?: string[]) {
@@ -45,10 +43,11 @@ export async function currentRequirements(credentialTypeIds?: string[]) {
 export async function standingsFor(traineeId: string, credentialTypeIds?: string[], asOf = new Date()): Promise<CredentialStanding[]> {
   const ids = credentialTypeIds ?? (await prisma.traineeGoal.findMany({ where: { traineeId }, select: { credentialTypeId: true } })).map((g) => g.credentialTypeId);
   if (!ids.length) return [];
-  const [requirements, ledger] = await Promise.all([currentRequirements(ids), ledgerForEligibility(traineeId)]);
+  const [requirements, ledger, record] = await Promise.all([currentRequirements(ids), ledgerForEligibility(traineeId), evidenceFor([traineeId], ids, asOf)]);
   return ids.flatMap((id) => {
     const row = requirements.get(id);
     if (!row) return [];
+    const evidence = record.evidence(traineeId, id);
     return [
       {
         credentialTypeId: id,
@@ -57,7 +56,7 @@ export async function standingsFor(traineeId: string, credentialTypeIds?: string
         jurisdictionId: row.credentialType.jurisdiction.id,
         requirementVersion: row.version,
         requirement: row.requirement,
-        verdict: evaluateEligibility({ requirement: row.requirement, ledger, evidence: NO_EVIDENCE, exam: null, asOf }),
+        verdict: evaluateEligibility({ requirement: row.requirement, ledger, evidence, exam: record.exam(traineeId, row.requirement, evidence.documentKinds), asOf }),
       },
     ];
   });
@@ -93,14 +92,18 @@ export async function standingsForGoals(
   requirements?: Awaited<ReturnType<typeof currentRequirements>>,
 ): Promise<GoalStanding[]> {
   if (!goals.length) return [];
-  const [inForce, ledgers] = await Promise.all([
-    requirements ?? currentRequirements([...new Set(goals.map((goal) => goal.credentialTypeId))]),
-    ledgersForEligibility([...new Set(goals.map((goal) => goal.traineeId))]),
+  const traineeIds = [...new Set(goals.map((goal) => goal.traineeId))];
+  const credentialTypeIds = [...new Set(goals.map((goal) => goal.credentialTypeId))];
+  const [inForce, ledgers, records] = await Promise.all([
+    requirements ?? currentRequirements(credentialTypeIds),
+    ledgersForEligibility(traineeIds),
+    evidenceFor(traineeIds, credentialTypeIds, asOf),
   ]);
   return goals.flatMap((goal) => {
     const row = inForce.get(goal.credentialTypeId);
     if (!row) return [];
     const ledger = ledgers.get(goal.traineeId) ?? [];
+    const evidence = records.evidence(goal.traineeId, goal.credentialTypeId);
     return [
       {
         traineeId: goal.traineeId,
@@ -110,7 +113,13 @@ export async function standingsForGoals(
         jurisdictionId: row.credentialType.jurisdiction.id,
         requirementVersion: row.version,
         requirement: row.requirement,
-        verdict: evaluateEligibility({ requirement: row.requirement, ledger, evidence: NO_EVIDENCE, exam: null, asOf }),
+        verdict: evaluateEligibility({
+          requirement: row.requirement,
+          ledger,
+          evidence,
+          exam: records.exam(goal.traineeId, row.requirement, evidence.documentKinds),
+          asOf,
+        }),
       },
     ];
   });

@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/forms";
-import { ProgressBar } from "~/components/hours";
+import { VerdictTable } from "~/components/verdict-table";
 import { RequirementSummary } from "~/components/requirement-summary";
 import type { Requirement } from "~/domain/requirements";
 import { recordAudit } from "~/models/audit.server";
@@ -95,31 +95,7 @@ export default function Progress() {
                   : `${verdict.unmet.length} requirement${verdict.unmet.length === 1 ? "" : "s"} still to meet.`}{" "}
               <span className="hint">(requirements version {standing.requirementVersion})</span>
             </p>
-            <table>
-              <caption>Where you stand</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Requirement</th>
-                  <th scope="col">Progress</th>
-                  <th scope="col">You have</th>
-                  <th scope="col">Still needed</th>
-                </tr>
-              </thead>
-              <tbody>
-                {verdict.items.map((item) => (
-                  <tr key={item.key}>
-                    <td>{item.label}</td>
-                    <td>
-                      <ProgressBar value={item.earned} max={item.required || 1} label={`${item.label}: ${item.earned} of ${item.required}`} />
-                    </td>
-                    <td>
-                      {item.unit === "check" ? (item.met ? "Done" : "Not yet") : `${item.earned} of ${item.required} ${item.unit}`}
-                    </td>
-                    <td>{item.met ? "Met" : item.missing}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <VerdictTable rows={verdict.items} caption="Where you stand" />
             {verdict.unmet.length ? (
               <>
                 <h3>What is missing</h3>

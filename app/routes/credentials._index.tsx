@@ -1,0 +1,78 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { CREDENTIAL_STATUS_LABELS } from "~/domain/credentials";
+import { formatDay } from "~/domain/hour-entries";
+import { credentialsOfHolder } from "~/models/credential-holding.server";
+import { requireUser } from "~/utils/permissions.server";
+
+export const meta: MetaFunction = () => [{ title: "Your credentials · PeerPath" }];
+
+// Any signed-in user may hold credentials they were issued; only trainees apply for new ones.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const credentials = await credentialsOfHolder(user.id);
+  return json({
+    credentials: credentials.map((credential) => ({
+      number: credential.number,
+      name: credential.credentialType.name,
+      provisional: credential.provisional,
+      jurisdictionName: credential.jurisdiction.name,
+      status: credential.status,
+      issuedOn: formatDay(credential.issuedOn),
+      expiresOn: formatDay(credential.expiresOn),
+    })),
+  });
+}
+
+export default function Credentials() {
+  const { credentials } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Your credentials</h1>
+      <p className="lead">The credentials you hold, their status today, and where to log continuing education and renew.</p>
+      {credentials.length ? (
+        <div className="table-scroll" role="region" aria-labelledby="credentials-caption" tabIndex={0}>
+          <table>
+            <caption id="credentials-caption" className="visually-hidden">
+              Credentials you hold
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Number</th>
+                <th scope="col">Credential</th>
+                <th scope="col">Jurisdiction</th>
+                <th scope="col">Status</th>
+                <th scope="col">Issued</th>
+                <th scope="col">Expires</th>
+              </tr>
+            </thead>
+            <tbody>
+              {credentials.map((credential) => (
+                <tr key={credential.number}>
+                  <th scope="row">
+                    <Link to={`/credentials/${credential.number}`}>{credential.number}</Link>
+                  </th>
+                  <td>
+                    {credential.name}
+                    {credential.provisional ? " (provisional)" : ""}
+                  </td>
+                  <td>{credential.jurisdictionName}</td>
+                  <td>
+                    <span className={credential.status === "active" ? "status ok" : "status"}>{CREDENTIAL_STATUS_LABELS[credential.status]}</span>
+                  </td>
+                  <td>{credential.issuedOn}</td>
+                  <td>{credential.expiresOn}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>
+          You do not hold a credential yet. When you meet a credential's requirements, <Link to="/applications">apply for it</Link> and
+          the board will review your application.
+        </p>
+      )}
+    </>
+  );
+}

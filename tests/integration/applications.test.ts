@@ -1,0 +1,286 @@
+// Credential applications end to end on a real database: a trainee applies with live eligibility,
+// the board reviews (more information, deny, approve), approval issues a credential with a unique
+// number, and renewal moves the expiry on. Every refusal leaves the data as it was.
+import { beforeAll, describe, expect, it } from "vitest";
+import { createUser } from "~/models/user.server";
+import { reviewApplication } from "~/models/application-review.server";
+import { startApplication } from "~/models/application.server";
+import { syncContent } from "~/models/content.server";
+import { prisma } from "~/utils/db.server";
+import * as applicationRoute from "~/routes/applications.$applicationId";
+import * as applicationsRoute from "~/routes/applications._index";
+import * as boardApplicationRoute from "~/routes/board.applications.$applicationId";
+import * as boardQueueRoute from "~/routes/board.applications._index";
+import { BASE, call, csrf, getRequest, postRequest, sessionCookie, uniqueEmail } from "./helpers";
+import { grantTrainingHours } from "./route-table.exams-candidate";
+
+const PDF_BYTES = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+type Person = { id: string; cookie: string };
+
+async function person(role: "TRAINEE" | "BOARD_MEMBER", jurisdictionCode?: string, name = `Test ${role.toLowerCase()}`): Promise<Person> {
+  const jurisdictionId = jurisdictionCode ? (await prisma.jurisdiction.findUniqueOrThrow({ where: { code: jurisdictionCode } })).id : null;
+  const user = await createUser({ email: uniqueEmail(role.toLowerCase()), name, password: "correct horse battery", roles: [{ role, jurisdictionId }] });
+  return { id: user.id, cookie: await sessionCookie(user.id) };
+}
+
+async function credentialTypeId(jurisdictionCode: string, code: string) {
+  return (await prisma.credentialType.findFirstOrThrow({ where: { code, jurisdiction: { code: jurisdictionCode } } })).id;
+}
+
+/** Kentucky needs 30 training hours and the state's exam, shown here by its result letter. */
+async function readyKentuckyApplication(trainee: Person) {
+  await grantTrainingHours(trainee.id, { "ethical-responsibility": 30 });
+  const response = await call(applicationsRoute.action, await postRequest("/applications", { intent: "start", credentialTypeId: await credentialTypeId("KY", "APSS") }, [trainee.cookie]));
+  expect(response.status).toBe(302);
+  const applicationId = response.headers.get("Location")!.split("/").pop()!;
+  await attach(trainee, applicationId, "exam-result", new File([PDF_BYTES], "ky-exam-result.pdf", { type: "application/pdf" }));
+  await post(trainee, applicationId, { intent: "save-evidence", attest: "on", recoveryStartedOn: "", lettersOfRecommendation: "0" });
+  return applicationId;
+}
+
+async function post(who: Person, applicationId: string, fields: Record<string, string>) {
+  return call(applicationRoute.action, await postRequest(`/applications/${applicationId}`, fields, [who.cookie]), { applicationId });
+}
+
+async function attach(who: Person, applicationId: string, kind: string, file: File) {
+  const token = await csrf();
+  const body = new FormData();
+  body.set("csrf", token.token);
+  body.set("intent", "attach");
+  body.set("kind", kind);
+  body.set("document", file);
+  const request = new Request(`${BASE}/applications/${applicationId}`, { method: "POST", body, headers: { Cookie: [token.cookie, who.cookie].join("; ") } });
+  return call(applicationRoute.action, request, { applicationId });
+}
+
+async function decide(board: Person, applicationId: string, fields: Record<string, string>) {
+  return call(boardApplicationRoute.action, await postRequest(`/board/applications/${applicationId}`, fields, [board.cookie]), { applicationId });
+}
+
+const statusOf = async (id: string) => (await prisma.credentialApplication.findUniqueOrThrow({ where: { id } })).status;
+
+let boardKy: Person;
+let boardIcrc: Person;
+
+beforeAll(async () => {
+  await syncContent();
+  boardKy = await person("BOARD_MEMBER", "KY");
+  boardIcrc = await person("BOARD_MEMBER", "ICRC");
+});
+
+describe("applying", () => {
+  it("shows the live verdict and refuses to submit while anything is missing, changing nothing", async () => {
+    const trainee = await person("TRAINEE");
+    const started = await call(applicationsRoute.action, await postRequest("/applications", { intent: "start", credentialTypeId: await credentialTypeId("KY", "APSS") }, [trainee.cookie]));
+    const applicationId = started.headers.get("Location")!.split("/").pop()!;
+    const page = await (await call(applicationRoute.loader, getRequest(`/applications/${applicationId}`, [trainee.cookie]), { applicationId })).json();
+    expect(page.canSubmit).toBe(false);
+    expect(page.blockers).toContain("Sign the code-of-ethics attestation.");
+    expect(page.blockers.join(" ")).toMatch(/30 more hours/);
+    expect(page.blockers.join(" ")).toMatch(/written and oral exam/);
+
+    const refused = await post(trainee, applicationId, { intent: "submit" });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).reasons).toContain("Sign the code-of-ethics attestation.");
+    expect(await statusOf(applicationId)).toBe("DRAFT");
+  });
+
+  it("submits once everything is met, keeping a snapshot of the verdict and an audit trail", async () => {
+    const trainee = await person("TRAINEE");
+    const applicationId = await readyKentuckyApplication(trainee);
+    const submitted = await post(trainee, applicationId, { intent: "submit" });
+    expect(submitted.status).toBe(302);
+    const application = await prisma.credentialApplication.findUniqueOrThrow({ where: { id: applicationId } });
+    expect(application.status).toBe("SUBMITTED");
+    expect(application.requirementVersion).toBe(1);
+    expect((application.verdictAtSubmission as { eligible: boolean }).eligible).toBe(true);
+    const actions = (await prisma.auditEvent.findMany({ where: { subjectId: applicationId }, orderBy: { createdAt: "asc" } })).map((event) => event.action);
+    expect(actions).toEqual(["application.started", "application.document-attached", "application.evidence-saved", "application.submitted"]);
+    // Submitted evidence is frozen until the board asks for more.
+    const late = await post(trainee, applicationId, { intent: "save-evidence", recoveryStartedOn: "", lettersOfRecommendation: "2" });
+    expect(late.status).toBe(409);
+  });
+
+  it("refuses bad evidence with a message on the page and saves nothing", async () => {
+    const trainee = await person("TRAINEE");
+    const applicationId = (await startApplication(trainee.id, await credentialTypeId("FL", "CRPS"))).id;
+    const bad = await post(trainee, applicationId, { intent: "save-evidence", recoveryStartedOn: "yesterday", lettersOfRecommendation: "-1", attest: "on" });
+    expect(bad.status).toBe(400);
+    const body = await bad.json();
+    expect(body.errors.recoveryStartedOn[0]).toMatch(/date/);
+    expect(body.errors.lettersOfRecommendation[0]).toMatch(/negative/);
+    const future = await post(trainee, applicationId, { intent: "save-evidence", recoveryStartedOn: "2999-01-01", lettersOfRecommendation: "1" });
+    expect(future.status).toBe(400);
+    const application = await prisma.credentialApplication.findUniqueOrThrow({ where: { id: applicationId } });
+    expect(application.attestedCodeOfEthicsAt).toBeNull();
+    expect(application.lettersOfRecommendation).toBe(0);
+  });
+
+  it("refuses a renamed program as a document", async () => {
+    const trainee = await person("TRAINEE");
+    const applicationId = (await startApplication(trainee.id, await credentialTypeId("KY", "APSS"))).id;
+    const response = await attach(trainee, applicationId, "exam-result", new File(["MZ\x90\x00 not a pdf"], "result.pdf", { type: "application/pdf" }));
+    expect(response.status).toBe(400);
+    expect(await prisma.applicationDocument.count({ where: { applicationId } })).toBe(0);
+  });
+
+  it("does not let a trainee open or change another trainee's application", async () => {
+    const owner = await person("TRAINEE");
+    const other = await person("TRAINEE");
+    const applicationId = (await startApplication(owner.id, await credentialTypeId("KY", "APSS"))).id;
+    const opened = await call(applicationRoute.loader, getRequest(`/applications/${applicationId}`, [other.cookie]), { applicationId });
+    expect(opened.status).toBe(403);
+    const changed = await post(other, applicationId, { intent: "save-evidence", attest: "on", recoveryStartedOn: "", lettersOfRecommendation: "0" });
+    expect(changed.status).toBe(403);
+    expect((await prisma.credentialApplication.findUniqueOrThrow({ where: { id: applicationId } })).attestedCodeOfEthicsAt).toBeNull();
+  });
+});
+
+describe("the board's review", () => {
+  it("lists submitted applications to the jurisdiction's board only, never drafts", async () => {
+    const trainee = await person("TRAINEE", undefined, "Queue Trainee");
+    const applicationId = await readyKentuckyApplication(trainee);
+    const draftOnly = await person("TRAINEE", undefined, "Draft Trainee");
+    await startApplication(draftOnly.id, await credentialTypeId("KY", "APSS"));
+    await post(trainee, applicationId, { intent: "submit" });
+    const queue = await (await call(boardQueueRoute.loader, getRequest("/board/applications?q=Trainee", [boardKy.cookie]))).json();
+    const names = queue.rows.map((row: { trainee: { name: string } }) => row.trainee.name);
+    expect(names).toContain("Queue Trainee");
+    expect(names).not.toContain("Draft Trainee");
+    const icrcQueue = await (await call(boardQueueRoute.loader, getRequest("/board/applications?q=Queue", [boardIcrc.cookie]))).json();
+    expect(icrcQueue.rows).toEqual([]);
+    const forced = await call(boardQueueRoute.loader, getRequest(`/board/applications?credential=${await credentialTypeId("KY", "APSS")}`, [boardIcrc.cookie]));
+    expect(forced.status).toBe(403);
+  });
+
+  it("asks for more information, which the trainee answers in the same application", async () => {
+    const trainee = await person("TRAINEE");
+    const applicationId = await readyKentuckyApplication(trainee);
+    await post(trainee, applicationId, { intent: "submit" });
+    const noReason = await decide(boardKy, applicationId, { intent: "request-info", reason: "" });
+    expect(noReason.status).toBe(400);
+    expect(await statusOf(applicationId)).toBe("SUBMITTED");
+    expect((await decide(boardKy, applicationId, { intent: "request-info", reason: "Send the exam letter with the seal visible." })).status).toBe(200);
+    expect(await statusOf(applicationId)).toBe("MORE_INFO_REQUESTED");
+    const withoutAnswer = await post(trainee, applicationId, { intent: "submit" });
+    expect(withoutAnswer.status).toBe(400);
+    expect((await post(trainee, applicationId, { intent: "submit", answer: "Attached a clearer scan." })).status).toBe(302);
+    const messages = await prisma.applicationMessage.findMany({ where: { applicationId }, orderBy: { createdAt: "asc" } });
+    expect(messages.map((message) => [message.kind, message.body])).toEqual([
+      ["request", "Send the exam letter with the seal visible."],
+      ["response", "Attached a clearer scan."],
+    ]);
+    expect(await statusOf(applicationId)).toBe("SUBMITTED");
+  });
+
+  it("refuses a board member of another jurisdiction, changing nothing", async () => {
+    const trainee = await person("TRAINEE");
+    const applicationId = await readyKentuckyApplication(trainee);
+    await post(trainee, applicationId, { intent: "submit" });
+    expect((await call(boardApplicationRoute.loader, getRequest(`/board/applications/${applicationId}`, [boardIcrc.cookie]), { applicationId })).status).toBe(403);
+    expect((await decide(boardIcrc, applicationId, { intent: "approve" })).status).toBe(403);
+    expect(await statusOf(applicationId)).toBe("SUBMITTED");
+    expect(await prisma.credential.count({ where: { applicationId } })).toBe(0);
+  });
+
+  it("denies with a reason the trainee sees", async () => {
+    const trainee = await person("TRAINEE");
+    const applicationId = await readyKentuckyApplication(trainee);
+    await post(trainee, applicationId, { intent: "submit" });
+    expect((await decide(boardKy, applicationId, { intent: "deny", reason: "The exam letter is for another person." })).status).toBe(200);
+    const page = await (await call(applicationRoute.loader, getRequest(`/applications/${applicationId}`, [trainee.cookie]), { applicationId })).json();
+    expect(page.application.status).toBe("DENIED");
+    expect(page.application.decisionReason).toBe("The exam letter is for another person.");
+    expect((await decide(boardKy, applicationId, { intent: "approve" })).status).toBe(409);
+  });
+
+  it("approves once: the credential is issued with a number, dates from the renewal period and status active", async () => {
+    const trainee = await person("TRAINEE", undefined, "Issued Holder");
+    const applicationId = await readyKentuckyApplication(trainee);
+    await post(trainee, applicationId, { intent: "submit" });
+    expect((await decide(boardKy, applicationId, { intent: "start-review" })).status).toBe(200);
+    const approved = await decide(boardKy, applicationId, { intent: "approve" });
+    expect(approved.status).toBe(200);
+    const credential = await prisma.credential.findUniqueOrThrow({ where: { applicationId } });
+    const year = new Date().getUTCFullYear();
+    expect(credential.number).toMatch(new RegExp(`^KY-APSS-${year}-\\d{6}$`));
+    expect((await approved.json()).notice).toContain(credential.number);
+    expect(credential.state).toBe("ACTIVE");
+    expect(credential.holderName).toBe("Issued Holder");
+    // Kentucky renews every 12 months: valid through the day before the anniversary.
+    const anniversary = new Date(credential.issuedOn);
+    anniversary.setUTCFullYear(anniversary.getUTCFullYear() + 1);
+    expect(credential.expiresOn.getTime()).toBe(anniversary.getTime() - 24 * 60 * 60 * 1000);
+
+    const again = await decide(boardKy, applicationId, { intent: "approve" });
+    expect(again.status).toBe(409);
+    expect((await again.json()).formError).toMatch(/already approved/);
+    expect(await prisma.credential.count({ where: { holderId: trainee.id } })).toBe(1);
+    const audit = await prisma.auditEvent.findMany({ where: { subjectId: credential.id } });
+    expect(audit.map((event) => event.action)).toEqual(["credential.issued"]);
+  });
+
+  it("never repeats a credential number, even when many approvals run at once", async () => {
+    const trainees = await Promise.all(Array.from({ length: 8 }, () => person("TRAINEE")));
+    const applicationIds: string[] = [];
+    for (const trainee of trainees) {
+      const applicationId = await readyKentuckyApplication(trainee);
+      await post(trainee, applicationId, { intent: "submit" });
+      applicationIds.push(applicationId);
+    }
+    // Two reviewers press approve on every application at the same moment.
+    const results = await Promise.allSettled(
+      [...applicationIds, ...applicationIds].map((applicationId) => reviewApplication({ applicationId, reviewerId: boardKy.id, action: "approve", reason: null })),
+    );
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(applicationIds.length);
+    const credentials = await prisma.credential.findMany({ where: { applicationId: { in: applicationIds } } });
+    expect(credentials).toHaveLength(applicationIds.length);
+    expect(new Set(credentials.map((credential) => credential.number)).size).toBe(applicationIds.length);
+    expect(new Set(credentials.map((credential) => credential.statusListIndex)).size).toBe(applicationIds.length);
+    const sequences = credentials.map((credential) => Number(credential.number.split("-").pop())).sort((a, b) => a - b);
+    expect(sequences[sequences.length - 1]! - sequences[0]!).toBe(applicationIds.length - 1);
+  });
+});
+
+describe("renewal", () => {
+  it("renews an active credential in its window once its continuing education is met, moving expiry on", async () => {
+    const trainee = await person("TRAINEE");
+    const applicationId = await readyKentuckyApplication(trainee);
+    await post(trainee, applicationId, { intent: "submit" });
+    await reviewApplication({ applicationId, reviewerId: boardKy.id, action: "approve", reason: null });
+    const credential = await prisma.credential.findUniqueOrThrow({ where: { applicationId } });
+    const renew = async () => call(applicationsRoute.action, await postRequest("/applications", { intent: "renew", credentialNumber: credential.number }, [trainee.cookie]));
+
+    // A year away from expiry the window is closed.
+    const early = await renew();
+    expect(early.status).toBe(409);
+
+    // Sixty days before expiry, with Kentucky's 6 CE hours logged in the period.
+    const expiresOn = new Date(Date.now() + 60 * 24 * 60 * 60 * 1000);
+    expiresOn.setUTCHours(0, 0, 0, 0);
+    await prisma.credential.update({ where: { id: credential.id }, data: { expiresOn } });
+    const opened = await renew();
+    expect(opened.status).toBe(302);
+    const renewalId = opened.headers.get("Location")!.split("/").pop()!;
+    const notYet = await post(trainee, renewalId, { intent: "submit" });
+    expect(notYet.status).toBe(400);
+    expect((await notYet.json()).reasons.join(" ")).toMatch(/continuing education/);
+
+    await prisma.ledgerEntry.create({
+      data: { traineeId: trainee.id, kind: "CONTINUING_EDUCATION", status: "APPROVED", source: "LOGGED", minutes: 6 * 60, occurredOn: new Date(Date.now() - 86_400_000), description: "Ethics refresher", ceCategory: "general" },
+    });
+    await post(trainee, renewalId, { intent: "save-evidence", attest: "on", recoveryStartedOn: "", lettersOfRecommendation: "0" });
+    expect((await post(trainee, renewalId, { intent: "submit" })).status).toBe(302);
+    expect((await decide(boardKy, renewalId, { intent: "approve" })).status).toBe(200);
+
+    const renewed = await prisma.credential.findUniqueOrThrow({ where: { id: credential.id } });
+    expect(renewed.number).toBe(credential.number);
+    const nextExpiry = new Date(expiresOn);
+    nextExpiry.setUTCDate(nextExpiry.getUTCDate() + 1);
+    nextExpiry.setUTCMonth(nextExpiry.getUTCMonth() + 12);
+    nextExpiry.setUTCDate(nextExpiry.getUTCDate() - 1);
+    expect(renewed.expiresOn.toISOString().slice(0, 10)).toBe(nextExpiry.toISOString().slice(0, 10));
+    const events = await prisma.credentialEvent.findMany({ where: { credentialId: credential.id }, orderBy: { createdAt: "asc" } });
+    expect(events.map((event) => event.action)).toEqual(["issued", "renewed"]);
+  });
+});
