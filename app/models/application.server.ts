@@ -57,15 +57,19 @@ export function applicationsOfTrainee(traineeId: string) {
   });
 }
 
-/** Credentials a trainee may apply for: every credential type with a requirement in force. */
-export async function credentialTypesOpenForApplication() {
+/** Credentials a trainee may apply for: every credential type with a requirement in force, their goals first. */
+export async function credentialTypesOpenForApplication(traineeId: string) {
   const requirements = await currentRequirements();
-  const types = await prisma.credentialType.findMany({
-    where: { id: { in: [...requirements.keys()] } },
-    select: { id: true, name: true, jurisdiction: { select: { name: true } } },
-    orderBy: [{ jurisdiction: { name: "asc" } }, { name: "asc" }],
-  });
-  return types;
+  const [types, goals] = await Promise.all([
+    prisma.credentialType.findMany({
+      where: { id: { in: [...requirements.keys()] } },
+      select: { id: true, name: true, jurisdiction: { select: { name: true } } },
+      orderBy: [{ jurisdiction: { name: "asc" } }, { name: "asc" }],
+    }),
+    prisma.traineeGoal.findMany({ where: { traineeId }, select: { credentialTypeId: true } }),
+  ]);
+  const goalIds = new Set(goals.map((goal) => goal.credentialTypeId));
+  return [...types.filter((type) => goalIds.has(type.id)), ...types.filter((type) => !goalIds.has(type.id))];
 }
 
 /** Starts an application, or returns the trainee's open one for the same credential. */

@@ -2,8 +2,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, FieldControl, FormError, ProblemList } from "~/components/forms";
-import { VerdictTable } from "~/components/verdict-table";
-import { APPLICATION_STATUS_LABELS, EDITABLE_STATUSES, EvidenceSchema, documentKindsFor, type ApplicationStatus } from "~/domain/applications";
+import { ApplicationMessages, ApplicationStatusLine, DocumentLinks, Notice, VerdictPanel } from "~/components/application-parts";
+import { EDITABLE_STATUSES, EvidenceSchema, documentKindsFor, type ApplicationStatus } from "~/domain/applications";
 import { MAX_CERTIFICATE_BYTES, formatDay } from "~/domain/hour-entries";
 import {
   ApplicationProblem,
@@ -128,15 +128,8 @@ export default function Application() {
       <h1>
         {application.kind === "RENEWAL" ? "Renewal" : "Application"}: {title}
       </h1>
-      <p className="status">
-        Status: {APPLICATION_STATUS_LABELS[status]}
-        {application.submittedAt ? <span className="hint"> (submitted {formatDay(application.submittedAt)})</span> : null}
-      </p>
-      {outcome?.notice ? (
-        <p role="status" className="notice">
-          {outcome.notice}
-        </p>
-      ) : null}
+      <ApplicationStatusLine status={status} submittedAt={application.submittedAt} />
+      <Notice message={outcome?.notice} />
       <FormError message={outcome?.reasons?.length ? null : outcome?.formError} />
       <ProblemList problems={outcome?.reasons} heading={outcome?.reasons?.length ? outcome.formError : undefined} />
       {application.issuedCredential ? (
@@ -151,52 +144,27 @@ export default function Application() {
       ) : null}
       {status === "DENIED" ? <p className="notice warn">Denied: {application.decisionReason}</p> : null}
 
-      {application.messages.length ? (
-        <section aria-labelledby="messages-heading">
-          <h2 id="messages-heading">Messages</h2>
-          <ol className="messages">
-            {application.messages.map((message) => (
-              <li key={message.id}>
-                <p>
-                  <strong>{message.kind === "request" ? `${message.author.name} asked for more information` : message.kind === "response" ? "Your answer" : message.author.name}</strong>{" "}
-                  <span className="hint">{formatDay(message.createdAt)}</span>
-                </p>
-                <p>{message.body}</p>
-              </li>
-            ))}
-          </ol>
-        </section>
-      ) : null}
+      <ApplicationMessages
+        messages={application.messages}
+        who={(message) => (message.kind === "request" ? `${message.author.name} asked for more information` : message.kind === "response" ? "Your answer" : message.author.name)}
+      />
 
-      <section aria-labelledby="verdict-heading" className="panel">
-        <h2 id="verdict-heading">Eligibility now</h2>
-        {verdict.kind === "INITIAL" ? (
-          <>
-            <p className={verdict.verdict.eligible ? "status ok" : "status"}>
-              {verdict.verdict.eligible
-                ? "You meet every requirement."
-                : verdict.verdict.provisionalEligible
-                  ? "You meet what the provisional stage requires."
-                  : `${verdict.verdict.unmet.length} requirement${verdict.verdict.unmet.length === 1 ? "" : "s"} still to meet.`}{" "}
-              <span className="hint">(requirements version {verdict.requirementVersion})</span>
-            </p>
-            <VerdictTable rows={verdict.verdict.items} caption="Your training, experience, exam and evidence" />
-            {verdict.verdict.reviewerChecks.length ? (
-              <p className="hint">The board will also confirm: {verdict.verdict.reviewerChecks.join("; ")}.</p>
-            ) : null}
-          </>
-        ) : (
-          <>
-            <p className={verdict.renewal.eligible ? "status ok" : "status"}>
-              {verdict.renewal.eligible ? "Your continuing education meets the renewal rule." : "Your continuing education does not yet meet the renewal rule."}
-            </p>
-            <VerdictTable rows={verdict.renewal.items} caption="Continuing education this period" />
-            <p className="hint">
-              Log continuing-education hours on <Link to={`/credentials/${application.renewsCredential?.number}`}>your credential&apos;s page</Link>.
-            </p>
-          </>
-        )}
-      </section>
+      <VerdictPanel
+        verdict={verdict}
+        heading="Eligibility now"
+        words={{
+          met: "You meet every requirement.",
+          provisional: "You meet what the provisional stage requires.",
+          ceMet: "Your continuing education meets the renewal rule.",
+          ceUnmet: "Your continuing education does not yet meet the renewal rule.",
+        }}
+      >
+        {verdict.kind === "RENEWAL" ? (
+          <p className="hint">
+            Log continuing-education hours on <Link to={`/credentials/${application.renewsCredential?.number}`}>your credential&apos;s page</Link>.
+          </p>
+        ) : null}
+      </VerdictPanel>
 
       {editable ? (
         <>
@@ -243,7 +211,19 @@ export default function Application() {
 
           <section aria-labelledby="documents-heading" className="panel">
             <h2 id="documents-heading">Documents</h2>
-            <DocumentList documents={application.documents} editable />
+            <DocumentLinks
+              documents={application.documents}
+              action={(document) => (
+                <Form method="post" className="inline-form">
+                  <CsrfInput />
+                  <input type="hidden" name="intent" value="detach" />
+                  <input type="hidden" name="documentId" value={document.id} />
+                  <button type="submit" className="link-button">
+                    Remove <span className="visually-hidden">{document.filename}</span>
+                  </button>
+                </Form>
+              )}
+            />
             <Form method="post" encType="multipart/form-data" noValidate>
               <CsrfInput />
               <input type="hidden" name="intent" value="attach" />
@@ -295,7 +275,7 @@ export default function Application() {
       ) : (
         <section aria-labelledby="documents-heading">
           <h2 id="documents-heading">Documents</h2>
-          <DocumentList documents={application.documents} editable={false} />
+          <DocumentLinks documents={application.documents} />
         </section>
       )}
       {["DRAFT", "SUBMITTED", "IN_REVIEW", "MORE_INFO_REQUESTED"].includes(status) ? (
@@ -308,34 +288,5 @@ export default function Application() {
         </Form>
       ) : null}
     </>
-  );
-}
-
-function DocumentList({
-  documents,
-  editable,
-}: {
-  documents: { kind: string; document: { id: string; filename: string; sizeBytes: number } }[];
-  editable: boolean;
-}) {
-  if (!documents.length) return <p>No documents attached.</p>;
-  return (
-    <ul>
-      {documents.map(({ kind, document }) => (
-        <li key={document.id}>
-          <a href={`/documents/${document.id}`}>{document.filename}</a> <span className="hint">({kind.replace(/-/g, " ")})</span>
-          {editable ? (
-            <Form method="post" className="inline-form">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="detach" />
-              <input type="hidden" name="documentId" value={document.id} />
-              <button type="submit" className="link-button">
-                Remove <span className="visually-hidden">{document.filename}</span>
-              </button>
-            </Form>
-          ) : null}
-        </li>
-      ))}
-    </ul>
   );
 }

@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Credential applications · Pe
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const trainee = await requirePermission(request, "apply:credentials");
-  const [applications, credentialTypes] = await Promise.all([applicationsOfTrainee(trainee.id), credentialTypesOpenForApplication()]);
+  const [applications, credentialTypes] = await Promise.all([applicationsOfTrainee(trainee.id), credentialTypesOpenForApplication(trainee.id)]);
   return json({ applications, credentialTypes });
 }
 

@@ -2,8 +2,8 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, FieldControl, FormError } from "~/components/forms";
-import { VerdictTable } from "~/components/verdict-table";
-import { APPLICATION_STATUS_LABELS, ReasonSchema, reviewActionsFor, type ApplicationStatus, type ReviewAction } from "~/domain/applications";
+import { ApplicationMessages, ApplicationStatusLine, DocumentLinks, Notice, VerdictPanel } from "~/components/application-parts";
+import { ReasonSchema, reviewActionsFor, type ApplicationStatus, type ReviewAction } from "~/domain/applications";
 import { COURSE_DOMAIN_LABELS, minutesToHours, type CourseDomainKey } from "~/domain/course-domains";
 import { EVENT_LABELS, KIND_LABELS, SOURCE_LABELS, STATUS_LABELS, formatDay } from "~/domain/hour-entries";
 import { ApplicationProblem, findApplication, liveVerdict } from "~/models/application.server";
@@ -92,15 +92,8 @@ export default function ReviewApplication() {
         {application.credentialType.jurisdiction.name}: {application.credentialType.name}
         {application.provisional ? " (provisional stage)" : ""}. {application.trainee.email}.
       </p>
-      <p className="status">
-        Status: {APPLICATION_STATUS_LABELS[status]}
-        {application.submittedAt ? <span className="hint"> (submitted {formatDay(application.submittedAt)})</span> : null}
-      </p>
-      {outcome?.notice ? (
-        <p role="status" className="notice">
-          {outcome.notice}
-        </p>
-      ) : null}
+      <ApplicationStatusLine status={status} submittedAt={application.submittedAt} />
+      <Notice message={outcome?.notice} />
       <FormError message={outcome?.formError} />
       {application.issuedCredential ? (
         <p>
@@ -159,70 +152,29 @@ export default function ReviewApplication() {
         <p>Waiting for the trainee to answer your request.</p>
       ) : null}
 
-      <section aria-labelledby="verdict-heading" className="panel">
-        <h2 id="verdict-heading">Eligibility today</h2>
-        {verdict.kind === "INITIAL" ? (
-          <>
-            <p className={verdict.verdict.eligible ? "status ok" : "status"}>
-              {verdict.verdict.eligible ? "Meets every requirement." : `${verdict.verdict.unmet.length} requirement(s) not met.`}{" "}
-              <span className="hint">(requirements version {verdict.requirementVersion}; submitted under version {application.requirementVersion ?? "—"})</span>
-            </p>
-            <VerdictTable rows={verdict.verdict.items} caption="Training, experience, exam and evidence" />
-            {verdict.verdict.reviewerChecks.length ? (
-              <>
-                <h3>Confirm by hand</h3>
-                <ul>
-                  {verdict.verdict.reviewerChecks.map((check) => (
-                    <li key={check}>{check}</li>
-                  ))}
-                </ul>
-              </>
-            ) : null}
-          </>
-        ) : (
-          <>
-            <p className={verdict.renewal.eligible ? "status ok" : "status"}>
-              {verdict.renewal.eligible ? "Continuing education meets the renewal rule." : "Continuing education does not meet the renewal rule."}
-            </p>
-            <VerdictTable rows={verdict.renewal.items} caption="Continuing education this period" />
-          </>
-        )}
+      <VerdictPanel
+        verdict={verdict}
+        heading="Eligibility today"
+        words={{
+          met: "Meets every requirement.",
+          provisional: "Meets what the provisional stage requires.",
+          ceMet: "Continuing education meets the renewal rule.",
+          ceUnmet: "Continuing education does not meet the renewal rule.",
+        }}
+      >
         <p>
-          Code of ethics: {application.attestedCodeOfEthicsAt ? `signed on ${formatDay(application.attestedCodeOfEthicsAt)}` : "not signed"}.
+          Submitted under requirements version {application.requirementVersion ?? "—"}. Code of ethics:{" "}
+          {application.attestedCodeOfEthicsAt ? `signed on ${formatDay(application.attestedCodeOfEthicsAt)}` : "not signed"}.
           {application.recoveryStartedOn ? ` Recovery began on ${formatDay(application.recoveryStartedOn)}.` : ""}
           {application.lettersOfRecommendation ? ` Letters of recommendation: ${application.lettersOfRecommendation}.` : ""}
         </p>
-      </section>
+      </VerdictPanel>
 
-      {application.messages.length ? (
-        <section aria-labelledby="messages-heading">
-          <h2 id="messages-heading">Messages</h2>
-          <ol className="messages">
-            {application.messages.map((message) => (
-              <li key={message.id}>
-                <p>
-                  <strong>{message.author.name}</strong> <span className="hint">{formatDay(message.createdAt)} ({message.kind})</span>
-                </p>
-                <p>{message.body}</p>
-              </li>
-            ))}
-          </ol>
-        </section>
-      ) : null}
+      <ApplicationMessages messages={application.messages} who={(message) => `${message.author.name} (${message.kind})`} />
 
       <section aria-labelledby="documents-heading">
         <h2 id="documents-heading">Documents</h2>
-        {application.documents.length ? (
-          <ul>
-            {application.documents.map(({ kind, document }) => (
-              <li key={document.id}>
-                <a href={`/documents/${document.id}`}>{document.filename}</a> <span className="hint">({kind.replace(/-/g, " ")})</span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>No documents attached.</p>
-        )}
+        <DocumentLinks documents={application.documents} />
       </section>
 
       <section aria-labelledby="exams-heading">

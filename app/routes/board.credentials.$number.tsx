@@ -1,7 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { CredentialFacts } from "~/components/credential-facts";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfInput, ErrorList, FieldControl, FormError } from "~/components/forms";
-import { CREDENTIAL_STATUS_LABELS, applyCredentialAction, type CredentialAction, type CredentialState } from "~/domain/credentials";
+import { applyCredentialAction, type CredentialAction, type CredentialState } from "~/domain/credentials";
 import { formatDay } from "~/domain/hour-entries";
 import { CREDENTIAL_ACTION_LABELS, credentialActionSchema, credentialEventLabel, expiryInWords } from "~/domain/renewal";
 import { CredentialProblem, boardCredential, changeCredentialState } from "~/models/credential-holding.server";
@@ -139,26 +140,7 @@ export default function BoardCredential() {
 
       <section aria-labelledby="details-heading">
         <h2 id="details-heading">Details</h2>
-        <dl className="stats">
-          <div>
-            <dt>Status</dt>
-            <dd>
-              <span className={status === "active" ? "status ok" : "status"}>{CREDENTIAL_STATUS_LABELS[status]}</span>
-            </dd>
-          </div>
-          <div>
-            <dt>Issued</dt>
-            <dd>{credential.issuedOn}</dd>
-          </div>
-          <div>
-            <dt>Valid through</dt>
-            <dd>{credential.expiresOn}</dd>
-          </div>
-          <div>
-            <dt>Time to expiry</dt>
-            <dd>{expiry}</dd>
-          </div>
-        </dl>
+        <CredentialFacts status={status} issuedOn={credential.issuedOn} expiresOn={credential.expiresOn} expiry={expiry} />
         <ul>
           <li>
             Holder: {credential.holderAccountName} (<a href={`mailto:${credential.holderEmail}`}>{credential.holderEmail}</a>)

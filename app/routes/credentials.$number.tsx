@@ -1,8 +1,9 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { CredentialFacts } from "~/components/credential-facts";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfInput, FieldControl, FormError } from "~/components/forms";
 import { formatHours, minutesToHours } from "~/domain/course-domains";
-import { CREDENTIAL_STATUS_LABELS, RENEWAL_WINDOW_DAYS } from "~/domain/credentials";
+import { RENEWAL_WINDOW_DAYS } from "~/domain/credentials";
 import { formatDay } from "~/domain/hour-entries";
 import {
   MAX_CE_HOURS_PER_ENTRY,
@@ -186,26 +187,7 @@ export default function HeldCredential() {
 
       <section aria-labelledby="status-heading">
         <h2 id="status-heading">Status</h2>
-        <dl className="stats">
-          <div>
-            <dt>Status</dt>
-            <dd>
-              <span className={status === "active" ? "status ok" : "status"}>{CREDENTIAL_STATUS_LABELS[status]}</span>
-            </dd>
-          </div>
-          <div>
-            <dt>Issued</dt>
-            <dd>{credential.issuedOn}</dd>
-          </div>
-          <div>
-            <dt>Valid through</dt>
-            <dd>{credential.expiresOn}</dd>
-          </div>
-          <div>
-            <dt>Time to expiry</dt>
-            <dd>{status === "suspended" || status === "revoked" ? "Not valid now" : data.expiry}</dd>
-          </div>
-        </dl>
+        <CredentialFacts status={status} issuedOn={credential.issuedOn} expiresOn={credential.expiresOn} expiry={data.expiry} />
         {credential.stateReason && (status === "suspended" || status === "revoked") ? (
           <p>The board gave this reason: {credential.stateReason}</p>
         ) : null}

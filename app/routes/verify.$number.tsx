@@ -1,5 +1,6 @@
+import { VerificationError } from "~/components/verification-error";
 import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { CREDENTIAL_STATUS_LABELS, credentialStatus, type CredentialStatus } from "~/domain/credentials";
 import { CredentialNumber } from "~/models/credential-access.server";
 import { publicCredentialRecord } from "~/models/credential-badge.server";
@@ -93,21 +94,4 @@ export default function VerifyCredential() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const heading = status === 404 ? "Credential not found" : status === 429 ? "Too many requests" : "Something went wrong";
-  const message =
-    isRouteErrorResponse(error) && typeof error.data === "string" && error.data
-      ? error.data
-      : "Something went wrong on our side. Try again in a moment.";
-  return (
-    <>
-      <h1>{heading}</h1>
-      <p role="alert">{message}</p>
-      <p>
-        <Link to="/verify">Verify a credential</Link>
-      </p>
-    </>
-  );
-}
+export { VerificationError as ErrorBoundary };

@@ -1,5 +1,6 @@
+import { VerificationError } from "~/components/verification-error";
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, FieldControl, FormError } from "~/components/forms";
 import type { VerificationCheck } from "~/domain/open-badges";
@@ -147,23 +148,4 @@ function VerificationResult({ result }: { result: PresentedVerification }) {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const heading = status === 429 ? "Too many requests" : status === 403 ? "Form expired" : "Something went wrong";
-  const message =
-    isRouteErrorResponse(error) && typeof error.data === "string" && error.data
-      ? error.data
-      : "Something went wrong on our side. Try again in a moment.";
-  return (
-    <>
-      <h1>{heading}</h1>
-      <p role="alert">{message}</p>
-      <p>
-        <Link to="/verify" reloadDocument>
-          Back to Verify a credential
-        </Link>
-      </p>
-    </>
-  );
-}
+export { VerificationError as ErrorBoundary };

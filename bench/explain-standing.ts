@@ -1,0 +1,79 @@
+// Shows how PostgreSQL answers the board's standing report: every query the app sends for one page of
+// a whole jurisdiction's report, each with its plan and timing (EXPLAIN ANALYZE), as Markdown.
+// Run it against the bench database while `npm run bench` has it running, or any PeerPath database:
+//
+//   npx tsx bench/explain-standing.ts --database-url postgresql://peerpath:peerpath@localhost:<port>/peerpath [--jurisdiction ICRC]
+//
+// The app's one Prisma client is replaced, before the app's modules load, by one that reports each
+// query; the queries are then explained with the same parameters on a separate connection.
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { z } from "zod";
+import { PrismaClient } from "../app/generated/prisma/client";
+
+const Args = z.object({
+  databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, "Pass --database-url postgresql://user:password@host:port/database"),
+  jurisdiction: z.string().regex(/^[A-Z]{2,10}$/).default("ICRC"),
+});
+const argv = process.argv.slice(2);
+const argument = (name: string) => {
+  const index = argv.indexOf(`--${name}`);
+  return index >= 0 ? argv[index + 1] : undefined;
+};
+const parsed = Args.safeParse({ databaseUrl: argument("database-url"), jurisdiction: argument("jurisdiction") });
+if (!parsed.success) {
+  console.error(parsed.error.issues[0]?.message);
+  process.exit(2);
+}
+const { databaseUrl, jurisdiction } = parsed.data;
+process.env.DATABASE_URL = databaseUrl;
+
+type Query = { sql: string; params: unknown[]; ms: number };
+const queries: Query[] = [];
+const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 4 }), log: [{ emit: "event", level: "query" }] });
+client.$on("query", (event) => queries.push({ sql: event.query, params: JSON.parse(event.params) as unknown[], ms: event.duration }));
+(globalThis as unknown as { prisma: PrismaClient }).prisma = client;
+
+const { standingReportPage, currentRequirements } = await import("../app/models/progress.server");
+const credentialTypes = await client.credentialType.findMany({ where: { jurisdiction: { code: jurisdiction } }, select: { id: true, name: true } });
+if (!credentialTypes.length) {
+  console.error(`No credentials of jurisdiction ${jurisdiction} in this database.`);
+  process.exit(2);
+}
+const credentialTypeIds = credentialTypes.map((type) => type.id);
+await currentRequirements(credentialTypeIds); // warm: the page reads them too
+queries.length = 0;
+
+const started = performance.now();
+const page = await standingReportPage({ credentialTypeIds }, { skip: 0, take: 25 });
+const pageMs = performance.now() - started;
+const pageQueries = [...queries];
+
+queries.length = 0;
+const filteredStart = performance.now();
+const filtered = await standingReportPage({ credentialTypeIds, status: "eligible" }, { skip: 0, take: 25 });
+const filteredMs = performance.now() - filteredStart;
+const filteredCount = queries.length;
+
+const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+const lines: string[] = [];
+lines.push(`Jurisdiction ${jurisdiction}: ${page.total} goals in the report; first page of 25 built in ${pageMs.toFixed(0)} ms with ${pageQueries.length} queries.`);
+lines.push(`With the status filter "eligible": ${filtered.total} matching, built in ${filteredMs.toFixed(0)} ms with ${filteredCount} queries (every goal evaluated, 500 at a time).`);
+lines.push("");
+for (const [index, query] of pageQueries.entries()) {
+  const { rows } = await pool.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${query.sql}`, query.params);
+  lines.push(`### Query ${index + 1} (${query.ms} ms as the app ran it)`);
+  lines.push("");
+  lines.push("```sql");
+  lines.push(query.sql.replace(/"public"\./g, ""));
+  lines.push("```");
+  lines.push("");
+  lines.push("```");
+  for (const row of rows) lines.push(row["QUERY PLAN"]);
+  lines.push("```");
+  lines.push("");
+}
+console.log(lines.join("\n"));
+await pool.end();
+await client.$disconnect();
+process.exit(0);
