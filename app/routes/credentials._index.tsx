@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { CREDENTIAL_STATUS_LABELS } from "~/domain/credentials";
 import { formatDay } from "~/domain/hour-entries";
+import { can } from "~/domain/roles";
 import { credentialsOfHolder } from "~/models/credential-holding.server";
 import { requireUser } from "~/utils/permissions.server";
 
@@ -12,6 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const credentials = await credentialsOfHolder(user.id);
   return json({
+    canApply: can(user.grants, "apply:credentials"),
     credentials: credentials.map((credential) => ({
       number: credential.number,
       name: credential.credentialType.name,
@@ -25,11 +27,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Credentials() {
-  const { credentials } = useLoaderData<typeof loader>();
+  const { credentials, canApply } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Your credentials</h1>
       <p className="lead">The credentials you hold, their status today, and where to log continuing education and renew.</p>
+      {canApply ? (
+        <p>
+          <Link to="/applications">Apply for a credential, or follow your applications</Link>
+        </p>
+      ) : null}
       {credentials.length ? (
         <div className="table-scroll" role="region" aria-labelledby="credentials-caption" tabIndex={0}>
           <table>
@@ -69,8 +76,8 @@ export default function Credentials() {
         </div>
       ) : (
         <p>
-          You do not hold a credential yet. When you meet a credential's requirements, <Link to="/applications">apply for it</Link> and
-          the board will review your application.
+          You do not hold a credential yet.{" "}
+          {canApply ? "When you meet a credential's requirements, apply for it and the board will review your application." : null}
         </p>
       )}
     </>

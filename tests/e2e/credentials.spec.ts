@@ -31,7 +31,8 @@ test("a trainee applies, the board approves, a stranger verifies, and a revocati
   await signIn(page, DEMO.trainee);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Credentials" }).click();
   await expectAccessible(page);
-  await page.goto("/applications");
+  await page.getByRole("link", { name: "Apply for a credential, or follow your applications" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Credential applications" })).toBeVisible();
   await expectAccessible(page);
   await page.getByLabel("Credential").selectOption({ label: "Kentucky: Adult Peer Support Specialist" });
   await page.getByRole("button", { name: "Start application" }).click();
