@@ -242,6 +242,51 @@ describe("the board's review", () => {
   });
 });
 
+describe("a provisional credential", () => {
+  it("is applied for while the deferred part is missing, and runs for the provisional stage's months", async () => {
+    const jurisdiction = await prisma.jurisdiction.upsert({ where: { code: "PROV" }, create: { code: "PROV", name: "Provisional State" }, update: {} });
+    const credentialType = await prisma.credentialType.create({
+      data: { jurisdictionId: jurisdiction.id, code: "CPRS", name: "Certified Peer Recovery Specialist", authority: "test rule", summary: "test" },
+    });
+    await prisma.requirementVersion.create({
+      data: {
+        credentialTypeId: credentialType.id,
+        version: 1,
+        requirement: {
+          jurisdictionCode: "PROV",
+          credentialCode: "CPRS",
+          version: 1,
+          source: "test rule",
+          training: { totalHours: 10, domains: [] },
+          crosswalk: { advocacy: null, "mentoring-education": null, "recovery-wellness-support": null, "ethical-responsibility": null },
+          experience: { hours: 500, supervisedHours: 0 },
+          exam: { required: false, name: "none", examId: null },
+          evidence: [],
+          renewal: { periodMonths: 24, continuingEducation: { totalHours: 10, categories: [] } },
+          provisional: { name: "Provisional peer specialist", durationMonths: 18, deferred: ["experience"] },
+          reviewerChecks: [],
+        },
+      },
+    });
+    const trainee = await person("TRAINEE");
+    await grantTrainingHours(trainee.id, { advocacy: 10 });
+    const applicationId = (await startApplication(trainee.id, credentialType.id)).id;
+    await post(trainee, applicationId, { intent: "save-evidence", attest: "on", recoveryStartedOn: "", lettersOfRecommendation: "0" });
+    const full = await post(trainee, applicationId, { intent: "submit" });
+    expect(full.status).toBe(400);
+    expect((await full.json()).reasons.join(" ")).toMatch(/500 more hours of experience/);
+
+    await post(trainee, applicationId, { intent: "save-evidence", attest: "on", provisional: "on", recoveryStartedOn: "", lettersOfRecommendation: "0" });
+    expect((await post(trainee, applicationId, { intent: "submit" })).status).toBe(302);
+    await reviewApplication({ applicationId, reviewerId: boardKy.id, action: "approve", reason: null });
+    const credential = await prisma.credential.findUniqueOrThrow({ where: { applicationId } });
+    expect(credential.provisional).toBe(true);
+    const end = new Date(credential.issuedOn);
+    end.setUTCMonth(end.getUTCMonth() + 18);
+    expect(credential.expiresOn.getTime()).toBe(end.getTime() - 24 * 60 * 60 * 1000);
+  });
+});
+
 describe("renewal", () => {
   it("renews an active credential in its window once its continuing education is met, moving expiry on", async () => {
     const trainee = await person("TRAINEE");

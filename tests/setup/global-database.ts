@@ -1,6 +1,7 @@
 // One embedded PostgreSQL for the whole integration run, with a migrated template database that
 // each test file copies (see database-per-file.ts): files run in parallel and never see each other's rows.
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
@@ -24,10 +25,22 @@ declare module "vitest" {
   }
 }
 
+/** A port nothing listens on now, chosen by the OS (a random guess could land on one in use). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "localhost", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 export default async function setup(project: TestProject) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "peerpath-integration-"));
   fs.chmodSync(dataDir, 0o755);
-  const port = 55_000 + Math.floor(Math.random() * 5_000);
+  const port = await freePort();
   const database = await startEmbeddedDatabase({ dataDir, port, database: "peerpath_template" });
   await migrateDatabase(database.url, { quiet: true });
   project.provide("templateDatabaseUrl", database.url);
