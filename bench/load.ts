@@ -2,6 +2,7 @@
 // autocannon is loaded at run time so that this file type-checks, and the bench fails with one clear
 // line, when the package is not installed. The types below are the parts of its documented API we use.
 import { execFile } from "node:child_process";
+import fs from "node:fs";
 import type { EventEmitter } from "node:events";
 
 type Histogram = {
@@ -218,4 +219,49 @@ export function runLoad(
     const watchdog = setTimeout(() => instance.stop(), (options.durationSeconds + 30) * 1000);
     watchdog.unref();
   });
+}
+
+/** CPU seconds used so far by the app server's process and by the PostgreSQL processes it started. */
+export type CpuSnapshot = { server: number; postgres: number };
+
+/**
+ * Reads /proc (Linux only; null elsewhere). CPU time, unlike req/s, hardly depends on what else the
+ * machine runs, so it is the steadier figure on a shared machine. PostgreSQL is the embedded server's
+ * postmaster and its backends (the server's descendants named postgres); a backend that exits takes
+ * its time with it, but the app's pool keeps its connections under load. With DATABASE_URL set
+ * (--two-instances' second instance) PostgreSQL is not the server's child and counts 0.
+ */
+export function cpuSnapshot(serverPid: number): CpuSnapshot | null {
+  const ticksPerSecond = 100; // USER_HZ: 100 on every Linux architecture Node runs on
+  const processes = new Map<number, { name: string; parent: number; cpu: number }>();
+  for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      // "pid (name) state ppid ...": utime and stime are the 14th and 15th fields of the line.
+      const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+      const name = text.slice(text.indexOf("(") + 1, text.lastIndexOf(")"));
+      processes.set(Number(pid), { name, parent: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / ticksPerSecond });
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const server = processes.get(serverPid);
+  if (!server) return null;
+  let postgres = 0;
+  const descendants = [serverPid];
+  for (let index = 0; index < descendants.length; index++) {
+    for (const [pid, other] of processes) {
+      if (other.parent !== descendants[index]) continue;
+      descendants.push(pid);
+      if (other.name.startsWith("postgres")) postgres += other.cpu;
+    }
+  }
+  return { server: server.cpu, postgres };
+}
+
+/** Milliseconds of CPU per request between two snapshots, for the server and for PostgreSQL. */
+export function cpuPerRequest(before: CpuSnapshot | null, after: CpuSnapshot | null, requests: number) {
+  if (!before || !after || !requests) return null;
+  const perRequest = (seconds: number) => Math.round((seconds * 1000 * 100) / requests) / 100;
+  return { serverMs: perRequest(after.server - before.server), postgresMs: perRequest(after.postgres - before.postgres) };
 }

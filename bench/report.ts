@@ -15,6 +15,8 @@ export type ScenarioResult = {
   saturated?: LoadSummary;
   /** At a fixed offered load of `offeredRps` requests a second. */
   fixedRate?: LoadSummary & { offeredRps: number };
+  /** CPU per request at saturation (ms): the app server's process, and PostgreSQL's (Linux only). */
+  saturatedCpu?: { serverMs: number; postgresMs: number } | null;
   /** Peak resident memory of the app server process while the scenario ran (MiB). */
   peakRssMiB?: number | null;
   /** Saturated requests/s as a fraction of each ceiling's. */

@@ -12,7 +12,18 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import pg from "pg";
 import { FULL_SIZE, describeSize, generateDataSet, sizeForTrainees, type DataSetSize } from "./generate";
-import { MissingDependencyError, RssSampler, abortLoads, loadAutocannon, runLoad, stopAllLoads, type Autocannon, type LoadTarget } from "./load";
+import {
+  MissingDependencyError,
+  RssSampler,
+  abortLoads,
+  cpuPerRequest,
+  cpuSnapshot,
+  loadAutocannon,
+  runLoad,
+  stopAllLoads,
+  type Autocannon,
+  type LoadTarget,
+} from "./load";
 import {
   ROOT,
   buildApp,
@@ -269,8 +280,11 @@ async function measure(
   const sampler = what.rssPid ? new RssSampler(what.rssPid).start() : null;
   const result: ScenarioResult = { ...base, available: true };
   if (what.saturate) {
+    const cpuBefore = what.rssPid ? cpuSnapshot(what.rssPid) : null;
     result.saturated = await runLoad(autocannon, target, { connections: options.connections, durationSeconds: options.durationSeconds, title: scenario.id });
-    log(`    saturated: ${result.saturated.rps} req/s, p99 ${result.saturated.latencyMs.p99} ms`);
+    result.saturatedCpu = what.rssPid ? cpuPerRequest(cpuBefore, cpuSnapshot(what.rssPid), result.saturated.requests) : null;
+    const cpu = result.saturatedCpu ? `; CPU per request: server ${result.saturatedCpu.serverMs} ms, PostgreSQL ${result.saturatedCpu.postgresMs} ms` : "";
+    log(`    saturated: ${result.saturated.rps} req/s, p99 ${result.saturated.latencyMs.p99} ms${cpu}`);
     await pause(1_000);
   }
   if (what.fixedRate) {

@@ -26,6 +26,7 @@ async function shutdown(code: number) {
   if (shuttingDown) return;
   shuttingDown = true;
   clearInterval(examTimer);
+  clearInterval(reminderTimer);
   await new Promise((resolve) => server?.close(resolve) ?? resolve(null));
   const { prisma } = await import("../app/utils/db.server");
   await prisma.$disconnect().catch(() => {});
@@ -35,6 +36,7 @@ async function shutdown(code: number) {
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
+let reminderTimer: NodeJS.Timeout | undefined;
 let server: ReturnType<express.Express["listen"]> | undefined;
 try {
   await migrateDatabase(process.env.DATABASE_URL!, { quiet: true });
@@ -44,6 +46,13 @@ try {
   const { finalizeExpiredAttempts } = await import("../app/models/exam-attempt.server");
   examTimer = setInterval(() => void finalizeExpiredAttempts().catch((error) => console.error(error)), 30_000);
   examTimer.unref();
+  // Renewal reminders: each is sent once (a unique key per credential, expiry and threshold), so every
+  // instance may run this; an hourly check is soon enough for 90/30/7-day reminders.
+  const { sendDueRenewalReminders } = await import("../app/models/renewal-reminders.server");
+  const sendReminders = () => void sendDueRenewalReminders().catch((error) => console.error(error));
+  reminderTimer = setInterval(sendReminders, 60 * 60 * 1000);
+  reminderTimer.unref();
+  setTimeout(sendReminders, 10_000).unref();
   const { seedDemoData, demoDataSeeded, DEMO_ACCOUNTS, DEMO_PASSWORD } = await import("../app/models/demo-data.server");
   const seed = env.SEED_DEMO ? env.SEED_DEMO === "true" : Boolean(embedded);
   if (seed && !(await demoDataSeeded())) {
@@ -75,6 +84,9 @@ try {
   }
   app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  // The exam pages' answer saves, answered before Remix with the same checks (see server/answer-save.ts).
+  const { ANSWER_SAVE_PATH, answerSave } = await import("./answer-save");
+  app.post(ANSWER_SAVE_PATH, answerSave);
   app.all(
     "*",
     createRequestHandler({

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { COURSE_DOMAIN_LABELS, type CourseDomainKey } from "~/domain/course-domains";
 import { assembleForm, type BankItem, type FormEntry, type ItemType } from "~/domain/exam-assembly";
 import { scoreAttempt, type AttemptScore, type DomainScore } from "~/domain/exam-scoring";
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { BlueprintSchema, PassRuleSchema, ScalingSchema } from "./exam-files.server";
@@ -374,23 +374,32 @@ export async function questionsForCandidate(attempt: Awaited<ReturnType<typeof a
 // Saving answers and flags: one statement each on the way that succeeds.
 
 /**
+ * Whose attempt a save may change, as SQL that yields a user id: the candidate's id as a parameter,
+ * or, for the lean answer route (models/answer-save.server.ts), the lookup of the signed-in user from
+ * the session, so that the sign-in check and the save are one statement.
+ */
+export type CandidateSql = Prisma.Sql;
+
+/** The options a save records: each once, in a stable order. */
+export const normalizedSelection = (selected: readonly string[]) => [...new Set(selected)].sort();
+
+/**
  * Saves the options selected for one item, as one INSERT ... ON CONFLICT DO UPDATE whose SELECT checks
  * everything at once: the attempt is the candidate's, in progress and before its deadline; the item
  * is on its form; every option exists on the item; a single-answer or true-false item has at most one.
  * `FOR SHARE` on the attempt row makes a save and a submission take turns: a save either lands before
- * the submission scores, or sees the attempt submitted and is refused. Only a refused save costs more
- * queries, to say why.
+ * the submission scores, or sees the attempt submitted and is refused. It saves 1 row, or 0 when a
+ * rule does not hold (the caller explains why). `selected` must be normalized.
  */
-export async function saveAnswer(input: { attemptId: string; candidateId: string; itemVersionId: string; selected: readonly string[]; now?: Date }): Promise<Date> {
-  const now = input.now ?? new Date();
-  const selected = [...new Set(input.selected)].sort();
-  const saved = await prisma.$executeRaw`
+export function answerUpsert(input: { attemptId: string; candidate: CandidateSql; itemVersionId: string; selected: readonly string[]; now: Date }): Prisma.Sql {
+  const { now, selected } = input;
+  return Prisma.sql`
     INSERT INTO "ExamAnswer" ("attemptId", "itemVersionId", "selected", "flagged", "updatedAt")
     SELECT a.id, v.id, ${selected}::text[], false, ${sqlTime(now)}::timestamp(3)
     FROM "ExamAttempt" a
     JOIN "ExamItemVersion" v ON v.id = ${input.itemVersionId}
     WHERE a.id = ${input.attemptId}
-      AND a."candidateId" = ${input.candidateId}
+      AND a."candidateId" = ${input.candidate}
       AND a.status = 'IN_PROGRESS'
       AND a.deadline > ${sqlTime(now)}::timestamp(3)
       AND a.form @> jsonb_build_array(jsonb_build_object('itemVersionId', v.id))
@@ -399,25 +408,38 @@ export async function saveAnswer(input: { attemptId: string; candidateId: string
     FOR SHARE OF a
     ON CONFLICT ("attemptId", "itemVersionId")
     DO UPDATE SET "selected" = EXCLUDED."selected", "updatedAt" = EXCLUDED."updatedAt"`;
-  if (saved === 1) return now;
-  return explainRefusedSave({ ...input, selected, now });
 }
 
-/** Flags an item for review (or clears the flag), with the same checks as saveAnswer in one statement. */
-export async function setFlag(input: { attemptId: string; candidateId: string; itemVersionId: string; flagged: boolean; now?: Date }): Promise<Date> {
-  const now = input.now ?? new Date();
-  const saved = await prisma.$executeRaw`
+/** Flags an item for review (or clears the flag), with the same checks as answerUpsert: 1 row saved or 0. */
+export function flagUpsert(input: { attemptId: string; candidate: CandidateSql; itemVersionId: string; flagged: boolean; now: Date }): Prisma.Sql {
+  const { now } = input;
+  return Prisma.sql`
     INSERT INTO "ExamAnswer" ("attemptId", "itemVersionId", "selected", "flagged", "updatedAt")
     SELECT a.id, ${input.itemVersionId}, '{}'::text[], ${input.flagged}, ${sqlTime(now)}::timestamp(3)
     FROM "ExamAttempt" a
     WHERE a.id = ${input.attemptId}
-      AND a."candidateId" = ${input.candidateId}
+      AND a."candidateId" = ${input.candidate}
       AND a.status = 'IN_PROGRESS'
       AND a.deadline > ${sqlTime(now)}::timestamp(3)
       AND a.form @> jsonb_build_array(jsonb_build_object('itemVersionId', ${input.itemVersionId}::text))
     FOR SHARE OF a
     ON CONFLICT ("attemptId", "itemVersionId")
     DO UPDATE SET "flagged" = EXCLUDED."flagged", "updatedAt" = EXCLUDED."updatedAt"`;
+}
+
+/** Saves the candidate's answer (see answerUpsert); a save that changes nothing is explained as a refusal. */
+export async function saveAnswer(input: { attemptId: string; candidateId: string; itemVersionId: string; selected: readonly string[]; now?: Date }): Promise<Date> {
+  const now = input.now ?? new Date();
+  const selected = normalizedSelection(input.selected);
+  const saved = await prisma.$executeRaw(answerUpsert({ ...input, candidate: Prisma.sql`${input.candidateId}`, selected, now }));
+  if (saved === 1) return now;
+  return explainRefusedSave({ ...input, selected, now });
+}
+
+/** Sets or clears the candidate's review flag (see flagUpsert); a save that changes nothing is explained. */
+export async function setFlag(input: { attemptId: string; candidateId: string; itemVersionId: string; flagged: boolean; now?: Date }): Promise<Date> {
+  const now = input.now ?? new Date();
+  const saved = await prisma.$executeRaw(flagUpsert({ ...input, candidate: Prisma.sql`${input.candidateId}`, now }));
   if (saved === 1) return now;
   return explainRefusedSave({ ...input, selected: [], now });
 }
