@@ -196,10 +196,11 @@ export const SCENARIOS: Scenario[] = [
   {
     id: "verify-page",
     name: "Public credential verification (GET /verify/<number>)",
-    measures: "Anyone checking a credential number, signed out: one lookup by number.",
+    measures: "Anyone checking a credential number, signed out: one lookup by number among one credential per trainee.",
     inScale: true,
     inTwoInstances: false,
     async prepare(ctx) {
+      await ensureBenchCredentials(ctx.db);
       const number = process.env.BENCH_VERIFY_NUMBER || (await findCredentialNumber(ctx.db));
       if (!number) {
         return unavailable("no issued credential number to look up (no credential table with a number column, or no rows); set BENCH_VERIFY_NUMBER to force one");
@@ -216,6 +217,37 @@ export const SCENARIOS: Scenario[] = [
     prepare: examAnswerSave,
   },
 ];
+
+/**
+ * One issued IC&RC credential per generated trainee (approved application and credential rows, as
+ * issuing writes them), so the lookup runs against a table the size of a real board's. Idempotent: the
+ * ids are derived from the trainee's position. Status-list positions start at 1,000,001, far above
+ * what the app's own counter hands out.
+ */
+async function ensureBenchCredentials(db: pg.Pool) {
+  const { rows } = await db.query<{ table: string | null }>(`SELECT to_regclass('"Credential"')::text AS table`);
+  if (!rows[0]?.table) return;
+  await db.query(
+    `WITH trainees AS (
+       SELECT id, name, row_number() OVER (ORDER BY email) AS n FROM "User" WHERE email LIKE $1
+     ), kind AS (
+       SELECT c.id, c."jurisdictionId" FROM "CredentialType" c JOIN "Jurisdiction" j ON j.id = c."jurisdictionId"
+       WHERE j.code = 'ICRC' AND c.code = 'PR'
+     ), applications AS (
+       INSERT INTO "CredentialApplication" (id, "traineeId", "credentialTypeId", kind, status, "submittedAt", "decidedAt", "createdAt", "updatedAt")
+       SELECT 'bench-application-' || t.n, t.id, kind.id, 'INITIAL', 'APPROVED', now(), now(), now(), now() FROM trainees t, kind
+       ON CONFLICT (id) DO NOTHING
+     )
+     INSERT INTO "Credential" (id, number, "holderId", "holderName", "credentialTypeId", "jurisdictionId", "applicationId",
+                               "issuedOn", "expiresOn", state, "statusListIndex", "createdAt", "updatedAt")
+     SELECT 'bench-credential-' || t.n, 'ICRC-PR-2025-' || lpad(t.n::text, 6, '0'), t.id, t.name, kind.id, kind."jurisdictionId",
+            'bench-application-' || t.n, current_date - 100, current_date + 630,
+            (CASE WHEN t.n % 50 = 0 THEN 'REVOKED' ELSE 'ACTIVE' END)::"CredentialState", 1000000 + t.n, now(), now()
+     FROM trainees t, kind
+     ON CONFLICT DO NOTHING`,
+    [`%@${BENCH_EMAIL_DOMAIN}`],
+  );
+}
 
 /** A credential number from whatever table holds issued credentials (found by name, as the schema evolves). */
 async function findCredentialNumber(db: pg.Pool): Promise<string | null> {
