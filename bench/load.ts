@@ -140,8 +140,16 @@ export type LoadSummary = {
   statusCounts: { "2xx": number; "3xx": number; "4xx": number; "5xx": number };
 };
 
-const active = new Set<AutocannonInstance>();
+/** Every running request loop (autocannon's, and bench/fixed-rate.ts's), so Ctrl-C can stop them all. */
+const active = new Set<{ stop(): void }>();
 let aborted = false;
+
+/** Registers a request loop until it ends; refuses to start one after Ctrl-C. Returns the unregister. */
+export function trackLoad(loop: { stop(): void }): () => void {
+  if (aborted) throw new Error("interrupted");
+  active.add(loop);
+  return () => active.delete(loop);
+}
 
 /** Stops every running request loop. */
 export function stopAllLoads() {
@@ -155,14 +163,15 @@ export function abortLoads() {
 }
 
 /**
- * One bounded request loop: at most `durationSeconds` (a watchdog stops it 30 s after that whatever
- * happens) and at most `maxRequests` requests. With `rate`, autocannon offers that many requests per
- * second overall (latencies are corrected for coordinated omission); without, it saturates.
+ * One bounded, saturating request loop: `connections` connections each sending its next request as
+ * soon as the last is answered, for at most `durationSeconds` (a watchdog stops it 30 s after that
+ * whatever happens) and at most `maxRequests` requests. The latency at a fixed offered rate is
+ * measured by bench/fixed-rate.ts instead (autocannon's `overallRate` sends in bursts; see there).
  */
 export function runLoad(
   autocannon: Autocannon,
   target: LoadTarget,
-  options: { connections: number; durationSeconds: number; rate?: number; maxRequests?: number; title?: string },
+  options: { connections: number; durationSeconds: number; maxRequests?: number; title?: string },
 ): Promise<LoadSummary> {
   assertLoopback(target.url);
   if (aborted) return Promise.reject(new Error("interrupted"));
@@ -176,7 +185,6 @@ export function runLoad(
         connections: options.connections,
         duration: options.durationSeconds,
         maxOverallRequests: Math.max(options.connections, options.maxRequests ?? 5_000_000),
-        ...(options.rate ? { overallRate: options.rate } : {}),
         timeout: 10,
         pipelining: 1,
         headers: target.headersFor(0),
@@ -197,7 +205,7 @@ export function runLoad(
         if (error) return reject(error);
         resolve({
           // Completed requests over the run's length: autocannon's per-second mean can be dragged down by
-          // a partial first second, which would make a sustained fixed rate look short.
+          // a partial first second.
           rps: Math.round((result.requests.total / Math.max(result.duration, 0.001)) * 10) / 10,
           requests: result.requests.total,
           durationSeconds: result.duration,

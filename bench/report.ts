@@ -110,7 +110,8 @@ export function checkTargets(results: ScenarioResult[], rate: number): TargetChe
       detail:
         `p99 ${ms(p99)}` +
         (sustained(result.fixedRate) ? "" : `, only ${number(result.fixedRate.rps)} req/s delivered`) +
-        (result.fixedRate.non2xx || result.fixedRate.errors ? `, ${result.fixedRate.non2xx} non-2xx and ${result.fixedRate.errors} errors` : ""),
+        (result.fixedRate.non2xx || result.fixedRate.errors ? `, ${result.fixedRate.non2xx} non-2xx and ${result.fixedRate.errors} errors` : "") +
+        (result.fixedRate.timeouts ? ` (${result.fixedRate.timeouts} unanswered after 10 s)` : ""),
     });
   }
   const saves = byId.get("exam-answer-save");

@@ -1,5 +1,6 @@
 // `npm run bench`: builds the production server, starts it on a bench-only embedded PostgreSQL, loads a
-// large generated data set and drives every scenario with autocannon over 127.0.0.1. See
+// large generated data set and drives every scenario over 127.0.0.1: autocannon at saturation,
+// bench/fixed-rate.ts at a fixed offered rate. See
 // docs/performance.md for the modes, the scenarios and how to read the results.
 //
 //   npm run bench                      the scenarios on the full data set (10,000 trainees, 1M ledger rows)
@@ -11,6 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import pg from "pg";
+import { runFixedRate } from "./fixed-rate";
 import { FULL_SIZE, describeSize, generateDataSet, sizeForTrainees, type DataSetSize } from "./generate";
 import {
   MissingDependencyError,
@@ -34,7 +36,7 @@ import {
   stopAllChildren,
   type AppServer,
 } from "./processes";
-import { checkTargets, scenarioTable, table, targetsText, writeResults, type ScenarioResult } from "./report";
+import { checkTargets, scenarioTable, sustained, table, targetsText, writeResults, type ScenarioResult } from "./report";
 import { SCENARIOS, Sessions, fetchCsrfPair, isUnavailable, probe, type BenchContext, type Scenario } from "./scenarios";
 
 // ---------------------------------------------------------------------------------------------
@@ -288,14 +290,11 @@ async function measure(
     await pause(1_000);
   }
   if (what.fixedRate) {
-    const run = await runLoad(autocannon, target, {
-      connections: options.connections,
-      durationSeconds: options.durationSeconds,
-      rate: options.rate,
-      title: `${scenario.id}@${options.rate}`,
-    });
+    // Evenly spaced, open-loop (bench/fixed-rate.ts), rotating through the same users as the saturation run.
+    const run = await runFixedRate(target, { rate: options.rate, durationSeconds: options.durationSeconds, users: options.connections });
     result.fixedRate = { ...run, offeredRps: options.rate };
-    log(`    at ${options.rate} req/s: p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms`);
+    const trouble = run.non2xx || run.errors ? `, ${run.non2xx} non-2xx, ${run.errors} errors (${run.timeouts} unanswered after 10 s)` : "";
+    log(`    at ${options.rate} req/s offered: ${run.rps} delivered, p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms, max ${run.latencyMs.max} ms${trouble}`);
     await pause(1_000);
   }
   result.peakRssMiB = sampler?.stop() ?? null;
@@ -372,13 +371,14 @@ async function runScale(autocannon: Autocannon, options: Options) {
   const latency = (factor: number, id: string) => {
     const result = perSize.find((entry) => entry.factor === factor)?.results.find((r) => r.id === id);
     if (!result?.available || !result.fixedRate) return null;
-    return result.fixedRate.latencyMs;
+    return { ...result.fixedRate.latencyMs, delivered: result.fixedRate.rps, sustained: sustained(result.fixedRate) };
   };
   const growth = (from: number | undefined, to: number | undefined) => (from && to ? `${(to / from).toFixed(1)}×` : "–");
   const rows = scenarios.map((scenario) => {
     const cells = factors.map((factor) => {
       const l = latency(factor, scenario.id);
-      return l ? `${l.p50} / ${l.p99} ms` : "n/a";
+      // An overloaded run's latency is queueing: show what it delivered instead of hiding it in the p99.
+      return l ? `${l.p50} / ${l.p99} ms${l.sustained ? "" : ` * (${l.delivered}/s)`}` : "n/a";
     });
     const first = latency(1, scenario.id);
     const last = latency(100, scenario.id);
@@ -391,6 +391,9 @@ async function runScale(autocannon: Autocannon, options: Options) {
       rows,
     ),
   );
+  if (rows.some((row) => row.some((cell) => cell.includes(" * ")))) {
+    console.log(`* under 95% of the offered ${options.rate} req/s delivered (the rate it did deliver in brackets): an overloaded server's latency.`);
+  }
   const missing = perSize.flatMap((entry) => entry.results.filter((r) => !r.available).map((r) => `${entry.factor}x ${r.name}: ${r.reason}`));
   if (missing.length) console.log(`\nNot available:\n${missing.map((line) => `  ${line}`).join("\n")}`);
   const file = writeResults({

@@ -1,0 +1,161 @@
+// The latency at a fixed offered load ("p99 < 50 ms at 200 requests a second"), measured open-loop.
+//
+// Why not autocannon: its `overallRate` gives each connection rate/connections requests a second and
+// sends them back to back at the start of each second, so "200/s" over 50 connections arrives as a
+// burst of 200 at concurrency 50; its coordinated-omission correction then adds extra samples for every
+// slow response. Both measure a burst, not an evenly offered load.
+//
+// Here request i is scheduled at start + i × (1000 / rate) ms, whatever happened to the others (open
+// loop: a slow server does not slow the arrivals down), and sent over a pool of keep-alive connections.
+// Its latency runs from its *scheduled* time to the end of its response: a request that could not leave
+// on time (every connection busy, or this process late) counts from when it should have left. That is
+// the coordinated-omission correction, without synthetic samples.
+import http from "node:http";
+import { performance } from "node:perf_hooks";
+import { assertLoopback, trackLoad, type LoadSummary, type LoadTarget } from "./load";
+
+/** No request waits longer than this from its scheduled time; then it counts as a timeout (autocannon's is 10 s too). */
+const TIMEOUT_MS = 10_000;
+
+export async function runFixedRate(
+  target: LoadTarget,
+  options: {
+    rate: number;
+    durationSeconds: number;
+    /** Requests rotate through the target's per-connection users 0..users-1 (headers, path and body together). */
+    users: number;
+    /** Keep-alive connections at most; more requests in flight wait in the agent's queue, and that wait counts. */
+    maxSockets?: number;
+  },
+): Promise<LoadSummary> {
+  assertLoopback(target.url);
+  const url = new URL(target.url);
+  const interval = 1000 / options.rate;
+  const total = Math.min(Math.round(options.rate * options.durationSeconds), 1_000_000); // bounded in number too
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 64 });
+
+  const latencies = new Float64Array(total);
+  let recorded = 0;
+  const status = { "2xx": 0, "3xx": 0, "4xx": 0, "5xx": 0 };
+  let non2xx = 0;
+  let errors = 0;
+  let timeouts = 0;
+  let lastEnd = 0;
+  const inFlight = new Map<number, { scheduled: number; request: http.ClientRequest }>();
+
+  const start = performance.now() + 20; // a little ahead, so request 0 is not late by construction
+  let next = 0;
+  let stopped = false;
+  let sendTimer: NodeJS.Timeout | undefined;
+  let done: () => void = () => {};
+  const finished = new Promise<void>((resolve) => (done = resolve));
+
+  const record = (index: number, at: number) => {
+    const entry = inFlight.get(index);
+    if (!entry) return false; // already counted (a timeout, then the error of its destroyed request)
+    inFlight.delete(index);
+    latencies[recorded++] = at - entry.scheduled;
+    if ((stopped || next >= total) && inFlight.size === 0) done();
+    return true;
+  };
+
+  const send = (index: number, scheduled: number) => {
+    const user = index % options.users; // headers, path and body of one user go together (their own attempt, say)
+    const body = target.bodyFor?.(user);
+    const headers: Record<string, string> = { ...target.headersFor(user) };
+    if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
+    const request = http.request({
+      agent,
+      host: url.hostname,
+      port: url.port,
+      method: target.method,
+      path: target.pathFor?.(user) ?? `${url.pathname}${url.search}`,
+      headers,
+    });
+    inFlight.set(index, { scheduled, request });
+    request.on("response", (response) => {
+      response.resume(); // the body is read (and thrown away): the latency ends with its last byte
+      response.on("end", () => {
+        const now = performance.now();
+        if (!record(index, now)) return;
+        lastEnd = now;
+        const code = response.statusCode ?? 0;
+        const kind = code >= 500 ? "5xx" : code >= 400 ? "4xx" : code >= 300 ? "3xx" : code >= 200 ? "2xx" : null;
+        if (kind) status[kind]++;
+        if (kind !== "2xx") non2xx++;
+      });
+    });
+    request.on("error", () => {
+      if (record(index, performance.now())) errors++;
+    });
+    request.end(body);
+  };
+
+  // Sends every request whose time has come, then sleeps until the next one is due. Node's timers wake
+  // up to ~1 ms late; the latency still counts from the scheduled time.
+  const tick = () => {
+    if (stopped) return;
+    const now = performance.now();
+    while (next < total && start + next * interval <= now) {
+      send(next, start + next * interval);
+      next++;
+    }
+    if (next < total) sendTimer = setTimeout(tick, Math.max(0, start + next * interval - performance.now()));
+    else if (inFlight.size === 0) done();
+  };
+
+  // A request unanswered TIMEOUT_MS after its scheduled time is given up: it counts as a timeout (an
+  // error) and its latency as TIMEOUT_MS, so an overloaded page cannot look fast by dropping its slowest.
+  const sweep = setInterval(() => {
+    const now = performance.now();
+    for (const [index, entry] of inFlight) {
+      if (now - entry.scheduled < TIMEOUT_MS) continue;
+      inFlight.delete(index);
+      latencies[recorded++] = TIMEOUT_MS;
+      timeouts++;
+      errors++;
+      entry.request.destroy();
+    }
+    if ((stopped || next >= total) && inFlight.size === 0) done();
+  }, 100);
+
+  const stop = () => {
+    stopped = true;
+    clearTimeout(sendTimer);
+    done();
+  };
+  const untrack = trackLoad({ stop });
+  sendTimer = setTimeout(tick, Math.max(0, start - performance.now()));
+  // The sweep ends every request by TIMEOUT_MS after the last is scheduled; this is only a backstop.
+  const watchdog = setTimeout(stop, options.durationSeconds * 1000 + TIMEOUT_MS + 5_000);
+  try {
+    await finished;
+  } finally {
+    clearInterval(sweep);
+    clearTimeout(watchdog);
+    clearTimeout(sendTimer);
+    untrack();
+    for (const entry of inFlight.values()) entry.request.destroy();
+    agent.destroy();
+  }
+
+  const sorted = latencies.subarray(0, recorded).sort();
+  const at = (q: number) => (recorded ? round(sorted[Math.min(recorded - 1, Math.ceil(q * recorded) - 1)]!) : 0);
+  const sum = sorted.reduce((a, b) => a + b, 0);
+  const answered = recorded - errors; // errors include the timeouts
+  // Delivered rate: answered requests over the offered window, or until the last answer if that came
+  // later. A server that keeps up delivers the offered rate; an overloaded one falls behind.
+  const seconds = Math.max((total * interval) / 1000, (lastEnd - start) / 1000);
+  return {
+    rps: round(answered / seconds),
+    requests: answered,
+    durationSeconds: round(seconds),
+    latencyMs: { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: recorded ? round(sorted[recorded - 1]!) : 0, average: recorded ? round(sum / recorded) : 0 },
+    non2xx,
+    errors,
+    timeouts,
+    statusCounts: status,
+  };
+}
+
+const round = (value: number) => Math.round(value * 10) / 10;
