@@ -27,7 +27,7 @@ export const AnswerPost = z.object({
 export type AnswerPost = z.infer<typeof AnswerPost>;
 
 /** The fields the exam pages' fetchers post; without an intent, the post is an answer. */
-export const readAnswerPost = (formData: FormData) =>
+export const readAnswerPost = (formData: Pick<FormData, "get" | "getAll"> | URLSearchParams) =>
   AnswerPost.safeParse({
     itemVersionId: formData.get("itemVersionId"),
     intent: formData.get("intent") ?? "answer",

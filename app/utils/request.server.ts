@@ -14,7 +14,11 @@ export function clientAddress(context: unknown) {
 }
 
 export function cookieValue(request: Request, name: string): string | null {
-  const header = request.headers.get("Cookie");
+  return cookieFromHeader(request.headers.get("Cookie"), name);
+}
+
+/** One cookie's value from a Cookie header, or null. */
+export function cookieFromHeader(header: string | null | undefined, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(";")) {
     const [key, ...rest] = part.trim().split("=");
