@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { CsrfInput, ErrorList, FormError, FieldControl } from "~/components/forms";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { DecisionForm } from "~/components/decision-form";
+import { FormError } from "~/components/forms";
 import { Pager } from "~/components/pager";
 import { formatHours, minutesToHours } from "~/domain/course-domains";
 import { DECISIONS_FOR_SOURCE, KIND_LABELS, decisionSchema, formatDay, type Decision } from "~/domain/hour-entries";
@@ -84,29 +85,15 @@ export default function SupervisorHome() {
                   Full history<span className="visually-hidden"> of {entry.trainee.name}'s hours on {formatDay(entry.occurredOn)}</span>
                 </Link>
               </p>
-              <Form method="post" noValidate>
-                <CsrfInput />
-                <input type="hidden" name="entryId" value={entry.id} />
-                {outcome?.entryId === entry.id ? <FormError message={outcome.formError} /> : null}
-                <fieldset className="question">
-                  <legend>Your decision</legend>
-                  <FieldControl id={commentId} label="Comment" hint="Needed to reject the hours or to ask for changes; the trainee sees it." errors={errors?.comment}>
-                    {(aria) => <textarea {...aria} name="comment" rows={2} maxLength={1000} />}
-                  </FieldControl>
-                  <ErrorList errors={errors?.decision} />
-                  <div className="actions">
-                    <button type="submit" name="decision" value="approve" disabled={busy}>
-                      Approve
-                    </button>
-                    <button type="submit" name="decision" value="request-changes" disabled={busy}>
-                      Request changes
-                    </button>
-                    <button type="submit" name="decision" value="reject" disabled={busy}>
-                      Reject
-                    </button>
-                  </div>
-                </fieldset>
-              </Form>
+              <DecisionForm
+                entryId={entry.id}
+                commentId={commentId}
+                commentHint="Needed to reject the hours or to ask for changes; the trainee sees it."
+                decisions={DECISIONS_FOR_SOURCE.LOGGED!}
+                formError={outcome?.entryId === entry.id ? outcome.formError : null}
+                errors={errors}
+                busy={busy}
+              />
             </article>
           );
         })
