@@ -31,7 +31,7 @@ import type { loader as rootLoader } from "~/root";
 import examStyles from "~/styles/exam.css";
 import { readForm } from "~/utils/csrf.server";
 import { notFound, requirePermission } from "~/utils/permissions.server";
-import { ExamBar, QuestionNavigator, QuestionOptions, saveMessage, useFinishedRedirect, useOrderedSave } from "./attempts.$attemptId.$position";
+import { ExamBar, QuestionNavigator, QuestionOptions, saveMessage, useFinishedRedirect, useOrderedSave } from "~/components/exam-attempt";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: examStyles }];
 

@@ -12,7 +12,7 @@ import { attemptForCandidate, attemptIdFrom, orHttpError, submitAttempt } from "
 import examStyles from "~/styles/exam.css";
 import { readForm } from "~/utils/csrf.server";
 import { requirePermission } from "~/utils/permissions.server";
-import { ExamBar } from "./attempts.$attemptId.$position";
+import { ExamBar } from "~/components/exam-attempt";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: examStyles }];
 
