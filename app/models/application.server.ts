@@ -9,7 +9,7 @@ import { currentPeriodStart, evaluateRenewal, type RenewalVerdict } from "~/doma
 import { prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { storeDocument, type Certificate } from "./documents.server";
-import { evidenceFor, evidenceOf } from "./evidence.server";
+import { evidenceOf, examResultsFor } from "./evidence.server";
 import { ledgerForEligibility } from "./ledger.server";
 import { currentRequirements } from "./progress.server";
 
@@ -117,11 +117,17 @@ export type ApplicationVerdict =
   | { kind: "INITIAL"; requirement: Requirement; requirementVersion: number; verdict: EligibilityVerdict }
   | { kind: "RENEWAL"; requirement: Requirement; requirementVersion: number; renewal: RenewalVerdict };
 
-/** The verdict as of now, against the requirement version in force. */
-export async function liveVerdict(application: ApplicationWithContext, asOf = new Date()): Promise<ApplicationVerdict> {
-  const inForce = (await currentRequirements([application.credentialTypeId])).get(application.credentialTypeId);
+/** The requirement in force for the application's credential; 409 while the board has published none. */
+export async function requirementInForce(credentialTypeId: string) {
+  const inForce = (await currentRequirements([credentialTypeId])).get(credentialTypeId);
   // Thrown as a response: loaders and actions alike answer it with the sentence.
   if (!inForce) throw new Response("This credential has no requirements in force; the board must publish them first.", { status: 409 });
+  return inForce;
+}
+
+/** The verdict as of now, against the requirement version in force. */
+export async function liveVerdict(application: ApplicationWithContext, asOf = new Date()): Promise<ApplicationVerdict> {
+  const inForce = await requirementInForce(application.credentialTypeId);
   const ledger = await ledgerForEligibility(application.traineeId);
   if (application.kind === "RENEWAL" && application.renewsCredential) {
     const renewal = inForce.requirement.renewal;
@@ -134,7 +140,7 @@ export async function liveVerdict(application: ApplicationWithContext, asOf = ne
     };
   }
   const evidence = evidenceOf(application, asOf);
-  const exam = (await evidenceFor([application.traineeId], [], asOf)).exam(application.traineeId, inForce.requirement, evidence.documentKinds);
+  const exam = (await examResultsFor([application.traineeId]))(application.traineeId, inForce.requirement, evidence.documentKinds);
   return {
     kind: "INITIAL",
     requirement: inForce.requirement,

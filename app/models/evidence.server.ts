@@ -33,14 +33,32 @@ export function examResult(requirement: Requirement, documentKinds: readonly str
   return satExamCodes.has(code) ? { passed: false } : null;
 }
 
-export type TraineeRecord = { evidence: TraineeEvidence; passed: Set<string>; sat: Set<string> };
+/** The exams each trainee has sat and passed, as a lookup of the result a requirement reads. */
+export async function examResultsFor(traineeIds: readonly string[]) {
+  const attempts = await prisma.examAttempt.findMany({
+    where: { candidateId: { in: [...traineeIds] }, status: "SUBMITTED" },
+    select: { candidateId: true, passed: true, exam: { select: { code: true } } },
+  });
+  const exams = new Map<string, { passed: Set<string>; sat: Set<string> }>();
+  for (const attempt of attempts) {
+    const record = exams.get(attempt.candidateId) ?? { passed: new Set<string>(), sat: new Set<string>() };
+    record.sat.add(attempt.exam.code);
+    if (attempt.passed) record.passed.add(attempt.exam.code);
+    exams.set(attempt.candidateId, record);
+  }
+  const none = { passed: new Set<string>(), sat: new Set<string>() };
+  return (traineeId: string, requirement: Requirement, documentKinds: readonly string[]) => {
+    const record = exams.get(traineeId) ?? none;
+    return examResult(requirement, documentKinds, record.passed, record.sat);
+  };
+}
 
 /**
- * Per trainee and credential type: the evidence of the latest application that was not withdrawn, and
- * the exams each trainee has sat and passed. Keyed `${traineeId}:${credentialTypeId}` for evidence.
+ * Per trainee and credential type: the evidence of the latest application that was not withdrawn,
+ * and the trainees' exam results (examResultsFor).
  */
 export async function evidenceFor(traineeIds: readonly string[], credentialTypeIds: readonly string[], asOf: Date) {
-  const [applications, attempts] = await Promise.all([
+  const [applications, exam] = await Promise.all([
     prisma.credentialApplication.findMany({
       where: { traineeId: { in: [...traineeIds] }, credentialTypeId: { in: [...credentialTypeIds] }, kind: "INITIAL", status: { not: "WITHDRAWN" } },
       select: {
@@ -53,29 +71,15 @@ export async function evidenceFor(traineeIds: readonly string[], credentialTypeI
       },
       orderBy: { createdAt: "desc" },
     }),
-    prisma.examAttempt.findMany({
-      where: { candidateId: { in: [...traineeIds] }, status: "SUBMITTED" },
-      select: { candidateId: true, passed: true, exam: { select: { code: true } } },
-    }),
+    examResultsFor(traineeIds),
   ]);
   const evidence = new Map<string, TraineeEvidence>();
   for (const application of applications) {
     const key = `${application.traineeId}:${application.credentialTypeId}`;
     if (!evidence.has(key)) evidence.set(key, evidenceOf(application, asOf));
   }
-  const exams = new Map<string, { passed: Set<string>; sat: Set<string> }>();
-  for (const attempt of attempts) {
-    const record = exams.get(attempt.candidateId) ?? { passed: new Set<string>(), sat: new Set<string>() };
-    record.sat.add(attempt.exam.code);
-    if (attempt.passed) record.passed.add(attempt.exam.code);
-    exams.set(attempt.candidateId, record);
-  }
-  const empty = { passed: new Set<string>(), sat: new Set<string>() };
   return {
     evidence: (traineeId: string, credentialTypeId: string) => evidence.get(`${traineeId}:${credentialTypeId}`) ?? NO_EVIDENCE,
-    exam: (traineeId: string, requirement: Requirement, documentKinds: readonly string[]) => {
-      const record = exams.get(traineeId) ?? empty;
-      return examResult(requirement, documentKinds, record.passed, record.sat);
-    },
+    exam,
   };
 }

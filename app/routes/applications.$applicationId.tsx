@@ -12,6 +12,7 @@ import {
   detachDocument,
   findApplication,
   liveVerdict,
+  requirementInForce,
   saveEvidence,
   submitApplication,
   withdrawApplication,
@@ -82,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       case "attach": {
         const kind = DocumentKindSchema.safeParse(form.get("kind"));
-        const allowed = documentKindsFor((await liveVerdict(application)).requirement).map((option) => option.kind);
+        const allowed = documentKindsFor((await requirementInForce(application.credentialTypeId)).requirement).map((option) => option.kind);
         if (!kind.success || !allowed.includes(kind.data)) return reply({ intent: intent.data, errors: { kind: ["Choose what the document shows"] }, formError: "The document was not attached." }, 400);
         await attachDocument(application.id, trainee.id, kind.data, await readCertificate(form.get("document")));
         return reply({ intent: intent.data, notice: "The document is attached." });
