@@ -2,7 +2,7 @@
 // new version and leaves the delivered ones exactly as they were, so their statistics stay valid;
 // only a version's status moves (draft, pretest, live, retired). Every change is audited.
 import { z } from "zod";
-import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS, type CourseDomainKey } from "~/domain/course-domains";
+import { COURSE_DOMAIN_KEYS, type CourseDomainKey } from "~/domain/course-domains";
 import type { ItemType } from "~/domain/exam-assembly";
 import { validateItem } from "~/domain/exam-scoring";
 import type { Permission } from "~/domain/roles";
@@ -16,7 +16,7 @@ import { ITEM_TYPE_FROM_FILE } from "./exam-files.server";
 type Db = Prisma.TransactionClient | typeof prisma;
 
 export { ITEM_STATUSES, ITEM_STATUS_LABELS, ITEM_TYPE_LABELS, OPTION_IDS, domainLabel } from "~/domain/exam-labels";
-import { ITEM_STATUSES, ITEM_STATUS_LABELS, ITEM_TYPE_LABELS, OPTION_IDS, domainLabel } from "~/domain/exam-labels";
+import { ITEM_STATUS_LABELS, OPTION_IDS, domainLabel } from "~/domain/exam-labels";
 
 export const ITEM_TYPE_FROM_DB: Record<DbItemType, ItemType> = { SINGLE: "single", MULTIPLE: "multiple", TRUE_FALSE: "true-false" };
 export const ITEM_TYPE_TO_DB = ITEM_TYPE_FROM_FILE;

@@ -11,7 +11,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ITEM_STATUSES, ITEM_STATUS_LABELS, ITEM_TYPE_LABELS, OPTION_IDS, domainLabel, NewItemStatusSchema } from "~/domain/exam-labels";
-import { CsrfInput, ErrorList, ProblemList } from "~/components/forms";
+import { CsrfInput, ProblemList } from "~/components/forms";
 import { Pager } from "~/components/pager";
 import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS } from "~/domain/course-domains";
 import { ITEM_TYPES } from "~/domain/exam-assembly";

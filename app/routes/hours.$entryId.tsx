@@ -1,8 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { z } from "zod";
-import { CsrfInput, ErrorList, FormError, FieldControl } from "~/components/forms";
+import { CsrfInput, FormError, FieldControl } from "~/components/forms";
 import { COURSE_DOMAIN_LABELS, minutesToHours, type CourseDomainKey } from "~/domain/course-domains";
 import {
   EVENT_LABELS,

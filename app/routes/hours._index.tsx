@@ -5,7 +5,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { CsrfInput, ErrorList, FormError, FieldControl } from "~/components/forms";
 import { Pager } from "~/components/pager";
 import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS, formatHours, minutesToHours, type CourseDomainKey } from "~/domain/course-domains";
