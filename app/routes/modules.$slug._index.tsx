@@ -5,53 +5,40 @@ import { DomainHours, ProgressBar } from "~/components/hours";
 import { resumeSection, totalHours } from "~/domain/module-content";
 import { can } from "~/domain/roles";
 import { enrol } from "~/models/enrolment.server";
-import { versionContent } from "~/models/module.server";
-import { requireModule } from "~/models/trainee-module.server";
+import { moduleOverview } from "~/models/module-overview.server";
+import { requireModule, SlugParam } from "~/models/trainee-module.server";
 import { readForm } from "~/utils/csrf.server";
-import { prisma } from "~/utils/db.server";
 import { invariantFound, requirePermission } from "~/utils/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Module"} · PeerPath` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "view:catalogue");
-  const module = await requireModule(params.slug);
-  const enrolment = await prisma.enrolment.findUnique({
-    where: { traineeId_moduleId: { traineeId: user.id, moduleId: module.id } },
-    include: { checkAttempts: { orderBy: { submittedAt: "desc" }, take: 1, select: { percent: true, passed: true } } },
-  });
+  const slug = SlugParam.safeParse(params.slug);
+  const overview = invariantFound(slug.success ? await moduleOverview(slug.data, user.id) : null, "There is no module at this address.");
   // An enrolled trainee sees the version they started; everyone else the newest.
-  const version = invariantFound(
-    await prisma.moduleVersion.findFirst({
-      where: enrolment ? { id: enrolment.moduleVersionId } : { moduleId: module.id },
-      orderBy: { version: "desc" },
-    }),
-    "This module has not been published yet.",
-  );
-  const content = versionContent(version);
-  const sectionCount = content.sections.length;
+  const version = invariantFound(overview.version, "This module has not been published yet.");
+  const { enrolment } = overview;
+  const sectionCount = version.sectionTitles.length;
   return json({
-    slug: module.slug,
+    slug: overview.slug,
     title: version.title,
     version: version.version,
     summary: version.summary,
     objectives: version.objectives,
     estimatedMinutes: version.estimatedMinutes,
     passMark: version.passMark,
-    domains: content.domains,
-    hours: totalHours(content.domains),
-    sections: content.sections.map((section, index) => ({
-      title: section.title,
-      seen: enrolment?.seenSections.includes(index) ?? false,
-    })),
-    questionCount: content.questions.length,
+    domains: version.domains,
+    hours: totalHours(version.domains),
+    sections: version.sectionTitles.map((title, index) => ({ title, seen: enrolment?.seenSections.includes(index) ?? false })),
+    questionCount: version.questionCount,
     canTake: can(user.grants, "take:modules"),
     enrolment: enrolment
       ? {
           seenCount: enrolment.seenSections.length,
           resume: resumeSection(sectionCount, enrolment.seenSections),
           completedAt: enrolment.completedAt?.toISOString() ?? null,
-          lastCheck: enrolment.checkAttempts[0] ?? null,
+          lastCheck: enrolment.lastCheck,
         }
       : null,
   });

@@ -6,7 +6,7 @@ import { COURSE_DOMAIN_KEYS, minutesToHours } from "~/domain/course-domains";
 import { enrol, markSectionSeen, submitKnowledgeCheck, trainingMinutesByDomain } from "~/models/enrolment.server";
 import { parseModuleFile } from "~/models/module-files.server";
 import { syncModuleFiles, versionContent } from "~/models/module.server";
-import { action as overviewAction } from "~/routes/modules.$slug._index";
+import { action as overviewAction, loader as overviewLoader } from "~/routes/modules.$slug._index";
 import { loader as checkLoader } from "~/routes/modules.$slug.check";
 import { loader as sectionLoader } from "~/routes/modules.$slug.sections.$index";
 import { action as editAction } from "~/routes/instructor.modules.$slug.edit";
@@ -123,6 +123,12 @@ describe("a trainee taking a module", () => {
     const passed = await submitKnowledgeCheck(enrolment.id, answers(content.questions));
     expect(passed.result).toMatchObject({ passed: true, percent: 100 });
     expect(passed.completed).toBe(false); // sections still unread
+    // The overview shows where they are: sections read, the last check, where to resume.
+    const overview = await (await call(overviewLoader, getRequest(`/modules/${SLUG}`, [cookie]), { slug: SLUG })).json();
+    expect(overview.enrolment).toEqual({ seenCount: 2, resume: 2, completedAt: null, lastCheck: { percent: 100, passed: true } });
+    expect(overview.sections.map((s: { title: string; seen: boolean }) => s.seen)).toEqual(content.sections.map((_, i) => i < 2));
+    expect(overview.sections.map((s: { title: string }) => s.title)).toEqual(content.sections.map((s) => s.title));
+    expect(overview.questionCount).toBe(content.questions.length);
 
     for (let index = 2; index < content.sections.length; index++) await markSectionSeen(enrolment.id, index);
     await submitKnowledgeCheck(enrolment.id, answers(content.questions));
@@ -203,6 +209,21 @@ describe("instructors authoring a module", () => {
       early: v1.version,
       late: v1.version + 1,
     });
+    // Each overview shows the version its reader sees: the started one, or the newest for a newcomer.
+    const newcomer = await userWithRole("TRAINEE");
+    const titles = await Promise.all(
+      [early, late, newcomer].map(async (trainee) => {
+        const page = await (await call(overviewLoader, getRequest(`/modules/${SLUG}`, [await sessionCookie(trainee.id)]), { slug: SLUG })).json();
+        return [page.version, page.title, page.enrolment?.seenCount ?? null];
+      }),
+    );
+    expect(titles).toEqual([
+      [v1.version, v1.title, 0],
+      [v1.version + 1, "Active Listening, Revised", 0],
+      [v1.version + 1, "Active Listening, Revised", null],
+    ]);
+    const missing = await call(overviewLoader, getRequest(`/modules/no-such-module`, [cookie]), { slug: "no-such-module" });
+    expect(missing.status).toBe(404);
 
     const comparison = await (await call(moduleStatsLoader, getRequest(`/instructor/modules/${SLUG}?from=${v1.version}&to=${v1.version + 1}`, [cookie]), { slug: SLUG })).json();
     expect(comparison.comparison.fields).toEqual([`Title: ${v1.title} → Active Listening, Revised`]);
