@@ -3,20 +3,21 @@ import { hash, verify } from "@node-rs/argon2";
 import { Lucia, TimeSpan, type Cookie } from "lucia";
 import { redirect } from "@remix-run/node";
 import type { RoleGrant } from "~/domain/roles";
-import { prisma } from "./db.server";
+import { databasePool, prisma } from "./db.server";
 import { PrismaSessionAdapter } from "./lucia-adapter.server";
 import { isHttps } from "./request.server";
 
-export const lucia = new Lucia(new PrismaSessionAdapter(prisma), {
+export const lucia = new Lucia(new PrismaSessionAdapter(prisma, databasePool), {
   sessionExpiresIn: new TimeSpan(30, "d"),
   sessionCookie: { name: "peerpath_session", attributes: { sameSite: "lax" } },
-  getUserAttributes: (attributes) => ({ email: attributes.email, name: attributes.name }),
+  // The grants come with the session lookup, so a request needs no second query for them.
+  getUserAttributes: ({ email, name, grants }) => ({ email, name, grants }),
 });
 
 declare module "lucia" {
   interface Register {
     Lucia: typeof lucia;
-    DatabaseUserAttributes: { email: string; name: string };
+    DatabaseUserAttributes: { email: string; name: string; grants: RoleGrant[] };
   }
 }
 
@@ -42,13 +43,8 @@ export async function currentUser(request: Request): Promise<{ user: CurrentUser
   if (!sessionId) return { user: null, setCookie: null };
   const { session, user } = await lucia.validateSession(sessionId);
   if (!session || !user) return { user: null, setCookie: withRequestFlags(lucia.createBlankSessionCookie(), request) };
-  const roles = await prisma.roleAssignment.findMany({
-    where: { userId: user.id },
-    select: { role: true, jurisdictionId: true },
-    orderBy: { createdAt: "asc" },
-  });
   return {
-    user: { id: user.id, email: user.email, name: user.name, grants: roles },
+    user: { id: user.id, email: user.email, name: user.name, grants: user.grants },
     setCookie: session.fresh ? withRequestFlags(lucia.createSessionCookie(session.id), request) : null,
   };
 }

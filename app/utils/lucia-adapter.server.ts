@@ -1,6 +1,8 @@
 // lucia 3 stores sessions through an adapter; ours reads and writes the Session and User tables with
-// the app's one Prisma client.
+// the app's one Prisma client, except for the lookup every signed-in request makes (below).
 import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
+import type pg from "pg";
+import type { RoleGrant } from "~/domain/roles";
 import type { PrismaClient } from "~/generated/prisma/client";
 
 type SessionRow = { id: string; userId: string; expiresAt: Date };
@@ -12,17 +14,36 @@ const toDatabaseSession = (row: SessionRow): DatabaseSession => ({
   attributes: {},
 });
 
-export class PrismaSessionAdapter implements Adapter {
-  constructor(private readonly prisma: PrismaClient) {}
+/**
+ * The session, its user and the user's role grants (oldest first) in one statement. `expiresAt` is a
+ * `timestamp(3)` holding UTC wall-clock time (as Prisma writes it); pg would read it as local time, so
+ * it is turned into a timestamptz here and arrives as the same instant Prisma reads.
+ */
+const SESSION_AND_USER = `
+  SELECT s.id, s."userId", s."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt", u.email, u.name,
+    COALESCE((SELECT json_agg(json_build_object('role', r.role, 'jurisdictionId', r."jurisdictionId") ORDER BY r."createdAt")
+              FROM "RoleAssignment" r WHERE r."userId" = u.id), '[]') AS grants
+  FROM "Session" s JOIN "User" u ON u.id = s."userId"
+  WHERE s.id = $1`;
 
+type SessionAndUserRow = SessionRow & { email: string; name: string; grants: RoleGrant[] };
+
+export class PrismaSessionAdapter implements Adapter {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly pool: pg.Pool,
+  ) {}
+
+  /**
+   * Every signed-in request asks this, so it goes straight to the pg pool as one named prepared
+   * statement: no Prisma query compilation, and PostgreSQL plans it once per connection.
+   */
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
-    const row = await this.prisma.session.findUnique({
-      where: { id: sessionId },
-      select: { id: true, userId: true, expiresAt: true, user: { select: { id: true, email: true, name: true } } },
-    });
+    const { rows } = await this.pool.query<SessionAndUserRow>({ name: "lucia-session-and-user", text: SESSION_AND_USER, values: [sessionId] });
+    const row = rows[0];
     if (!row) return [null, null];
-    const { user, ...session } = row;
-    return [toDatabaseSession(session), { id: user.id, attributes: { email: user.email, name: user.name } }];
+    const { email, name, grants } = row;
+    return [toDatabaseSession(row), { id: row.userId, attributes: { email, name, grants } }];
   }
 
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {
