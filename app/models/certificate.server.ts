@@ -7,6 +7,7 @@ import QRCode from "qrcode";
 import type { CredentialState } from "~/domain/credentials";
 import { toWinAnsi } from "~/domain/transcript";
 import { publicUrl } from "~/utils/env.server";
+import { longDate } from "~/utils/long-date";
 
 export type CertificateInput = {
   number: string;
@@ -44,7 +45,6 @@ export function certificateRefusal(credential: { state: CredentialState }): stri
 }
 
 /** Dates as they read on a certificate, e.g. "March 15, 2026"; stored dates are UTC calendar days. */
-const longDate = (date: Date) => date.toLocaleDateString("en-US", { timeZone: "UTC", year: "numeric", month: "long", day: "numeric" });
 
 /** Lines of at most `width` points; a word longer than a line is cut (long URLs). */
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {

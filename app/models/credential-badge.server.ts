@@ -12,7 +12,7 @@ import {
   type OpenBadgeCredential,
   type VerificationCheck,
 } from "~/domain/open-badges";
-import { prisma } from "~/utils/db.server";
+import { databasePool, prisma } from "~/utils/db.server";
 import { publicUrl } from "~/utils/env.server";
 import { notFound } from "~/utils/permissions.server";
 import { SIGNING_ALGORITHM, signingKeyFor, verificationKeyByJurisdictionCode, verificationKeyByKid } from "./signing-keys.server";
@@ -228,13 +228,18 @@ export type PublicCredentialRecord = {
  * Dates come back as text so no time zone can shift the day.
  */
 export async function publicCredentialRecord(number: string): Promise<PublicCredentialRecord | null> {
-  const rows = await prisma.$queryRaw<PublicCredentialRecord[]>`
+  // A named prepared statement on the pg pool: Prisma's raw queries cost ~1 ms of CPU more per page.
+  const { rows } = await databasePool.query<PublicCredentialRecord>({
+    name: "public-credential-record",
+    text: `
     SELECT c."holderName", t."name" AS "credentialName", j."name" AS "jurisdictionName", c."provisional",
            c."issuedOn"::text AS "issuedOn", c."expiresOn"::text AS "expiresOn", c."state"::text AS "state", c."stateReason"
     FROM "Credential" c
     JOIN "CredentialType" t ON t."id" = c."credentialTypeId"
     JOIN "Jurisdiction" j ON j."id" = c."jurisdictionId"
-    WHERE c."number" = ${number}
-    LIMIT 1`;
+    WHERE c."number" = $1
+    LIMIT 1`,
+    values: [number],
+  });
   return rows[0] ?? null;
 }

@@ -9,6 +9,7 @@ import { prisma } from "~/utils/db.server";
 import { publicUrl } from "~/utils/env.server";
 import { sendMail } from "./mail.server";
 import { currentRequirements } from "./progress.server";
+import { longDate } from "~/utils/long-date";
 
 /** Credentials read per query: bounded, so a large jurisdiction never loads into memory at once. */
 const BATCH_SIZE = 200;
@@ -36,7 +37,6 @@ type ReminderCredential = {
   jurisdiction: { name: string };
 };
 
-const longDate = (date: Date) => date.toLocaleDateString("en-US", { timeZone: "UTC", year: "numeric", month: "long", day: "numeric" });
 const hours = (count: number) => `${count} ${count === 1 ? "hour" : "hours"}`;
 
 /** What renewal takes, in a sentence; the board's own words when the requirement has no renewal rule. */

@@ -5,6 +5,7 @@ import { CREDENTIAL_STATUS_LABELS, credentialStatus, type CredentialStatus } fro
 import { CredentialNumber } from "~/models/credential-access.server";
 import { publicCredentialRecord } from "~/models/credential-badge.server";
 import { notFound } from "~/utils/permissions.server";
+import { longDay } from "~/utils/long-date";
 import { enforceVerificationRateLimit } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -21,8 +22,6 @@ export const headers: HeadersFunction = ({ errorHeaders }) => {
 
 const NOT_FOUND = "There is no credential with that number. Check the number on the certificate and try again.";
 
-const longDate = (day: string) =>
-  new Date(`${day}T00:00:00Z`).toLocaleDateString("en-US", { timeZone: "UTC", year: "numeric", month: "long", day: "numeric" });
 
 const STATUS_SENTENCES: Record<CredentialStatus, string> = {
   active: "This credential is active.",
@@ -47,8 +46,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     provisional: record.provisional,
     status,
     reason: status === "suspended" || status === "revoked" ? record.stateReason : null,
-    issuedOn: { day: record.issuedOn, label: longDate(record.issuedOn) },
-    expiresOn: { day: record.expiresOn, label: longDate(record.expiresOn) },
+    issuedOn: { day: record.issuedOn, label: longDay(record.issuedOn) },
+    expiresOn: { day: record.expiresOn, label: longDay(record.expiresOn) },
   });
 }
 
