@@ -83,7 +83,9 @@ try {
     });
   }
   app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  // Files in public/ all have an extension; page addresses mostly do not, so they skip the disk lookup.
+  const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
+  app.use((req, res, next) => (/\.[^/]+$/.test(req.path) ? publicFiles(req, res, next) : next()));
   // The exam pages' answer saves, answered before Remix with the same checks (see server/answer-save.ts).
   const { ANSWER_SAVE_PATH, answerSave } = await import("./answer-save");
   app.post(ANSWER_SAVE_PATH, answerSave);
