@@ -87,13 +87,13 @@ export async function minutesOnDay(traineeId: string, day: Date, excludeEntryId?
   return result._sum.minutes ?? 0;
 }
 
-const KIND: Record<string, EligibilityLedgerEntry["kind"]> = {
+export const KIND: Record<string, EligibilityLedgerEntry["kind"]> = {
   TRAINING: "training",
   EXPERIENCE: "experience",
   SUPERVISED: "supervised",
   CONTINUING_EDUCATION: "continuing-education",
 };
-const STATUS: Record<string, EligibilityLedgerEntry["status"]> = {
+export const STATUS: Record<string, EligibilityLedgerEntry["status"]> = {
   APPROVED: "approved",
   PENDING: "pending",
   CHANGES_REQUESTED: "pending",

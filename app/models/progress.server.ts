@@ -4,7 +4,7 @@
 import { evaluateEligibility, type EligibilityVerdict } from "~/domain/eligibility";
 import type { Requirement } from "~/domain/requirements";
 import { prisma } from "~/utils/db.server";
-import { ledgerForEligibility, ledgersForEligibility } from "./ledger.server";
+import { ledgerSummaries } from "./ledger-summary.server";
 import { can, type RoleGrant } from "~/domain/roles";
 import {
   matchesStatus,
@@ -43,7 +43,8 @@ export async function currentRequirements(credentialTypeIds?: string[]) {
 export async function standingsFor(traineeId: string, credentialTypeIds?: string[], asOf = new Date()): Promise<CredentialStanding[]> {
   const ids = credentialTypeIds ?? (await prisma.traineeGoal.findMany({ where: { traineeId }, select: { credentialTypeId: true } })).map((g) => g.credentialTypeId);
   if (!ids.length) return [];
-  const [requirements, ledger, record] = await Promise.all([currentRequirements(ids), ledgerForEligibility(traineeId), evidenceFor([traineeId], ids, asOf)]);
+  const [requirements, ledgers, record] = await Promise.all([currentRequirements(ids), ledgerSummaries([traineeId], asOf), evidenceFor([traineeId], ids, asOf)]);
+  const ledger = ledgers.get(traineeId)!;
   return ids.flatMap((id) => {
     const row = requirements.get(id);
     if (!row) return [];
@@ -83,7 +84,8 @@ export type GoalStanding = CredentialStanding & { traineeId: string };
 
 /**
  * Standings for many (trainee, credential) pairs with two queries however many pairs: one for the
- * requirements in force (skipped when the caller passes them) and one for all the trainees' ledgers.
+ * requirements in force (skipped when the caller passes them) and one for all the trainees' ledgers,
+ * summarised by the database (models/ledger-summary.server.ts).
  * Pairs whose credential has no requirement yet are left out; the rest keep their order.
  */
 export async function standingsForGoals(
@@ -96,7 +98,7 @@ export async function standingsForGoals(
   const credentialTypeIds = [...new Set(goals.map((goal) => goal.credentialTypeId))];
   const [inForce, ledgers, records] = await Promise.all([
     requirements ?? currentRequirements(credentialTypeIds),
-    ledgersForEligibility(traineeIds),
+    ledgerSummaries(traineeIds, asOf),
     evidenceFor(traineeIds, credentialTypeIds, asOf),
   ]);
   return goals.flatMap((goal) => {
