@@ -1,10 +1,10 @@
 // What a trainee has shown besides hours, for the eligibility verdict: the evidence in their latest
 // application for a credential, and their exam results. Batched so the board's standing report reads
-// a whole page of trainees in two queries.
+// a whole page of trainees in two statements, prepared once per connection on the shared pool.
 import { EXTERNAL_EXAM_RESULT, monthsBetween } from "~/domain/applications";
 import type { TraineeEvidence } from "~/domain/eligibility";
 import type { Requirement } from "~/domain/requirements";
-import { prisma } from "~/utils/db.server";
+import { databasePool } from "~/utils/db.server";
 
 export const NO_EVIDENCE: TraineeEvidence = { attestedCodeOfEthics: false, documentKinds: [], lettersOfRecommendation: 0, monthsInRecovery: 0 };
 
@@ -33,18 +33,25 @@ export function examResult(requirement: Requirement, documentKinds: readonly str
   return satExamCodes.has(code) ? { passed: false } : null;
 }
 
+const EXAM_RESULTS = {
+  name: "exam-results-v1",
+  text: `
+    SELECT a."candidateId", e.code, bool_or(a.passed) IS TRUE AS passed
+    FROM "ExamAttempt" a
+    JOIN "Exam" e ON e.id = a."examId"
+    WHERE a."candidateId" = ANY($1::text[]) AND a.status = 'SUBMITTED'
+    GROUP BY a."candidateId", e.code`,
+};
+
 /** The exams each trainee has sat and passed, as a lookup of the result a requirement reads. */
 export async function examResultsFor(traineeIds: readonly string[]) {
-  const attempts = await prisma.examAttempt.findMany({
-    where: { candidateId: { in: [...traineeIds] }, status: "SUBMITTED" },
-    select: { candidateId: true, passed: true, exam: { select: { code: true } } },
-  });
+  const { rows } = await databasePool.query<{ candidateId: string; code: string; passed: boolean }>({ ...EXAM_RESULTS, values: [traineeIds] });
   const exams = new Map<string, { passed: Set<string>; sat: Set<string> }>();
-  for (const attempt of attempts) {
-    const record = exams.get(attempt.candidateId) ?? { passed: new Set<string>(), sat: new Set<string>() };
-    record.sat.add(attempt.exam.code);
-    if (attempt.passed) record.passed.add(attempt.exam.code);
-    exams.set(attempt.candidateId, record);
+  for (const row of rows) {
+    const record = exams.get(row.candidateId) ?? { passed: new Set<string>(), sat: new Set<string>() };
+    record.sat.add(row.code);
+    if (row.passed) record.passed.add(row.code);
+    exams.set(row.candidateId, record);
   }
   const none = { passed: new Set<string>(), sat: new Set<string>() };
   return (traineeId: string, requirement: Requirement, documentKinds: readonly string[]) => {
@@ -53,30 +60,51 @@ export async function examResultsFor(traineeIds: readonly string[]) {
   };
 }
 
+const LATEST_APPLICATIONS = {
+  name: "latest-initial-applications-v1",
+  // Dates are read as Prisma reads them (UTC): the attestation's time as epoch milliseconds, the
+  // recovery start day as text for UTC midnight.
+  text: `
+    SELECT DISTINCT ON (a."traineeId", a."credentialTypeId") a."traineeId", a."credentialTypeId",
+           (extract(epoch FROM a."attestedCodeOfEthicsAt") * 1000)::float8 AS "attestedAtMs", to_char(a."recoveryStartedOn", 'YYYY-MM-DD') AS "recoveryStartedOn",
+           a."lettersOfRecommendation", ARRAY(SELECT d.kind FROM "ApplicationDocument" d WHERE d."applicationId" = a.id) AS "documentKinds"
+    FROM "CredentialApplication" a
+    WHERE a."traineeId" = ANY($1::text[]) AND a."credentialTypeId" = ANY($2::text[]) AND a.kind = 'INITIAL' AND a.status <> 'WITHDRAWN'
+    ORDER BY a."traineeId", a."credentialTypeId", a."createdAt" DESC`,
+};
+
+type ApplicationRow = {
+  traineeId: string;
+  credentialTypeId: string;
+  attestedAtMs: number | null;
+  recoveryStartedOn: string | null;
+  lettersOfRecommendation: number;
+  documentKinds: string[];
+};
+
 /**
  * Per trainee and credential type: the evidence of the latest application that was not withdrawn,
  * and the trainees' exam results (examResultsFor).
  */
 export async function evidenceFor(traineeIds: readonly string[], credentialTypeIds: readonly string[], asOf: Date) {
-  const [applications, exam] = await Promise.all([
-    prisma.credentialApplication.findMany({
-      where: { traineeId: { in: [...traineeIds] }, credentialTypeId: { in: [...credentialTypeIds] }, kind: "INITIAL", status: { not: "WITHDRAWN" } },
-      select: {
-        traineeId: true,
-        credentialTypeId: true,
-        attestedCodeOfEthicsAt: true,
-        recoveryStartedOn: true,
-        lettersOfRecommendation: true,
-        documents: { select: { kind: true } },
-      },
-      orderBy: { createdAt: "desc" },
-    }),
+  const [{ rows }, exam] = await Promise.all([
+    databasePool.query<ApplicationRow>({ ...LATEST_APPLICATIONS, values: [traineeIds, credentialTypeIds] }),
     examResultsFor(traineeIds),
   ]);
   const evidence = new Map<string, TraineeEvidence>();
-  for (const application of applications) {
-    const key = `${application.traineeId}:${application.credentialTypeId}`;
-    if (!evidence.has(key)) evidence.set(key, evidenceOf(application, asOf));
+  for (const row of rows) {
+    evidence.set(
+      `${row.traineeId}:${row.credentialTypeId}`,
+      evidenceOf(
+        {
+          attestedCodeOfEthicsAt: row.attestedAtMs === null ? null : new Date(row.attestedAtMs),
+          recoveryStartedOn: row.recoveryStartedOn === null ? null : new Date(`${row.recoveryStartedOn}T00:00:00Z`),
+          lettersOfRecommendation: row.lettersOfRecommendation,
+          documents: row.documentKinds.map((kind) => ({ kind })),
+        },
+        asOf,
+      ),
+    );
   }
   return {
     evidence: (traineeId: string, credentialTypeId: string) => evidence.get(`${traineeId}:${credentialTypeId}`) ?? NO_EVIDENCE,

@@ -16,6 +16,8 @@ import {
 import { forbidden, notFound } from "~/utils/permissions.server";
 import { asRequirement } from "./requirement.server";
 import { evidenceFor } from "./evidence.server";
+import { goalCredentialTypeIds } from "./goals.server";
+import { requirementsInForce, type RequirementInForce } from "./requirements-in-force.server";
 
 export type CredentialStanding = {
   credentialTypeId: string;
@@ -41,9 +43,9 @@ export async function currentRequirements(credentialTypeIds?: string[]) {
 
 /** The trainee's standing toward each of their goals (or the credential types given). */
 export async function standingsFor(traineeId: string, credentialTypeIds?: string[], asOf = new Date()): Promise<CredentialStanding[]> {
-  const ids = credentialTypeIds ?? (await prisma.traineeGoal.findMany({ where: { traineeId }, select: { credentialTypeId: true } })).map((g) => g.credentialTypeId);
+  const ids = credentialTypeIds ?? (await goalCredentialTypeIds(traineeId));
   if (!ids.length) return [];
-  const [requirements, ledgers, record] = await Promise.all([currentRequirements(ids), ledgerSummaries([traineeId], asOf), evidenceFor([traineeId], ids, asOf)]);
+  const [requirements, ledgers, record] = await Promise.all([requirementsInForce(ids), ledgerSummaries([traineeId], asOf), evidenceFor([traineeId], ids, asOf)]);
   const ledger = ledgers.get(traineeId)!;
   return ids.flatMap((id) => {
     const row = requirements.get(id);
@@ -91,13 +93,13 @@ export type GoalStanding = CredentialStanding & { traineeId: string };
 export async function standingsForGoals(
   goals: readonly { traineeId: string; credentialTypeId: string }[],
   asOf = new Date(),
-  requirements?: Awaited<ReturnType<typeof currentRequirements>>,
+  requirements?: ReadonlyMap<string, RequirementInForce>,
 ): Promise<GoalStanding[]> {
   if (!goals.length) return [];
   const traineeIds = [...new Set(goals.map((goal) => goal.traineeId))];
   const credentialTypeIds = [...new Set(goals.map((goal) => goal.credentialTypeId))];
   const [inForce, ledgers, records] = await Promise.all([
-    requirements ?? currentRequirements(credentialTypeIds),
+    requirements ?? requirementsInForce(credentialTypeIds),
     ledgerSummaries(traineeIds, asOf),
     evidenceFor(traineeIds, credentialTypeIds, asOf),
   ]);
@@ -204,7 +206,7 @@ async function evaluatedGoals(
   skip: number,
   take: number,
   asOf: Date,
-  requirements: Awaited<ReturnType<typeof currentRequirements>>,
+  requirements: ReadonlyMap<string, RequirementInForce>,
 ): Promise<{ goalsRead: number; rows: StandingReportRow[] }> {
   const goals = await goalsInReportOrder(query, skip, take);
   const standings = await standingsForGoals(goals, asOf, requirements);
@@ -227,7 +229,7 @@ export async function standingReportPage(
   page: { skip: number; take: number },
   asOf = new Date(),
 ): Promise<{ total: number; rows: StandingReportRow[] }> {
-  const requirements = await currentRequirements([...query.credentialTypeIds]);
+  const requirements = await requirementsInForce(query.credentialTypeIds);
   if (!query.status) {
     const [total, { rows }] = await Promise.all([
       prisma.traineeGoal.count({ where: standingGoalsWhere(query) }),
@@ -250,9 +252,9 @@ export async function standingReportPage(
 export async function* standingReportBatches(
   query: StandingReportQuery,
   asOf = new Date(),
-  requirements?: Awaited<ReturnType<typeof currentRequirements>>,
+  requirements?: ReadonlyMap<string, RequirementInForce>,
 ): AsyncGenerator<StandingReportRow[]> {
-  const inForce = requirements ?? (await currentRequirements([...query.credentialTypeIds]));
+  const inForce = requirements ?? (await requirementsInForce(query.credentialTypeIds));
   for (let skip = 0; ; skip += STANDING_BATCH) {
     const { goalsRead, rows } = await evaluatedGoals(query, skip, STANDING_BATCH, asOf, inForce);
     const matching = rows.filter((row) => matchesStatus(row.eligible, query.status));

@@ -6,6 +6,7 @@ import { VerdictTable } from "~/components/verdict-table";
 import { RequirementSummary } from "~/components/requirement-summary";
 import type { Requirement } from "~/domain/requirements";
 import { recordAudit } from "~/models/audit.server";
+import { goalChoices } from "~/models/goals.server";
 import { standingsFor } from "~/models/progress.server";
 import { readForm } from "~/utils/csrf.server";
 import { prisma } from "~/utils/db.server";
@@ -15,16 +16,9 @@ export const meta: MetaFunction = () => [{ title: "My progress · PeerPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "view:progress:own");
-  const [credentialTypes, standings] = await Promise.all([
-    prisma.credentialType.findMany({
-      where: { requirements: { some: {} } },
-      select: { id: true, name: true, jurisdiction: { select: { name: true } }, goals: { where: { traineeId: user.id }, select: { id: true } } },
-      orderBy: [{ jurisdiction: { name: "asc" } }, { name: "asc" }],
-    }),
-    standingsFor(user.id),
-  ]);
+  const [options, standings] = await Promise.all([goalChoices(user.id), standingsFor(user.id)]);
   return json({
-    options: credentialTypes.map((c) => ({ id: c.id, label: `${c.jurisdiction.name}: ${c.name}`, chosen: c.goals.length > 0 })),
+    options,
     standings: standings.map((standing) => ({
       ...standing,
       verdict: { ...standing.verdict },

@@ -1,0 +1,45 @@
+// The requirement version in force for each credential type (the newest), with the credential's and
+// jurisdiction's names: what the progress page and the standing report evaluate against. One statement
+// prepared once per connection on the shared pool; currentRequirements (progress.server.ts) gives the
+// whole version row to the pages that need more of it.
+import type { Requirement } from "~/domain/requirements";
+import { databasePool } from "~/utils/db.server";
+import { asRequirement } from "./requirement.server";
+
+export type RequirementInForce = {
+  credentialTypeId: string;
+  version: number;
+  requirement: Requirement;
+  credentialType: { name: string; jurisdiction: { id: string; name: string } };
+};
+
+const REQUIREMENTS_IN_FORCE = {
+  name: "requirements-in-force-v1",
+  text: `
+    SELECT DISTINCT ON (r."credentialTypeId") r."credentialTypeId", r.version, r.requirement,
+           c.name AS "credentialName", j.id AS "jurisdictionId", j.name AS "jurisdictionName"
+    FROM "RequirementVersion" r
+    JOIN "CredentialType" c ON c.id = r."credentialTypeId"
+    JOIN "Jurisdiction" j ON j.id = c."jurisdictionId"
+    WHERE r."credentialTypeId" = ANY($1::text[])
+    ORDER BY r."credentialTypeId", r.version DESC`,
+};
+
+type Row = { credentialTypeId: string; version: number; requirement: unknown; credentialName: string; jurisdictionId: string; jurisdictionName: string };
+
+/** The requirement in force of each credential type given that has one, keyed by credential type id. */
+export async function requirementsInForce(credentialTypeIds: readonly string[]): Promise<Map<string, RequirementInForce>> {
+  if (!credentialTypeIds.length) return new Map();
+  const { rows } = await databasePool.query<Row>({ ...REQUIREMENTS_IN_FORCE, values: [credentialTypeIds] });
+  return new Map(
+    rows.map((row) => [
+      row.credentialTypeId,
+      {
+        credentialTypeId: row.credentialTypeId,
+        version: row.version,
+        requirement: asRequirement(row.requirement),
+        credentialType: { name: row.credentialName, jurisdiction: { id: row.jurisdictionId, name: row.jurisdictionName } },
+      },
+    ]),
+  );
+}
