@@ -4,8 +4,9 @@
 //
 //   npx tsx bench/explain-standing.ts --database-url postgresql://peerpath:peerpath@localhost:<port>/peerpath [--jurisdiction ICRC]
 //
-// The app's one Prisma client is replaced, before the app's modules load, by one that reports each
-// query; the queries are then explained with the same parameters on a separate connection.
+// Before the app's modules load, the app's one Prisma client is replaced by one that reports each
+// query, and the pg pool's query method (the report's own SQL on the shared pool) is wrapped to report
+// each statement; the queries are then explained with the same parameters on a separate connection.
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { z } from "zod";
@@ -33,15 +34,28 @@ const queries: Query[] = [];
 const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 4 }), log: [{ emit: "event", level: "query" }] });
 client.$on("query", (event) => queries.push({ sql: event.query, params: JSON.parse(event.params) as unknown[], ms: event.duration }));
 (globalThis as unknown as { prisma: PrismaClient }).prisma = client;
+const poolQuery = pg.Pool.prototype.query;
+pg.Pool.prototype.query = function (this: pg.Pool, ...args: unknown[]) {
+  const [config, values] = args as [string | pg.QueryConfig, unknown[] | undefined];
+  const sql = typeof config === "string" ? config : config.text;
+  const params = (typeof config === "string" ? values : config.values) ?? [];
+  const started = performance.now();
+  const result = (poolQuery as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+  const query: Query = { sql: sql.replace(/\n\s+/g, "\n").trim(), params, ms: 0 };
+  queries.push(query);
+  void result.then(() => (query.ms = Number((performance.now() - started).toFixed(1))));
+  return result;
+} as typeof poolQuery;
 
-const { standingReportPage, currentRequirements } = await import("../app/models/progress.server");
+const { standingReportPage } = await import("../app/models/standing-report.server");
+const { requirementsInForce } = await import("../app/models/requirements-in-force.server");
 const credentialTypes = await client.credentialType.findMany({ where: { jurisdiction: { code: jurisdiction } }, select: { id: true, name: true } });
 if (!credentialTypes.length) {
   console.error(`No credentials of jurisdiction ${jurisdiction} in this database.`);
   process.exit(2);
 }
 const credentialTypeIds = credentialTypes.map((type) => type.id);
-await currentRequirements(credentialTypeIds); // warm: the page reads them too
+await requirementsInForce(credentialTypeIds); // warm: the page reads them too
 queries.length = 0;
 
 const started = performance.now();
@@ -55,10 +69,11 @@ const filtered = await standingReportPage({ credentialTypeIds, status: "eligible
 const filteredMs = performance.now() - filteredStart;
 const filteredCount = queries.length;
 
+pg.Pool.prototype.query = poolQuery;
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
 const lines: string[] = [];
 lines.push(`Jurisdiction ${jurisdiction}: ${page.total} goals in the report; first page of 25 built in ${pageMs.toFixed(0)} ms with ${pageQueries.length} queries.`);
-lines.push(`With the status filter "eligible": ${filtered.total} matching, built in ${filteredMs.toFixed(0)} ms with ${filteredCount} queries (every goal evaluated, 500 at a time).`);
+lines.push(`With the status filter "eligible": ${filtered.total} matching, built in ${filteredMs.toFixed(0)} ms with ${filteredCount} queries (every goal read in one query, evaluated 500 at a time).`);
 lines.push("");
 for (const [index, query] of pageQueries.entries()) {
   const { rows } = await pool.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${query.sql}`, query.params);
@@ -76,4 +91,5 @@ for (const [index, query] of pageQueries.entries()) {
 console.log(lines.join("\n"));
 await pool.end();
 await client.$disconnect();
+await (await import("../app/utils/db.server")).databasePool.end();
 process.exit(0);

@@ -80,7 +80,8 @@ try {
     `SELECT u.id FROM "User" u WHERE u.email LIKE $1 ORDER BY u.email LIMIT 1`,
     [`%@${BENCH_EMAIL_DOMAIN}`],
   );
-  const { standingsFor, standingReportPage, standingScope } = await import("../app/models/progress.server");
+  const { standingsFor } = await import("../app/models/progress.server");
+  const { standingReportPage, standingScope } = await import("../app/models/standing-report.server");
   const standings = await standingsFor(someTrainee[0]!.id);
   check(standings.length > 0 && standings.every((s) => s.verdict), `standingsFor() evaluates ${standings.length} goal(s) of a bench trainee`);
   const { rows: board } = await pool.query<{ id: string }>(`SELECT id FROM "User" WHERE email = 'board@peerpath.example'`);

@@ -9,7 +9,7 @@ import {
   parseStandingFilters,
   standingFilterQuery,
 } from "~/domain/transcript";
-import { standingReportPage, standingScope } from "~/models/progress.server";
+import { standingReportPage, standingScope } from "~/models/standing-report.server";
 import { pageCount, pageFrom } from "~/utils/pagination";
 import { requirePermission } from "~/utils/permissions.server";
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { downloadFilename, parseStandingFilters, standingReportCsv, type StandingReportRow } from "~/domain/transcript";
-import { standingReportBatches, standingScope } from "~/models/progress.server";
+import { standingReportBatches, standingScope } from "~/models/standing-report.server";
 import { requirePermission } from "~/utils/permissions.server";
 
 /** The standing report with the page's filters, every page, as a spreadsheet file. */
