@@ -1,5 +1,5 @@
-// The trainees' ledgers summarised for eligibility by PostgreSQL: one row per trainee, kind, status,
-// course domain and side of `asOf` instead of one per entry (domain/ledger-summary.ts says why the
+// The trainees' ledgers summarised for eligibility by PostgreSQL: one group per kind, status, course
+// domain and side of `asOf` instead of one row per entry (domain/ledger-summary.ts says why the
 // verdict is the same). A trainee with 170 entries reads about 30 groups, and the statement is prepared
 // once per connection on the shared pool rather than compiled by Prisma on every request.
 import type { LedgerEntry } from "~/domain/eligibility";
