@@ -37,8 +37,24 @@ function withRequestFlags(cookie: Cookie, request: Request) {
 
 export type CurrentUser = { id: string; email: string; name: string; grants: RoleGrant[] };
 
+type SignInState = { user: CurrentUser | null; setCookie: string | null };
+
+// The root loader and the page's loader both ask, with the same Request object for a page load (see
+// patches/README.md), so the lookup runs once per request. Nothing outlives the request: the next one
+// reads the session and grants afresh.
+const lookupsOfRequest = new WeakMap<Request, Promise<SignInState>>();
+
 /** The signed-in user, if any, plus a Set-Cookie header when the session was renewed or is invalid. */
-export async function currentUser(request: Request): Promise<{ user: CurrentUser | null; setCookie: string | null }> {
+export function currentUser(request: Request): Promise<SignInState> {
+  let lookup = lookupsOfRequest.get(request);
+  if (!lookup) {
+    lookup = lookUpSignIn(request);
+    lookupsOfRequest.set(request, lookup);
+  }
+  return lookup;
+}
+
+async function lookUpSignIn(request: Request): Promise<SignInState> {
   const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
   if (!sessionId) return { user: null, setCookie: null };
   const { session, user } = await lucia.validateSession(sessionId);
