@@ -30,6 +30,37 @@ export type ReportGoal = {
 export const currentStanding = (requirementIds: string, day: string) =>
   `(s."dataVersion" = coalesce(v.version, 0) AND s."requirementVersionId" = ANY(${requirementIds}::text[]) AND s."asOfDay" = ${day}::date)`;
 
+const STORED_STANDINGS = {
+  name: "stored-goal-standings-v1",
+  text: `
+    SELECT g."traineeId", g."credentialTypeId", coalesce(v.version, 0)::text AS "dataVersion", CASE WHEN ${currentStanding("$3", "$4")} THEN s.row END AS stored
+    FROM unnest($1::text[], $2::text[]) AS g("traineeId", "credentialTypeId")
+    LEFT JOIN "TraineeDataVersion" v ON v."traineeId" = g."traineeId"
+    LEFT JOIN "GoalStanding" s ON s."traineeId" = g."traineeId" AND s."credentialTypeId" = g."credentialTypeId"`,
+};
+
+/**
+ * The goals given with their trainees' data versions and their stored rows where current, in one
+ * statement prepared once per connection (the page's goal query stays small to plan: planning it with
+ * these joins cost more than running it).
+ */
+export async function withStoredStandings(
+  goals: readonly Omit<ReportGoal, "dataVersion" | "stored">[],
+  requirementIds: readonly string[],
+  day: string,
+): Promise<ReportGoal[]> {
+  if (!goals.length) return [];
+  const { rows } = await databasePool.query<Pick<ReportGoal, "traineeId" | "credentialTypeId" | "dataVersion" | "stored">>({
+    ...STORED_STANDINGS,
+    values: [goals.map((goal) => goal.traineeId), goals.map((goal) => goal.credentialTypeId), requirementIds, day],
+  });
+  const found = new Map(rows.map((row) => [goalKey(row), row]));
+  return goals.map((goal) => {
+    const row = found.get(goalKey(goal))!;
+    return { ...goal, dataVersion: row.dataVersion, stored: row.stored };
+  });
+}
+
 const STORE_STANDINGS = {
   name: "store-goal-standings-v1",
   text: `

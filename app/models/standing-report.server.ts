@@ -8,7 +8,7 @@ import { can, type RoleGrant } from "~/domain/roles";
 import { matchesStatus, type StandingReportRow, type StandingStatus } from "~/domain/transcript";
 import { databasePool } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/permissions.server";
-import { currentStanding, evaluateAndStore, reportRows, type ReportGoal } from "./goal-standings.server";
+import { currentStanding, evaluateAndStore, reportRows, withStoredStandings, type ReportGoal } from "./goal-standings.server";
 import { requirementsInForce, type RequirementInForce } from "./requirements-in-force.server";
 
 const CREDENTIAL_TYPES = {
@@ -72,12 +72,8 @@ const IN_SCOPE = `
 
 type Scope = { query: StandingReportQuery; requirements: ReadonlyMap<string, RequirementInForce>; asOf: Date };
 
-const scopeValues = ({ query, requirements, asOf }: Scope) => [
-  query.credentialTypeIds,
-  searchPattern(query.search),
-  [...requirements.values()].map((requirement) => requirement.id),
-  lastCountedDay(asOf),
-];
+const requirementIds = (scope: Scope) => [...scope.requirements.values()].map((requirement) => requirement.id);
+const scopeValues = (scope: Scope) => [scope.query.credentialTypeIds, searchPattern(scope.query.search), requirementIds(scope), lastCountedDay(scope.asOf)];
 
 /** How many goals the report has: those toward a credential in scope with a requirement version. */
 async function goalCount(query: StandingReportQuery): Promise<number> {
@@ -111,14 +107,30 @@ async function statusCount(scope: Scope, status: StandingStatus): Promise<{ tota
 
 /**
  * The goals in report order (trainee name, email, credential name), from `skip`, at most `take` of
- * them (all with null), each with the trainee's data version and its stored row if current. `which`
- * narrows them: "all", "stale" (no current stored row) or a status (a current stored row of it).
- * Inner joins let PostgreSQL walk the index on the trainee's name and stop after the slice, instead
- * of joining and sorting every goal of the jurisdiction (docs/standing-report-plan.md has the plans).
+ * them (all with null). Inner joins let PostgreSQL walk the index on the trainee's name and stop
+ * after the slice, instead of joining and sorting every goal of the jurisdiction
+ * (docs/standing-report-plan.md has the plans).
  */
-async function goalsInReportOrder(scope: Scope, which: "all" | "stale" | StandingStatus, skip: number, take: number | null): Promise<ReportGoal[]> {
-  const narrowed =
-    which === "all" ? "" : which === "stale" ? `AND NOT coalesce(${CURRENT}, false)` : `AND ${CURRENT} AND s.status = $7`;
+async function goalsInReportOrder(scope: Scope, skip: number, take: number | null): Promise<ReportGoal[]> {
+  const { rows } = await databasePool.query<Omit<ReportGoal, "dataVersion" | "stored">>(
+    `SELECT g."traineeId", g."credentialTypeId", u.name, u.email
+     FROM "User" u
+     JOIN "TraineeGoal" g ON g."traineeId" = u.id
+     JOIN "CredentialType" c ON c.id = g."credentialTypeId"
+     WHERE ${IN_SCOPE}
+     ORDER BY u.name, u.email, c.name, g.id
+     LIMIT $3 OFFSET $4`,
+    [scope.query.credentialTypeIds, searchPattern(scope.query.search), take, skip],
+  );
+  return withStoredStandings(rows, requirementIds(scope), lastCountedDay(scope.asOf));
+}
+
+/**
+ * Like goalsInReportOrder, narrowed in the same statement by stored standings: "stale" (no current
+ * stored row) or a status (a current stored row of it), each goal with its trainee's data version.
+ */
+async function goalsByStoredStanding(scope: Scope, which: "stale" | StandingStatus, skip: number, take: number | null): Promise<ReportGoal[]> {
+  const narrowed = which === "stale" ? `NOT coalesce(${CURRENT}, false)` : `${CURRENT} AND s.status = $7`;
   const { rows } = await databasePool.query<ReportGoal>(
     `SELECT g."traineeId", g."credentialTypeId", u.name, u.email, coalesce(v.version, 0)::text AS "dataVersion",
             CASE WHEN ${CURRENT} THEN s.row END AS stored
@@ -127,17 +139,17 @@ async function goalsInReportOrder(scope: Scope, which: "all" | "stale" | Standin
      JOIN "CredentialType" c ON c.id = g."credentialTypeId"
      LEFT JOIN "TraineeDataVersion" v ON v."traineeId" = g."traineeId"
      LEFT JOIN "GoalStanding" s ON s."traineeId" = g."traineeId" AND s."credentialTypeId" = g."credentialTypeId"
-     WHERE ${IN_SCOPE} ${narrowed}
+     WHERE ${IN_SCOPE} AND ${narrowed}
      ORDER BY u.name, u.email, c.name, g.id
      LIMIT $5 OFFSET $6`,
-    [...scopeValues(scope), take, skip, ...(which === "all" || which === "stale" ? [] : [which])],
+    [...scopeValues(scope), take, skip, ...(which === "stale" ? [] : [which])],
   );
   return rows;
 }
 
 /** Evaluates and stores every goal in scope without a current stored row, 500 at a time. */
 async function bringUpToDate(scope: Scope): Promise<void> {
-  const stale = await goalsInReportOrder(scope, "stale", 0, null);
+  const stale = await goalsByStoredStanding(scope, "stale", 0, null);
   for (let start = 0; start < stale.length; start += STANDING_BATCH) {
     await evaluateAndStore(stale.slice(start, start + STANDING_BATCH), scope.asOf, scope.requirements);
   }
@@ -161,7 +173,7 @@ export async function standingReportPage(
   if (!query.status) {
     const [total, rows] = await Promise.all([
       goalCount(query),
-      goalsInReportOrder(scope, "all", page.skip, page.take).then((goals) => reportRows(goals, asOf, scope.requirements)),
+      goalsInReportOrder(scope, page.skip, page.take).then((goals) => reportRows(goals, asOf, scope.requirements)),
     ]);
     return { total, rows };
   }
@@ -170,7 +182,7 @@ export async function standingReportPage(
     await bringUpToDate(scope);
     count = await statusCount(scope, query.status);
   }
-  const goals = await goalsInReportOrder(scope, query.status, page.skip, page.take);
+  const goals = await goalsByStoredStanding(scope, query.status, page.skip, page.take);
   return { total: count.total, rows: await reportRows(goals, asOf, scope.requirements) };
 }
 
@@ -186,7 +198,7 @@ export async function* standingReportBatches(
 ): AsyncGenerator<StandingReportRow[]> {
   const scope: Scope = { query, requirements: requirements ?? (await requirementsInForce(query.credentialTypeIds)), asOf };
   await bringUpToDate(scope);
-  const goals = await goalsInReportOrder(scope, "all", 0, null);
+  const goals = await goalsInReportOrder(scope, 0, null);
   for (let start = 0; start < goals.length; start += STANDING_BATCH) {
     const rows = await reportRows(goals.slice(start, start + STANDING_BATCH), asOf, scope.requirements);
     const matching = rows.filter((row) => matchesStatus(row.eligible, query.status));
