@@ -7,6 +7,8 @@ import { databasePool } from "~/utils/db.server";
 import { asRequirement } from "./requirement.server";
 
 export type RequirementInForce = {
+  /** The RequirementVersion row's id: stored standings name the version they were judged against. */
+  id: string;
   credentialTypeId: string;
   version: number;
   requirement: Requirement;
@@ -14,9 +16,9 @@ export type RequirementInForce = {
 };
 
 const REQUIREMENTS_IN_FORCE = {
-  name: "requirements-in-force-v1",
+  name: "requirements-in-force-v2",
   text: `
-    SELECT DISTINCT ON (r."credentialTypeId") r."credentialTypeId", r.version, r.requirement,
+    SELECT DISTINCT ON (r."credentialTypeId") r.id, r."credentialTypeId", r.version, r.requirement,
            c.name AS "credentialName", j.id AS "jurisdictionId", j.name AS "jurisdictionName"
     FROM "RequirementVersion" r
     JOIN "CredentialType" c ON c.id = r."credentialTypeId"
@@ -25,7 +27,7 @@ const REQUIREMENTS_IN_FORCE = {
     ORDER BY r."credentialTypeId", r.version DESC`,
 };
 
-type Row = { credentialTypeId: string; version: number; requirement: unknown; credentialName: string; jurisdictionId: string; jurisdictionName: string };
+type Row = { id: string; credentialTypeId: string; version: number; requirement: unknown; credentialName: string; jurisdictionId: string; jurisdictionName: string };
 
 /** The requirement in force of each credential type given that has one, keyed by credential type id. */
 export async function requirementsInForce(credentialTypeIds: readonly string[]): Promise<Map<string, RequirementInForce>> {
@@ -35,6 +37,7 @@ export async function requirementsInForce(credentialTypeIds: readonly string[]):
     rows.map((row) => [
       row.credentialTypeId,
       {
+        id: row.id,
         credentialTypeId: row.credentialTypeId,
         version: row.version,
         requirement: asRequirement(row.requirement),

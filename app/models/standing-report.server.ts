@@ -1,11 +1,14 @@
 // The board's standing report: a row per trainee and credential they pursue, in the order of the
-// trainee's name, with where they stand. Every read is SQL on the shared pool; each goal is judged
-// by standingsForGoals, i.e. by evaluateEligibility, like the trainee's own progress page.
+// trainee's name, with where they stand. Every read is SQL on the shared pool. Each goal's row is
+// stored (models/goal-standings.server.ts) and reused while nothing it depends on has changed; a
+// missing or stale one is judged by standingsForGoals, i.e. by evaluateEligibility, like the
+// trainee's own progress page.
+import { lastCountedDay } from "~/domain/ledger-summary";
 import { can, type RoleGrant } from "~/domain/roles";
-import { matchesStatus, standingReportRow, type StandingReportRow, type StandingStatus } from "~/domain/transcript";
+import { matchesStatus, type StandingReportRow, type StandingStatus } from "~/domain/transcript";
 import { databasePool } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/permissions.server";
-import { standingsForGoals } from "./progress.server";
+import { currentStanding, evaluateAndStore, reportRows, withStoredStandings, type ReportGoal } from "./goal-standings.server";
 import { requirementsInForce, type RequirementInForce } from "./requirements-in-force.server";
 
 const CREDENTIAL_TYPES = {
@@ -46,13 +49,31 @@ export type StandingReportQuery = {
   status?: StandingStatus;
 };
 
+/** Goals are evaluated this many at a time when the whole scope is brought up to date. */
 const STANDING_BATCH = 500;
+
+/** How often a status filter brings the scope up to date before paging (writes may land meanwhile). */
+const REFRESH_ROUNDS = 3;
 
 /** The search as an ILIKE pattern that matches it anywhere, with its own % and _ taken literally. */
 const searchPattern = (search: string | undefined) => (search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null);
 
-// The two statements below are sent unnamed, so PostgreSQL plans each with its actual values: a
-// generic plan would not know whether there is a search, nor how small the LIMIT is.
+// The statements below are sent unnamed, so PostgreSQL plans each with its actual values: a generic
+// plan would not know whether there is a search, a status, nor how small the LIMIT is. Their first four
+// parameters are always the credentials in scope, the search pattern, the ids of the requirement
+// versions in force and the report's day; a stored row is current (currentStanding) only for those.
+const CURRENT = currentStanding("$3", "$4");
+
+/** What every report statement filters on: goals toward a credential in scope with a requirement version, matching the search. */
+const IN_SCOPE = `
+       g."credentialTypeId" = ANY($1::text[])
+       AND EXISTS (SELECT 1 FROM "RequirementVersion" r WHERE r."credentialTypeId" = g."credentialTypeId")
+       AND ($2::text IS NULL OR u.name ILIKE $2 OR u.email ILIKE $2)`;
+
+type Scope = { query: StandingReportQuery; requirements: ReadonlyMap<string, RequirementInForce>; asOf: Date };
+
+const requirementIds = (scope: Scope) => [...scope.requirements.values()].map((requirement) => requirement.id);
+const scopeValues = (scope: Scope) => [scope.query.credentialTypeIds, searchPattern(scope.query.search), requirementIds(scope), lastCountedDay(scope.asOf)];
 
 /** How many goals the report has: those toward a credential in scope with a requirement version. */
 async function goalCount(query: StandingReportQuery): Promise<number> {
@@ -67,7 +88,22 @@ async function goalCount(query: StandingReportQuery): Promise<number> {
   return rows[0]!.total;
 }
 
-type ReportGoal = { traineeId: string; credentialTypeId: string; name: string; email: string };
+/**
+ * With a status filter: how many goals have a current stored row of that status, and how many have
+ * none current (nonzero only when a write landed after the scope was brought up to date).
+ */
+async function statusCount(scope: Scope, status: StandingStatus): Promise<{ total: number; stale: number }> {
+  const { rows } = await databasePool.query<{ total: number; stale: number }>(
+    `SELECT count(*) FILTER (WHERE ${CURRENT} AND s.status = $5)::int AS total, count(*) FILTER (WHERE NOT coalesce(${CURRENT}, false))::int AS stale
+     FROM "TraineeGoal" g
+     JOIN "User" u ON u.id = g."traineeId"
+     LEFT JOIN "TraineeDataVersion" v ON v."traineeId" = g."traineeId"
+     LEFT JOIN "GoalStanding" s ON s."traineeId" = g."traineeId" AND s."credentialTypeId" = g."credentialTypeId"
+     WHERE ${IN_SCOPE}`,
+    [...scopeValues(scope), status],
+  );
+  return rows[0]!;
+}
 
 /**
  * The goals in report order (trainee name, email, credential name), from `skip`, at most `take` of
@@ -75,74 +111,96 @@ type ReportGoal = { traineeId: string; credentialTypeId: string; name: string; e
  * after the slice, instead of joining and sorting every goal of the jurisdiction
  * (docs/standing-report-plan.md has the plans).
  */
-async function goalsInReportOrder(query: StandingReportQuery, skip: number, take: number | null): Promise<ReportGoal[]> {
-  const { rows } = await databasePool.query<ReportGoal>(
+async function goalsInReportOrder(scope: Scope, skip: number, take: number | null): Promise<ReportGoal[]> {
+  const { rows } = await databasePool.query<Omit<ReportGoal, "dataVersion" | "stored">>(
     `SELECT g."traineeId", g."credentialTypeId", u.name, u.email
      FROM "User" u
      JOIN "TraineeGoal" g ON g."traineeId" = u.id
      JOIN "CredentialType" c ON c.id = g."credentialTypeId"
-     WHERE g."credentialTypeId" = ANY($1::text[])
-       AND EXISTS (SELECT 1 FROM "RequirementVersion" r WHERE r."credentialTypeId" = g."credentialTypeId")
-       AND ($2::text IS NULL OR u.name ILIKE $2 OR u.email ILIKE $2)
+     WHERE ${IN_SCOPE}
      ORDER BY u.name, u.email, c.name, g.id
      LIMIT $3 OFFSET $4`,
-    [query.credentialTypeIds, searchPattern(query.search), take, skip],
+    [scope.query.credentialTypeIds, searchPattern(scope.query.search), take, skip],
+  );
+  return withStoredStandings(rows, requirementIds(scope), lastCountedDay(scope.asOf));
+}
+
+/**
+ * Like goalsInReportOrder, narrowed in the same statement by stored standings: "stale" (no current
+ * stored row) or a status (a current stored row of it), each goal with its trainee's data version.
+ */
+async function goalsByStoredStanding(scope: Scope, which: "stale" | StandingStatus, skip: number, take: number | null): Promise<ReportGoal[]> {
+  const narrowed = which === "stale" ? `NOT coalesce(${CURRENT}, false)` : `${CURRENT} AND s.status = $7`;
+  const { rows } = await databasePool.query<ReportGoal>(
+    `SELECT g."traineeId", g."credentialTypeId", u.name, u.email, coalesce(v.version, 0)::text AS "dataVersion",
+            CASE WHEN ${CURRENT} THEN s.row END AS stored
+     FROM "User" u
+     JOIN "TraineeGoal" g ON g."traineeId" = u.id
+     JOIN "CredentialType" c ON c.id = g."credentialTypeId"
+     LEFT JOIN "TraineeDataVersion" v ON v."traineeId" = g."traineeId"
+     LEFT JOIN "GoalStanding" s ON s."traineeId" = g."traineeId" AND s."credentialTypeId" = g."credentialTypeId"
+     WHERE ${IN_SCOPE} AND ${narrowed}
+     ORDER BY u.name, u.email, c.name, g.id
+     LIMIT $5 OFFSET $6`,
+    [...scopeValues(scope), take, skip, ...(which === "stale" ? [] : [which])],
   );
   return rows;
 }
 
-/** Report rows for goals in report order: three statements (ledger summaries, applications, exams). */
-async function evaluatedGoals(goals: readonly ReportGoal[], asOf: Date, requirements: ReadonlyMap<string, RequirementInForce>): Promise<StandingReportRow[]> {
-  const standings = await standingsForGoals(goals, asOf, requirements);
-  const trainees = new Map(goals.map((goal) => [goal.traineeId, { id: goal.traineeId, name: goal.name, email: goal.email }]));
-  return standings.map((standing) => standingReportRow(trainees.get(standing.traineeId)!, standing));
+/** Evaluates and stores every goal in scope without a current stored row, 500 at a time. */
+async function bringUpToDate(scope: Scope): Promise<void> {
+  const stale = await goalsByStoredStanding(scope, "stale", 0, null);
+  for (let start = 0; start < stale.length; start += STANDING_BATCH) {
+    await evaluateAndStore(stale.slice(start, start + STANDING_BATCH), scope.asOf, scope.requirements);
+  }
 }
 
 /**
- * One page of the board's standing report: a row per trainee and credential they pursue, with the
- * standing computed for that page's trainees only.
+ * One page of the board's standing report: a row per trainee and credential they pursue.
  *
- * Eligibility is computed, not stored, so a status filter cannot be answered by the database. With
- * one, every matching goal in scope is read in one statement and evaluated in batches of 500 (three
- * statements a batch), and only the page's rows are kept. The cost grows with the jurisdiction's
- * trainees rather than the page, but memory stays bounded by the batch and the answer is exact;
- * storing a verdict instead would go stale whenever hours are decided or a requirement version
- * changes. Without a status filter the database pages.
+ * Without a status filter the database pages and only the page's goals without a current stored row
+ * are evaluated. With one, every goal in scope is first brought up to date (only the stale ones are
+ * evaluated, in batches of 500; none when nothing changed), then PostgreSQL counts and pages on the
+ * stored status. A write that lands meanwhile leaves its goal stale; the scope is brought up to date
+ * again (at most three rounds) so the count covers every goal.
  */
 export async function standingReportPage(
   query: StandingReportQuery,
   page: { skip: number; take: number },
   asOf = new Date(),
 ): Promise<{ total: number; rows: StandingReportRow[] }> {
-  const requirements = await requirementsInForce(query.credentialTypeIds);
+  const scope: Scope = { query, requirements: await requirementsInForce(query.credentialTypeIds), asOf };
   if (!query.status) {
     const [total, rows] = await Promise.all([
       goalCount(query),
-      goalsInReportOrder(query, page.skip, page.take).then((goals) => evaluatedGoals(goals, asOf, requirements)),
+      goalsInReportOrder(scope, page.skip, page.take).then((goals) => reportRows(goals, asOf, scope.requirements)),
     ]);
     return { total, rows };
   }
-  let total = 0;
-  const rows: StandingReportRow[] = [];
-  for await (const batch of standingReportBatches(query, asOf, requirements)) {
-    for (const row of batch) {
-      if (total >= page.skip && total < page.skip + page.take) rows.push(row);
-      total += 1;
-    }
+  let count = { total: 0, stale: 1 };
+  for (let round = 0; round < REFRESH_ROUNDS && count.stale > 0; round += 1) {
+    await bringUpToDate(scope);
+    count = await statusCount(scope, query.status);
   }
-  return { total, rows };
+  const goals = await goalsByStoredStanding(scope, query.status, page.skip, page.take);
+  return { total: count.total, rows: await reportRows(goals, asOf, scope.requirements) };
 }
 
-/** Every row of the report that matches the status filter (the CSV download), evaluated 500 goals at a time. */
+/**
+ * Every row of the report that matches the status filter (the CSV download), in report order and in
+ * slices of 500: the scope is brought up to date, then read with its stored rows; a goal a write made
+ * stale meanwhile is evaluated again, so no goal is left out.
+ */
 export async function* standingReportBatches(
   query: StandingReportQuery,
   asOf = new Date(),
   requirements?: ReadonlyMap<string, RequirementInForce>,
 ): AsyncGenerator<StandingReportRow[]> {
-  const inForce = requirements ?? (await requirementsInForce(query.credentialTypeIds));
-  const goals = await goalsInReportOrder(query, 0, null);
+  const scope: Scope = { query, requirements: requirements ?? (await requirementsInForce(query.credentialTypeIds)), asOf };
+  await bringUpToDate(scope);
+  const goals = await goalsInReportOrder(scope, 0, null);
   for (let start = 0; start < goals.length; start += STANDING_BATCH) {
-    const rows = await evaluatedGoals(goals.slice(start, start + STANDING_BATCH), asOf, inForce);
+    const rows = await reportRows(goals.slice(start, start + STANDING_BATCH), asOf, scope.requirements);
     const matching = rows.filter((row) => matchesStatus(row.eligible, query.status));
     if (matching.length) yield matching;
   }
