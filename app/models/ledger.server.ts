@@ -34,15 +34,17 @@ async function moveEntry(
   to: EntryStatus,
   event: { actorId: string; action: string; comment: string | null },
   data: Prisma.LedgerEntryUncheckedUpdateManyInput = {},
+  outer?: Prisma.TransactionClient,
 ) {
-  return prisma.$transaction(async (db) => {
+  const move = async (db: Prisma.TransactionClient) => {
     const before = await db.ledgerEntry.findUniqueOrThrow({ where: { id: entryId }, select: { status: true } });
     const moved = await db.ledgerEntry.updateMany({ where: { id: entryId, status: { in: from } }, data: { ...data, status: to } });
     if (moved.count !== 1) throw new EntryChangedError();
     await db.ledgerEntryEvent.create({
       data: { entryId, actorId: event.actorId, action: event.action, fromStatus: before.status, toStatus: to, comment: event.comment },
     });
-  });
+  };
+  return outer ? move(outer) : prisma.$transaction(move);
 }
 
 export function decideEntry(entryId: string, reviewerId: string, decision: Decision, comment: string | null) {
@@ -60,8 +62,14 @@ export function voidEntry(entryId: string, actorId: string, reason: string) {
 }
 
 /** The trainee answers a request for changes: the corrected entry goes back to the supervisor. */
-export function resubmitEntry(entryId: string, traineeId: string, changes: Prisma.LedgerEntryUncheckedUpdateManyInput, comment: string | null) {
-  return moveEntry(entryId, ["CHANGES_REQUESTED"], "PENDING", { actorId: traineeId, action: "resubmitted", comment }, changes);
+export function resubmitEntry(
+  entryId: string,
+  traineeId: string,
+  changes: Prisma.LedgerEntryUncheckedUpdateManyInput,
+  comment: string | null,
+  db?: Prisma.TransactionClient,
+) {
+  return moveEntry(entryId, ["CHANGES_REQUESTED"], "PENDING", { actorId: traineeId, action: "resubmitted", comment }, changes, db);
 }
 
 export function entryHistory(entryId: string) {
@@ -72,9 +80,19 @@ export function entryHistory(entryId: string) {
   });
 }
 
-/** Minutes already logged by a trainee on one day (not counting rejected or void entries). */
-export async function minutesOnDay(traineeId: string, day: Date, excludeEntryId?: string) {
-  const result = await prisma.ledgerEntry.aggregate({
+/**
+ * Holds one trainee's practice hours for one day until the transaction `db` ends: a daily limit
+ * checked after this still holds when the transaction commits, because a second post for that day
+ * waits here until the first has committed (and then sees its hours).
+ */
+export async function lockTraineeDay(db: Prisma.TransactionClient, traineeId: string, day: Date) {
+  const key = `practice-day:${traineeId}:${day.toISOString().slice(0, 10)}`;
+  await db.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))) AS held`;
+}
+
+/** Minutes already logged by a trainee on one day (not counting rejected or void entries), read in `db`. */
+export async function minutesOnDay(traineeId: string, day: Date, excludeEntryId?: string, db: Db = prisma) {
+  const result = await db.ledgerEntry.aggregate({
     where: {
       traineeId,
       occurredOn: day,

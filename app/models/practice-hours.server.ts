@@ -2,6 +2,7 @@
 // and what happens to them: decisions by the named supervisor or the reviewing board, resubmission
 // after changes were requested, voiding. The rules are in domain/hour-entries.ts; status moves and
 // the history are written by ledger.server.ts.
+import type { Prisma } from "~/generated/prisma/client";
 import type { z } from "zod";
 import {
   DECISIONS_FOR_SOURCE,
@@ -18,7 +19,7 @@ import type { RoleGrant } from "~/domain/roles";
 import { prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { CertificateRejectedError, readCertificate, storeDocument } from "./documents.server";
-import { EntryChangedError, createLedgerEntry, decideEntry, minutesOnDay, resubmitEntry, voidEntry } from "./ledger.server";
+import { EntryChangedError, createLedgerEntry, decideEntry, lockTraineeDay, minutesOnDay, resubmitEntry, voidEntry } from "./ledger.server";
 
 type Actor = { id: string; grants: readonly RoleGrant[] };
 export type PracticeHours = z.infer<ReturnType<typeof practiceHoursSchema>>;
@@ -63,10 +64,14 @@ export function jurisdictionChoices() {
   return prisma.jurisdiction.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } });
 }
 
-async function dailyLimit(traineeId: string, day: Date, minutes: number, excludeEntryId?: string) {
-  // Not atomic with the write that follows: two posts racing for the last hours of one day could
-  // both pass. See the report to the lead (minutesOnDay would need to run in the write's transaction).
-  const problem = dailyLimitProblem(await minutesOnDay(traineeId, day, excludeEntryId), minutes);
+/**
+ * Checks the 24-hour limit inside the transaction `db` that then writes the hours. The day stays
+ * locked until that transaction ends, so two posts racing for the last hours of a day are taken one
+ * after the other and the second sees the first.
+ */
+async function checkDailyLimit(db: Prisma.TransactionClient, traineeId: string, day: Date, minutes: number, excludeEntryId?: string) {
+  await lockTraineeDay(db, traineeId, day);
+  const problem = dailyLimitProblem(await minutesOnDay(traineeId, day, excludeEntryId, db), minutes);
   if (problem) throw new HoursProblem(problem, 400, "hours");
 }
 
@@ -81,8 +86,8 @@ export async function logPracticeHours(trainee: Actor, input: PracticeHours) {
   });
   if (!supervisor) throw new HoursProblem("Choose your supervisor from the list.", 400, "supervisorId");
   const minutes = hoursToMinutes(input.hours);
-  await dailyLimit(trainee.id, input.occurredOn, minutes);
   const entry = await prisma.$transaction(async (db) => {
+    await checkDailyLimit(db, trainee.id, input.occurredOn, minutes);
     const created = await createLedgerEntry(
       db,
       {
@@ -286,14 +291,17 @@ export async function resubmitPracticeHours(entryId: string, trainee: Actor, inp
     throw new HoursProblem("These hours are not waiting for your changes. Reload to see where they stand.", 409);
   }
   const minutes = hoursToMinutes(input.hours);
-  await dailyLimit(trainee.id, input.occurredOn, minutes, entryId);
-  await resubmitEntry(
-    entryId,
-    trainee.id,
-    // The supervisor's comment stays in the history; the entry itself is waiting again, undecided.
-    { occurredOn: input.occurredOn, minutes, setting: input.setting, description: input.description, reviewComment: null, reviewedAt: null, reviewedById: null },
-    input.comment,
-  );
+  await prisma.$transaction(async (db) => {
+    await checkDailyLimit(db, trainee.id, input.occurredOn, minutes, entryId);
+    await resubmitEntry(
+      entryId,
+      trainee.id,
+      // The supervisor's comment stays in the history; the entry itself is waiting again, undecided.
+      { occurredOn: input.occurredOn, minutes, setting: input.setting, description: input.description, reviewComment: null, reviewedAt: null, reviewedById: null },
+      input.comment,
+      db,
+    );
+  });
   await recordAudit(prisma, { actorId: trainee.id, action: "hours.resubmitted", subjectType: "LedgerEntry", subjectId: entryId, details: { minutes } });
 }
 

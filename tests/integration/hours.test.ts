@@ -7,7 +7,7 @@ import { loader as documentLoader } from "~/routes/documents.$documentId";
 import { action as entryAction, loader as entryLoader } from "~/routes/hours.$entryId";
 import { action as hoursAction, loader as hoursLoader } from "~/routes/hours._index";
 import { action as supervisorAction, loader as supervisorLoader } from "~/routes/supervisor._index";
-import { prisma } from "~/utils/db.server";
+import { databasePool, prisma } from "~/utils/db.server";
 import { BASE, call, csrf, getRequest, jurisdiction, postRequest, sessionCookie, uniqueEmail, userWithRole } from "./helpers";
 
 const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
@@ -16,6 +16,21 @@ const PDF_BYTES = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Ro
 // The first bytes of a PNG and of a Windows program: enough for the type to be sniffed.
 const PNG_BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
 const EXE_BYTES = new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff, 0, 0, ...new Array(48).fill(0)]);
+
+/**
+ * Waits until `count` sessions of this database wait for a lock (at most 10 s). Asked outside any
+ * transaction: PostgreSQL shows a transaction the same pg_stat_activity snapshot throughout.
+ */
+async function waitForBlockedBackends(count: number) {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const { rows } = await databasePool.query<{ waiting: number }>(
+      `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND state = 'active'`,
+    );
+    if (rows[0]!.waiting >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`fewer than ${count} sessions waited for a lock`);
+}
 
 async function signedIn(role: Role, jurisdictionCode?: string) {
   const user = await userWithRole(role, jurisdictionCode);
@@ -113,6 +128,30 @@ describe("logging practice hours", () => {
     expect(over.body.formError).toBe(over.body.errors.hours[0]);
     expect((await logHours(trainee, { supervisorId: supervisor.id, hours: "4", occurredOn: day(4) })).response.status).toBe(200);
     expect(await minutesOnDay(trainee.id, new Date(`${day(4)}T00:00:00Z`))).toBe(24 * 60);
+  });
+
+  it("takes two posts racing for the last hours of one day one after the other: the second is refused", async () => {
+    const trainee = await signedIn("TRAINEE");
+    const supervisor = await signedIn("SUPERVISOR");
+    // Force the race: hold every write to the ledger until both posts are under way, so each would
+    // have read the day's total before either wrote (reads are not blocked by this lock).
+    const holder = await databasePool.connect();
+    try {
+      await holder.query(`BEGIN`);
+      await holder.query(`LOCK TABLE "LedgerEntry" IN EXCLUSIVE MODE`);
+      const posts = [1, 2].map(() => logHours(trainee, { supervisorId: supervisor.id, hours: "13", occurredOn: day(5) }));
+      await waitForBlockedBackends(2);
+      await holder.query(`COMMIT`);
+      const results = await Promise.all(posts);
+      expect(results.map((result) => result.response.status).sort()).toEqual([200, 400]);
+      expect(results.find((result) => result.response.status === 400)!.body.errors.hours[0]).toBe(
+        "That would make more than 24 hours on one day: you have already logged 13 hours that day, so at most 11 more.",
+      );
+    } finally {
+      await holder.query(`ROLLBACK`).catch(() => {});
+      holder.release();
+    }
+    expect(await minutesOnDay(trainee.id, new Date(`${day(5)}T00:00:00Z`))).toBe(13 * 60);
   });
 
   it("needs a supervisor who holds the role and is not the trainee", async () => {
