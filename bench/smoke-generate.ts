@@ -201,8 +201,10 @@ try {
   console.error((error as Error).stack ?? String(error));
 } finally {
   await pool?.end();
-  const { prisma } = await import("../app/utils/db.server").catch(() => ({ prisma: null }));
-  await prisma?.$disconnect().catch(() => {});
+  // The app's own pool too (its models read through it): idle connections would report the stop.
+  const app = await import("../app/utils/db.server").catch(() => null);
+  await app?.prisma.$disconnect().catch(() => {});
+  await app?.databasePool.end().catch(() => {});
   await database.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
   console.log(`Stopped the throwaway PostgreSQL and deleted ${path.relative(ROOT, dataDir)}.`);
