@@ -16,7 +16,13 @@ export const meta: MetaFunction = () => [{ title: "My progress · PeerPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "view:progress:own");
-  const [options, standings] = await Promise.all([goalChoices(user.id), standingsFor(user.id)]);
+  // The panels follow the list of choices (jurisdiction, then credential), and the chosen ones are
+  // the goals: one statement gives both.
+  const options = await goalChoices(user.id);
+  const standings = await standingsFor(
+    user.id,
+    options.filter((option) => option.chosen).map((option) => option.id),
+  );
   return json({
     options,
     standings: standings.map((standing) => ({

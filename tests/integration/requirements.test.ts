@@ -104,6 +104,11 @@ describe("a trainee's progress", () => {
     await training("recovery-wellness-support", 14);
 
     const data = await (await call(progressLoader, getRequest("/progress", [cookie]))).json();
+    // The panels come in the order of the list of choices (jurisdiction, then credential), whatever the
+    // order the goals were chosen in.
+    const chosen = data.options.filter((o: { chosen: boolean }) => o.chosen).map((o: { label: string }) => o.label);
+    expect(chosen).toEqual(["IC&RC: Peer Recovery (PR)", "Kentucky: Adult Peer Support Specialist", "Pennsylvania: Certified Peer Specialist (CPS)"]);
+    expect(data.standings.map((s: { jurisdictionName: string; credentialName: string }) => `${s.jurisdictionName}: ${s.credentialName}`)).toEqual(chosen);
     const byName = Object.fromEntries(data.standings.map((s: { credentialName: string }) => [s.credentialName, s]));
     const kentuckyTraining = byName["Adult Peer Support Specialist"].verdict.items.find((i: { key: string }) => i.key === "training");
     expect(kentuckyTraining).toMatchObject({ earned: 44, required: 30, met: true });
