@@ -7,6 +7,7 @@ import { action as editAction, loader as editLoader } from "~/routes/board.requi
 import { action as progressAction, loader as progressLoader } from "~/routes/progress";
 import { prisma } from "~/utils/db.server";
 import { call, getRequest, postRequest, sessionCookie, userWithRole } from "./helpers";
+import { standingsFor } from "~/models/progress.server";
 
 async function seeded() {
   await upsertJurisdictions(await readJurisdictionFiles());
@@ -109,6 +110,8 @@ describe("a trainee's progress", () => {
     const chosen = data.options.filter((o: { chosen: boolean }) => o.chosen).map((o: { label: string }) => o.label);
     expect(chosen).toEqual(["IC&RC: Peer Recovery (PR)", "Kentucky: Adult Peer Support Specialist", "Pennsylvania: Certified Peer Specialist (CPS)"]);
     expect(data.standings.map((s: { jurisdictionName: string; credentialName: string }) => `${s.jurisdictionName}: ${s.credentialName}`)).toEqual(chosen);
+    // The transcript reads the goals themselves, in the same order.
+    expect((await standingsFor(trainee.id)).map((s) => `${s.jurisdictionName}: ${s.credentialName}`)).toEqual(chosen);
     const byName = Object.fromEntries(data.standings.map((s: { credentialName: string }) => [s.credentialName, s]));
     const kentuckyTraining = byName["Adult Peer Support Specialist"].verdict.items.find((i: { key: string }) => i.key === "training");
     expect(kentuckyTraining).toMatchObject({ earned: 44, required: 30, met: true });
