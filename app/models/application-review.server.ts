@@ -9,7 +9,7 @@ import { can, type RoleGrant } from "~/domain/roles";
 import { prisma } from "~/utils/db.server";
 import { ApplicationProblem, findApplication } from "./application.server";
 import { recordAudit } from "./audit.server";
-import { currentRequirements } from "./progress.server";
+import { requirementsInForce } from "./requirements-in-force.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -131,7 +131,7 @@ export async function reviewApplication(input: {
   if ((input.action === "deny" || input.action === "request-info") && !input.reason) {
     throw new ApplicationProblem("Give a reason the trainee can act on.", 400);
   }
-  const requirement = (await currentRequirements([application.credentialTypeId])).get(application.credentialTypeId)?.requirement;
+  const requirement = (await requirementsInForce([application.credentialTypeId])).get(application.credentialTypeId)?.requirement;
   if (!requirement) throw new ApplicationProblem("This credential has no requirements in force.");
 
   return prisma.$transaction(async (tx) => {

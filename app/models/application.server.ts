@@ -11,7 +11,7 @@ import { recordAudit } from "./audit.server";
 import { storeDocument, type Certificate } from "./documents.server";
 import { evidenceOf, examResultsFor } from "./evidence.server";
 import { ledgerForEligibility } from "./ledger.server";
-import { currentRequirements } from "./progress.server";
+import { requirementsInForce } from "./requirements-in-force.server";
 
 /** A refusal the trainee or reviewer can act on: shown on the page with a 4xx status, nothing changed. */
 export class ApplicationProblem extends Error {
@@ -59,7 +59,7 @@ export function applicationsOfTrainee(traineeId: string) {
 
 /** Credentials a trainee may apply for: every credential type with a requirement in force, their goals first. */
 export async function credentialTypesOpenForApplication(traineeId: string) {
-  const requirements = await currentRequirements();
+  const requirements = await requirementsInForce();
   const [types, goals] = await Promise.all([
     prisma.credentialType.findMany({
       where: { id: { in: [...requirements.keys()] } },
@@ -74,7 +74,7 @@ export async function credentialTypesOpenForApplication(traineeId: string) {
 
 /** Starts an application, or returns the trainee's open one for the same credential. */
 export async function startApplication(traineeId: string, credentialTypeId: string) {
-  const requirements = await currentRequirements([credentialTypeId]);
+  const requirements = await requirementsInForce([credentialTypeId]);
   if (!requirements.has(credentialTypeId)) throw new ApplicationProblem("Choose a credential from the list.", 400);
   const open = await prisma.credentialApplication.findFirst({
     where: { traineeId, credentialTypeId, kind: "INITIAL", status: { in: [...OPEN_STATUSES] } },
@@ -119,7 +119,7 @@ export type ApplicationVerdict =
 
 /** The requirement in force for the application's credential; 409 while the board has published none. */
 export async function requirementInForce(credentialTypeId: string) {
-  const inForce = (await currentRequirements([credentialTypeId])).get(credentialTypeId);
+  const inForce = (await requirementsInForce([credentialTypeId])).get(credentialTypeId);
   // Thrown as a response: loaders and actions alike answer it with the sentence.
   if (!inForce) throw new Response("This credential has no requirements in force; the board must publish them first.", { status: 409 });
   return inForce;

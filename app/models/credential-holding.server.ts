@@ -26,7 +26,7 @@ import { forbidden, notFound } from "~/utils/permissions.server";
 import { recordAudit } from "./audit.server";
 import { CredentialNumber } from "./credential-access.server";
 import { createLedgerEntry, ledgerForEligibility } from "./ledger.server";
-import { currentRequirements } from "./progress.server";
+import { requirementsInForce } from "./requirements-in-force.server";
 
 type Actor = { id: string; grants: readonly RoleGrant[] };
 
@@ -87,7 +87,7 @@ const EVENT_SELECT = {
 
 /** The renewal rule in force for a credential type: from the newest requirement version; null when none. */
 async function renewalRuleFor(credentialTypeId: string): Promise<RenewalRule | null> {
-  const requirement = (await currentRequirements([credentialTypeId])).get(credentialTypeId);
+  const requirement = (await requirementsInForce([credentialTypeId])).get(credentialTypeId);
   return requirement?.requirement.renewal ?? null;
 }
 

@@ -6,7 +6,6 @@ import type { Requirement } from "~/domain/requirements";
 import { prisma } from "~/utils/db.server";
 import { ledgerSummaries } from "./ledger-summary.server";
 import type { TranscriptEntry } from "~/domain/transcript";
-import { asRequirement } from "./requirement.server";
 import { evidenceFor } from "./evidence.server";
 import { goalCredentialTypeIds } from "./goals.server";
 import { requirementsInForce, type RequirementInForce } from "./requirements-in-force.server";
@@ -21,17 +20,6 @@ export type CredentialStanding = {
   verdict: EligibilityVerdict;
 };
 
-
-/** The newest requirement version of each credential type, keyed by credential type id. */
-export async function currentRequirements(credentialTypeIds?: string[]) {
-  const rows = await prisma.requirementVersion.findMany({
-    where: credentialTypeIds ? { credentialTypeId: { in: credentialTypeIds } } : {},
-    distinct: ["credentialTypeId"],
-    orderBy: [{ credentialTypeId: "asc" }, { version: "desc" }],
-    include: { credentialType: { select: { name: true, jurisdiction: { select: { id: true, name: true } } } } },
-  });
-  return new Map(rows.map((row) => [row.credentialTypeId, { ...row, requirement: asRequirement(row.requirement) }]));
-}
 
 /** The trainee's standing toward each of their goals (or the credential types given). */
 export async function standingsFor(traineeId: string, credentialTypeIds?: string[], asOf = new Date()): Promise<CredentialStanding[]> {

@@ -8,7 +8,7 @@ import { isoDay } from "~/domain/transcript";
 import { prisma } from "~/utils/db.server";
 import { publicUrl } from "~/utils/env.server";
 import { sendMail } from "./mail.server";
-import { currentRequirements } from "./progress.server";
+import { requirementsInForce } from "./requirements-in-force.server";
 import { longDate } from "~/utils/long-date";
 
 /** Credentials read per query: bounded, so a large jurisdiction never loads into memory at once. */
@@ -110,7 +110,7 @@ export async function sendDueRenewalReminders(asOf = new Date()): Promise<number
 
     const missingTypes = [...new Set(toSend.map((item) => item.credential.credentialTypeId))].filter((id) => !requirements.has(id));
     if (missingTypes.length) {
-      const current = await currentRequirements(missingTypes);
+      const current = await requirementsInForce(missingTypes);
       for (const id of missingTypes) requirements.set(id, current.get(id)?.requirement ?? null);
     }
 

@@ -1,7 +1,6 @@
 // The requirement version in force for each credential type (the newest), with the credential's and
-// jurisdiction's names: what the progress page and the standing report evaluate against. One statement
-// prepared once per connection on the shared pool; currentRequirements (progress.server.ts) gives the
-// whole version row to the pages that need more of it.
+// jurisdiction's names: what progress, the standing report, applications, renewals and reminders
+// evaluate against. One statement prepared once per connection on the shared pool.
 import type { Requirement } from "~/domain/requirements";
 import { databasePool } from "~/utils/db.server";
 import { asRequirement } from "./requirement.server";
@@ -16,23 +15,39 @@ export type RequirementInForce = {
 };
 
 const REQUIREMENTS_IN_FORCE = {
-  name: "requirements-in-force-v2",
+  name: "requirements-in-force-v3",
   text: `
     SELECT DISTINCT ON (r."credentialTypeId") r.id, r."credentialTypeId", r.version, r.requirement,
            c.name AS "credentialName", j.id AS "jurisdictionId", j.name AS "jurisdictionName"
     FROM "RequirementVersion" r
     JOIN "CredentialType" c ON c.id = r."credentialTypeId"
     JOIN "Jurisdiction" j ON j.id = c."jurisdictionId"
-    WHERE r."credentialTypeId" = ANY($1::text[])
+    WHERE $1::text[] IS NULL OR r."credentialTypeId" = ANY($1::text[])
     ORDER BY r."credentialTypeId", r.version DESC`,
 };
 
 type Row = { id: string; credentialTypeId: string; version: number; requirement: unknown; credentialName: string; jurisdictionId: string; jurisdictionName: string };
 
-/** The requirement in force of each credential type given that has one, keyed by credential type id. */
-export async function requirementsInForce(credentialTypeIds: readonly string[]): Promise<Map<string, RequirementInForce>> {
-  if (!credentialTypeIds.length) return new Map();
-  const { rows } = await databasePool.query<Row>({ ...REQUIREMENTS_IN_FORCE, values: [credentialTypeIds] });
+// A requirement version is never changed once saved (a change is a new version), so each is checked
+// against the schema once per process, not on every page that reads it.
+const checkedRequirements = new Map<string, Requirement>();
+
+function checkedRequirement(versionId: string, json: unknown): Requirement {
+  let requirement = checkedRequirements.get(versionId);
+  if (!requirement) {
+    requirement = asRequirement(json);
+    checkedRequirements.set(versionId, requirement);
+  }
+  return requirement;
+}
+
+/**
+ * The requirement in force of each credential type given (every credential type when none are given)
+ * that has one, keyed by credential type id.
+ */
+export async function requirementsInForce(credentialTypeIds?: readonly string[]): Promise<Map<string, RequirementInForce>> {
+  if (credentialTypeIds && !credentialTypeIds.length) return new Map();
+  const { rows } = await databasePool.query<Row>({ ...REQUIREMENTS_IN_FORCE, values: [credentialTypeIds ?? null] });
   return new Map(
     rows.map((row) => [
       row.credentialTypeId,
@@ -40,7 +55,7 @@ export async function requirementsInForce(credentialTypeIds: readonly string[]):
         id: row.id,
         credentialTypeId: row.credentialTypeId,
         version: row.version,
-        requirement: asRequirement(row.requirement),
+        requirement: checkedRequirement(row.id, row.requirement),
         credentialType: { name: row.credentialName, jurisdiction: { id: row.jurisdictionId, name: row.jurisdictionName } },
       },
     ]),
