@@ -2,6 +2,7 @@
 // route loaders and actions the way Remix makes them.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { Role } from "~/domain/roles";
+import type { Prisma } from "~/generated/prisma/client";
 import { createUser } from "~/models/user.server";
 import { lucia } from "~/utils/auth.server";
 import { CSRF_COOKIE, csrfToken } from "~/utils/csrf.server";
@@ -26,6 +27,32 @@ export async function userWithRole(role: Role, jurisdictionCode = "TESTJ") {
     roles: [{ role, jurisdictionId }],
   });
 }
+
+/** A trainee (no password sign-in: tests use a session cookie) working toward the credentials given. */
+export async function traineeWithGoals(name: string, credentialTypeIds: string[], email = uniqueEmail("trainee")) {
+  return prisma.user.create({
+    data: {
+      name,
+      email,
+      passwordHash: "not-used",
+      roles: { create: { role: "TRAINEE" } },
+      goals: { create: credentialTypeIds.map((credentialTypeId) => ({ credentialTypeId })) },
+    },
+  });
+}
+
+/** A ledger entry's data: approved module training in advocacy on 15 January 2025, unless `fields` say otherwise. */
+export const moduleHours = (traineeId: string, minutes: number, fields: Partial<Prisma.LedgerEntryCreateManyInput> = {}) => ({
+  traineeId,
+  kind: "TRAINING" as const,
+  status: "APPROVED" as const,
+  source: "MODULE_COMPLETION" as const,
+  occurredOn: new Date("2025-01-15T00:00:00Z"),
+  description: "Module hours",
+  courseDomain: "advocacy",
+  minutes,
+  ...fields,
+});
 
 export async function sessionCookie(userId: string) {
   const session = await lucia.createSession(userId, {});

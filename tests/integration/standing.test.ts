@@ -10,7 +10,7 @@ import { loader as standingLoader } from "~/routes/board.standing";
 import { loader as transcriptCsvLoader } from "~/routes/transcript[.]csv";
 import { loader as transcriptPdfLoader } from "~/routes/transcript[.]pdf";
 import { databasePool, prisma } from "~/utils/db.server";
-import { call, getRequest, jurisdiction, sessionCookie, uniqueEmail, userWithRole } from "./helpers";
+import { call, getRequest, jurisdiction, moduleHours, sessionCookie, traineeWithGoals, uniqueEmail, userWithRole } from "./helpers";
 
 const TODAY = new Date().toISOString().slice(0, 10);
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -45,33 +45,11 @@ async function credentialType(jurisdictionId: string, jurisdictionCode: string, 
   });
 }
 
-/** A trainee (no password sign-in needed: tests use a session cookie) with goals. */
-async function trainee(name: string, credentialTypeIds: string[], email = uniqueEmail("standing")) {
-  return prisma.user.create({
-    data: {
-      name,
-      email,
-      passwordHash: "not-used",
-      roles: { create: { role: "TRAINEE" } },
-      goals: { create: credentialTypeIds.map((credentialTypeId) => ({ credentialTypeId })) },
-    },
-  });
-}
+const trainee = (name: string, credentialTypeIds: string[], email = uniqueEmail("standing")) => traineeWithGoals(name, credentialTypeIds, email);
 
 type EntryInput = Partial<Prisma.LedgerEntryCreateManyInput> & { minutes: number };
 async function ledger(traineeId: string, entries: EntryInput[]) {
-  await prisma.ledgerEntry.createMany({
-    data: entries.map((entry) => ({
-      traineeId,
-      kind: "TRAINING" as const,
-      status: "APPROVED" as const,
-      source: "MODULE_COMPLETION" as const,
-      occurredOn: day("2025-01-15"),
-      description: "Module hours",
-      courseDomain: "advocacy",
-      ...entry,
-    })),
-  });
+  await prisma.ledgerEntry.createMany({ data: entries.map(({ minutes, ...fields }) => moduleHours(traineeId, minutes, fields)) });
 }
 
 /** The text drawn on a PDF's pages: pdf-lib writes it as hex strings in compressed content streams. */

@@ -12,7 +12,7 @@ import { requirementsInForce } from "~/models/requirements-in-force.server";
 import { standingReportBatches, standingReportPage } from "~/models/standing-report.server";
 import { loader as standingLoader } from "~/routes/board.standing";
 import { databasePool, prisma } from "~/utils/db.server";
-import { call, getRequest, jurisdiction, sessionCookie, uniqueEmail, userWithRole } from "./helpers";
+import { call, getRequest, jurisdiction, moduleHours, sessionCookie, traineeWithGoals, uniqueEmail, userWithRole } from "./helpers";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const EXAM_CODE = "stored-exam";
@@ -32,29 +32,8 @@ function requirement(trainingHours: number, version = 1): RequirementInput {
   };
 }
 
-async function trainee(name: string, credentialTypeIds: string[]) {
-  return prisma.user.create({
-    data: {
-      name,
-      email: uniqueEmail("stored"),
-      passwordHash: "not-used",
-      roles: { create: { role: "TRAINEE" } },
-      goals: { create: credentialTypeIds.map((credentialTypeId) => ({ credentialTypeId })) },
-    },
-  });
-}
-
-const entry = (traineeId: string, minutes: number, extra: Partial<Prisma.LedgerEntryCreateManyInput> = {}) => ({
-  traineeId,
-  kind: "TRAINING" as const,
-  status: "APPROVED" as const,
-  source: "MODULE_COMPLETION" as const,
-  occurredOn: day("2025-01-15"),
-  description: "Module hours",
-  courseDomain: "advocacy",
-  minutes,
-  ...extra,
-});
+const trainee = (name: string, credentialTypeIds: string[]) => traineeWithGoals(name, credentialTypeIds, uniqueEmail("stored"));
+const entry = moduleHours;
 
 /** Calls of the pool's named statements during `run`, by name prefix. */
 async function statementsDuring(run: () => Promise<unknown>) {
