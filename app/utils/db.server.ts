@@ -3,9 +3,10 @@ import pg from "pg";
 import { PrismaClient } from "~/generated/prisma/client";
 import { databaseUrl } from "./env.server";
 
-// One pool and one client per process, kept across dev rebuilds. The pool is shared with the exam
-// answer save's lean path (models/answer-save.server.ts), which needs named prepared statements that
-// Prisma cannot send.
+// One pool and one client per process, kept across dev rebuilds. Prisma runs on the pool, and so do
+// the hot reads that go around it as named prepared statements (the session lookup, the answer save,
+// the module overview, verification, progress and the standing report): Prisma cannot send named
+// statements, and its query compiler costs more CPU than those queries themselves.
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; databasePool?: pg.Pool };
 
 function createPool() {
