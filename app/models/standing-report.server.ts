@@ -76,17 +76,21 @@ const requirementIds = (scope: Scope) => [...scope.requirements.values()].map((r
 const scopeValues = (scope: Scope) => [scope.query.credentialTypeIds, searchPattern(scope.query.search), requirementIds(scope), lastCountedDay(scope.asOf)];
 
 const GOALS_TOWARD = {
-  name: "standing-goal-count-v1",
-  text: `SELECT count(*)::int AS total FROM "TraineeGoal" WHERE "credentialTypeId" = ANY($1::text[])`,
+  name: "standing-goal-count-v2",
+  text: `SELECT coalesce(sum(goals), 0)::int AS total FROM "CredentialGoalCount" WHERE "credentialTypeId" = ANY($1::text[])`,
 };
+
+/** The credentials in scope with a requirement in force: those the report has rows for. */
+const credentialsInForce = (scope: Scope) => [...scope.requirements.keys()];
 
 /** How many goals the report has: those toward a credential in scope with a requirement version. */
 async function goalCount(scope: Scope): Promise<number> {
   const search = searchPattern(scope.query.search);
   if (search === null) {
-    // The usual case, every page of the report: the credentials with a requirement in force are
-    // known already, so this is an index-only count, about 2.5 ms less PostgreSQL CPU on ~7,300 goals.
-    const { rows } = await databasePool.query<{ total: number }>({ ...GOALS_TOWARD, values: [[...scope.requirements.keys()]] });
+    // The usual case, every page of the report: the goals of each credential are counted as they are
+    // added and removed (CredentialGoalCount, kept by triggers), so this reads a row per credential
+    // instead of counting ~7,300 goals (about 1.1 ms of PostgreSQL per page).
+    const { rows } = await databasePool.query<{ total: number }>({ ...GOALS_TOWARD, values: [credentialsInForce(scope)] });
     return rows[0]!.total;
   }
   const { rows } = await databasePool.query<{ total: number }>(
@@ -117,22 +121,28 @@ async function statusCount(scope: Scope, status: StandingStatus): Promise<{ tota
   return rows[0]!;
 }
 
+/** Plain string order, as the database's C collation sorts names. */
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
  * The goals in report order (trainee name, email, credential name), from `skip`, at most `take` of
- * them (all with null). Inner joins let PostgreSQL walk the index on the trainee's name and stop
- * after the slice, instead of joining and sorting every goal of the jurisdiction
+ * them. Only the credentials with a requirement in force are asked for, and their order is passed
+ * in, so PostgreSQL joins just the trainee and walks the index on the trainee's name, stopping after
+ * the slice; this short statement is cheap to plan with its actual values
  * (docs/standing-report-plan.md has the plans).
  */
 async function goalsInReportOrder(scope: Scope, skip: number, take: number | null): Promise<ReportGoal[]> {
+  const inOrder = [...scope.requirements.values()]
+    .sort((a, b) => byCodeUnits(a.credentialType.name, b.credentialType.name) || byCodeUnits(a.credentialTypeId, b.credentialTypeId))
+    .map((requirement) => requirement.credentialTypeId);
   const { rows } = await databasePool.query<Omit<ReportGoal, "dataVersion" | "stored">>(
     `SELECT g."traineeId", g."credentialTypeId", u.name, u.email
      FROM "User" u
      JOIN "TraineeGoal" g ON g."traineeId" = u.id
-     JOIN "CredentialType" c ON c.id = g."credentialTypeId"
-     WHERE ${IN_SCOPE}
-     ORDER BY u.name, u.email, c.name, g.id
+     WHERE g."credentialTypeId" = ANY($1::text[]) AND ($2::text IS NULL OR u.name ILIKE $2 OR u.email ILIKE $2)
+     ORDER BY u.name, u.email, array_position($1::text[], g."credentialTypeId")
      LIMIT $3 OFFSET $4`,
-    [scope.query.credentialTypeIds, searchPattern(scope.query.search), take, skip],
+    [inOrder, searchPattern(scope.query.search), take, skip],
   );
   return withStoredStandings(rows, requirementIds(scope), lastCountedDay(scope.asOf));
 }
@@ -152,7 +162,7 @@ async function goalsByStoredStanding(scope: Scope, which: "stale" | StandingStat
      LEFT JOIN "TraineeDataVersion" v ON v."traineeId" = g."traineeId"
      LEFT JOIN "GoalStanding" s ON s."traineeId" = g."traineeId" AND s."credentialTypeId" = g."credentialTypeId"
      WHERE ${IN_SCOPE} AND ${narrowed}
-     ORDER BY u.name, u.email, c.name, g.id
+     ORDER BY u.name, u.email, c.name, g."credentialTypeId"
      LIMIT $5 OFFSET $6`,
     [...scopeValues(scope), take, skip, ...(which === "stale" ? [] : [which])],
   );

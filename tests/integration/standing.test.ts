@@ -7,10 +7,11 @@ import { STANDING_CSV_HEADER, TRANSCRIPT_CSV_HEADER } from "~/domain/transcript"
 import type { Prisma } from "~/generated/prisma/client";
 import { loader as standingCsvLoader } from "~/routes/board.standing[.]csv";
 import { loader as standingLoader } from "~/routes/board.standing";
+import { action as progressAction } from "~/routes/progress";
 import { loader as transcriptCsvLoader } from "~/routes/transcript[.]csv";
 import { loader as transcriptPdfLoader } from "~/routes/transcript[.]pdf";
 import { databasePool, prisma } from "~/utils/db.server";
-import { call, getRequest, jurisdiction, moduleHours, sessionCookie, traineeWithGoals, uniqueEmail, userWithRole } from "./helpers";
+import { call, getRequest, jurisdiction, moduleHours, postRequest, sessionCookie, traineeWithGoals, uniqueEmail, userWithRole } from "./helpers";
 
 const TODAY = new Date().toISOString().slice(0, 10);
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -324,6 +325,30 @@ describe("the board's standing report", () => {
     }
     expect((await call(standingLoader, getRequest("/board/standing?credential=cknotacredential000", [boardCookie]))).status).toBe(404);
     expect((await call(standingLoader, getRequest("/board/standing?credential=%27%20OR%201%3D1", [boardCookie]))).status).toBe(400);
+  });
+
+  it("counts a trainee in as they choose the credential on their progress page, and out as they drop it", async () => {
+    const before = (await open("")).total;
+    const olga = await prisma.user.findFirstOrThrow({ where: { name: "Olga Outsider" } });
+    const olgaCookie = await sessionCookie(olga.id);
+    const choose = async (credentialTypeIds: string[]) => {
+      const form = await postRequest("/progress", {}, [olgaCookie]);
+      const body = new URLSearchParams(await form.text());
+      for (const id of credentialTypeIds) body.append("credentialTypeId", id);
+      const saved = await call(progressAction, new Request(form.url, { method: "POST", body, headers: form.headers }));
+      expect(saved.headers.get("Location")).toBe("/progress?updated=1");
+    };
+    await choose([otherCredential.id, primary.id, second.id]);
+    const joined = await open("");
+    expect(joined.total).toBe(before + 2);
+    expect(joined.pages).toBe(2);
+    expect((await open(`?credential=${second.id}`)).total).toBe(2);
+
+    await choose([otherCredential.id, second.id]);
+    expect((await open("")).total).toBe(before + 1);
+    await choose([otherCredential.id]);
+    expect((await open("")).total).toBe(before);
+    expect((await open("?q=Olga")).rows).toEqual([]);
   });
 
   it("shows an administrator every jurisdiction", async () => {
