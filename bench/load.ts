@@ -1,7 +1,6 @@
 // Drives load with autocannon (its programmatic API) and samples the server's memory meanwhile.
 // autocannon is loaded at run time so that this file type-checks, and the bench fails with one clear
 // line, when the package is not installed. The types below are the parts of its documented API we use.
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import type { EventEmitter } from "node:events";
 
@@ -90,7 +89,7 @@ export function assertLoopback(url: string) {
   if (protocol !== "http:" || hostname !== "127.0.0.1") throw new Error(`Refusing to send load to ${url}: the bench only targets http://127.0.0.1.`);
 }
 
-/** Samples `ps -o rss= -p <pid>` every 250 ms and keeps the peak, in MiB. */
+/** Samples the app server's resident memory (with its web workers) every 250 ms and keeps the peak, in MiB. */
 export class RssSampler {
   private peakKiB = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -105,11 +104,8 @@ export class RssSampler {
   }
 
   private sample() {
-    execFile("ps", ["-o", "rss=", "-p", String(this.pid)], (error, stdout) => {
-      if (error) return;
-      const kib = Number(stdout.trim());
-      if (Number.isFinite(kib) && kib > this.peakKiB) this.peakKiB = kib;
-    });
+    const kib = serverRssKiB(this.pid);
+    if (kib !== null && kib > this.peakKiB) this.peakKiB = kib;
   }
 
   /** Stops sampling and returns the peak RSS in MiB (null if nothing could be read). */
@@ -229,42 +225,69 @@ export function runLoad(
   });
 }
 
-/** CPU seconds used so far by the app server's process and by the PostgreSQL processes it started. */
+/** CPU seconds used so far by the app server's processes and by the PostgreSQL processes it started. */
 export type CpuSnapshot = { server: number; postgres: number };
 
-/**
- * Reads /proc (Linux only; null elsewhere). CPU time, unlike req/s, hardly depends on what else the
- * machine runs, so it is the steadier figure on a shared machine. PostgreSQL is the embedded server's
- * postmaster and its backends (the server's descendants named postgres); a backend that exits takes
- * its time with it, but the app's pool keeps its connections under load. With DATABASE_URL set
- * (--two-instances' second instance) PostgreSQL is not the server's child and counts 0.
- */
-export function cpuSnapshot(serverPid: number): CpuSnapshot | null {
+type ProcessRow = { name: string; parent: number; cpu: number; rssKiB: number };
+
+/** Every process in /proc with its name, parent, CPU seconds and resident memory (Linux only). */
+function processTable(): Map<number, ProcessRow> {
   const ticksPerSecond = 100; // USER_HZ: 100 on every Linux architecture Node runs on
-  const processes = new Map<number, { name: string; parent: number; cpu: number }>();
+  const pageKiB = 4;
+  const processes = new Map<number, ProcessRow>();
   for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
     try {
       const text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-      // "pid (name) state ppid ...": utime and stime are the 14th and 15th fields of the line.
+      // "pid (name) state ppid ...": utime and stime are the 14th and 15th fields, rss (pages) the 24th.
       const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
       const name = text.slice(text.indexOf("(") + 1, text.lastIndexOf(")"));
-      processes.set(Number(pid), { name, parent: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / ticksPerSecond });
+      processes.set(Number(pid), { name, parent: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / ticksPerSecond, rssKiB: Number(fields[21]) * pageKiB });
     } catch {
       // the process ended while we looked
     }
   }
+  return processes;
+}
+
+/**
+ * The app server's processes (the server and its web workers, if WEB_CONCURRENCY started any) and the
+ * PostgreSQL processes among its descendants, from one /proc table.
+ */
+function serverTree(serverPid: number, processes: Map<number, ProcessRow>) {
   const server = processes.get(serverPid);
   if (!server) return null;
-  let postgres = 0;
+  const app: ProcessRow[] = [server];
+  const postgres: ProcessRow[] = [];
   const descendants = [serverPid];
   for (let index = 0; index < descendants.length; index++) {
     for (const [pid, other] of processes) {
       if (other.parent !== descendants[index]) continue;
       descendants.push(pid);
-      if (other.name.startsWith("postgres")) postgres += other.cpu;
+      (other.name.startsWith("postgres") ? postgres : app).push(other);
     }
   }
-  return { server: server.cpu, postgres };
+  return { app, postgres };
+}
+
+const sum = (rows: ProcessRow[], field: "cpu" | "rssKiB") => rows.reduce((total, row) => total + row[field], 0);
+
+/**
+ * Reads /proc (Linux only; null elsewhere). CPU time, unlike req/s, hardly depends on what else the
+ * machine runs, so it is the steadier figure on a shared machine. The server counts with its web
+ * workers. PostgreSQL is the embedded server's postmaster and its backends (the server's descendants
+ * named postgres); a backend that exits takes its time with it, but the app's pool keeps its
+ * connections under load. With DATABASE_URL set (--two-instances' second instance) PostgreSQL is not
+ * the server's child and counts 0.
+ */
+export function cpuSnapshot(serverPid: number): CpuSnapshot | null {
+  const tree = serverTree(serverPid, processTable());
+  return tree ? { server: sum(tree.app, "cpu"), postgres: sum(tree.postgres, "cpu") } : null;
+}
+
+/** Resident memory of the app server's processes together (the server and its web workers), in KiB. */
+export function serverRssKiB(serverPid: number): number | null {
+  const tree = serverTree(serverPid, processTable());
+  return tree ? sum(tree.app, "rssKiB") : null;
 }
 
 /** Milliseconds of CPU per request between two snapshots, for the server and for PostgreSQL. */

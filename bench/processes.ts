@@ -208,10 +208,13 @@ export async function startAppServer(options: {
   databaseUrl?: string;
   timeoutSeconds?: number;
   echo?: boolean;
+  /** WEB_CONCURRENCY: how many web worker processes serve (1: the server process itself). */
+  workers?: number;
 }): Promise<AppServer> {
   // The load generator is one client address: lift the public verification limit (60 a minute per
   // address by default) so the verification scenario measures pages, not refusals.
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(options.port), LOG_REQUESTS: "false", VERIFY_RATE_LIMIT: "1000000" };
+  const workers = options.workers ?? 1;
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(options.port), LOG_REQUESTS: "false", VERIFY_RATE_LIMIT: "1000000", WEB_CONCURRENCY: String(workers) };
   delete env.DATABASE_URL;
   delete env.SEED_DEMO;
   if (options.databaseUrl) {
@@ -222,19 +225,22 @@ export async function startAppServer(options: {
     env.DATA_DIR = options.dataDir;
     env.EMBEDDED_PG_PORT = String(options.pgPort);
   }
-  process.stderr.write(`Starting ${options.label} on port ${options.port}${options.databaseUrl ? "" : ` (embedded PostgreSQL on ${options.pgPort}, data in ${options.dataDir})`}...\n`);
+  process.stderr.write(
+    `Starting ${options.label} on port ${options.port}${workers > 1 ? ` with ${workers} web workers` : ""}${options.databaseUrl ? "" : ` (embedded PostgreSQL on ${options.pgPort}, data in ${options.dataDir})`}...\n`,
+  );
   const child = startChild(options.label, "npx", ["tsx", "server/index.ts"], { env, echo: options.echo });
   const timeoutSeconds = options.timeoutSeconds ?? 300;
   await waitForOutput(child, "PeerPath is running", timeoutSeconds);
-  const serverPid = (await serverProcessPid(child.process.pid!)) ?? child.process.pid!;
+  const serverPid = (await serverProcessPid(child.process.pid!, workers > 1)) ?? child.process.pid!;
   return { label: options.label, url: `http://127.0.0.1:${options.port}`, port: options.port, serverPid, child };
 }
 
 /**
  * npx starts tsx, which starts node with its loader: the server is the deepest process under the
- * child whose command line names server/index.ts (PostgreSQL, its own child, does not).
+ * child whose command line names server/index.ts (PostgreSQL, its own child, does not); with web
+ * workers those are the deepest, and the server is their parent.
  */
-async function serverProcessPid(rootPid: number): Promise<number | null> {
+async function serverProcessPid(rootPid: number, withWorkers: boolean): Promise<number | null> {
   const table = await new Promise<string>((resolve) =>
     execFile("ps", ["-e", "-o", "pid=,ppid=,args="], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => resolve(error ? "" : stdout)),
   );
@@ -243,13 +249,14 @@ async function serverProcessPid(rootPid: number): Promise<number | null> {
     .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
     .filter((match): match is RegExpExecArray => match !== null)
     .map((match) => ({ pid: Number(match[1]), ppid: Number(match[2]), args: match[3]! }));
-  let best: { pid: number; depth: number } | null = null;
+  let best: { pid: number; ppid: number; depth: number } | null = null;
   const walk = (pid: number, depth: number) => {
     for (const child of processes.filter((p) => p.ppid === pid)) {
-      if (child.args.includes("server/index.ts") && (!best || depth > best.depth)) best = { pid: child.pid, depth };
+      if (child.args.includes("server/index.ts") && (!best || depth > best.depth)) best = { pid: child.pid, ppid: child.ppid, depth };
       walk(child.pid, depth + 1);
     }
   };
   walk(rootPid, 1);
-  return (best as { pid: number; depth: number } | null)?.pid ?? null;
+  const deepest = best as { pid: number; ppid: number; depth: number } | null;
+  return (withWorkers ? deepest?.ppid : deepest?.pid) ?? null;
 }

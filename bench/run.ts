@@ -56,6 +56,8 @@ type Options = {
   scaleBase: number;
   only: string[] | null;
   echoServer: boolean;
+  /** WEB_CONCURRENCY of each app instance started. */
+  workers: number;
 };
 
 const USAGE = `Usage: npm run bench -- [mode] [options]
@@ -74,6 +76,8 @@ Options:
   --only a,b            only these scenario ids (${SCENARIOS.map((s) => s.id).join(", ")})
   --fresh               delete ./data-bench first and generate again
   --keep-data           --scale: keep ./data-bench-scale-*x afterwards and reuse them next time
+  --workers N           web worker processes per app instance, as WEB_CONCURRENCY (default 1: the
+                        server process serves; set it to the cores, 2 here, as in production)
   --no-build            do not run npx remix build first (use the current build/)
   --echo-server         print the server's output`;
 
@@ -91,6 +95,7 @@ function parseOptions(argv: string[]): Options {
     scaleBase: 100,
     only: null,
     echoServer: false,
+    workers: 1,
   };
   const count = (flag: string, value: string | undefined, min: number) => {
     const parsed = Number(value);
@@ -132,6 +137,9 @@ function parseOptions(argv: string[]): Options {
         break;
       case "--trainees":
         options.trainees = count(flag, argv[++i], 1);
+        break;
+      case "--workers":
+        options.workers = Math.min(count(flag, argv[++i], 1), 64);
         break;
       case "--scale-base":
         options.scaleBase = count(flag, argv[++i], 1);
@@ -228,7 +236,7 @@ function removeDataDir(dir: string) {
 /** Starts an instance on its own embedded PostgreSQL in `dataDir` and makes sure the data set is there. */
 async function startWithData(label: string, dataDir: string, size: DataSetSize, options: Options) {
   const pgPort = await freePort();
-  const server = await startAppServer({ label, port: await freePort(), dataDir, pgPort, echo: options.echoServer });
+  const server = await startAppServer({ label, port: await freePort(), dataDir, pgPort, echo: options.echoServer, workers: options.workers });
   const pool = openPool(pgPort);
   const generated = await generateDataSet(pool, size, { log });
   for (const line of generated.summary) log(line);
@@ -332,14 +340,14 @@ async function runDefault(autocannon: Autocannon, options: Options) {
     result.ratioToNoDbPage = noDbRps ? result.saturated.rps / noDbRps : null;
   }
   const checks = checkTargets(results, options.rate);
-  console.log(`\nPeerPath benchmark: ${describeSize(size)}\n`);
+  console.log(`\nPeerPath benchmark: ${describeSize(size)}${options.workers > 1 ? `, ${options.workers} web workers` : ""}\n`);
   console.log(scenarioTable(results, options));
   console.log(`\nTargets\n${targetsText(checks)}`);
   const file = writeResults({
     mode: "default",
     startedAt,
     dataSet: size,
-    settings: { connections: options.connections, durationSeconds: options.durationSeconds, offeredRps: options.rate, warmupSeconds: options.warmupSeconds },
+    settings: { connections: options.connections, durationSeconds: options.durationSeconds, offeredRps: options.rate, warmupSeconds: options.warmupSeconds, webWorkers: options.workers },
     ceilings: { nodeHttpRps: nodeRps, noDatabasePageRps: noDbRps },
     scenarios: results,
     targets: checks,
@@ -399,7 +407,7 @@ async function runScale(autocannon: Autocannon, options: Options) {
   const file = writeResults({
     mode: "scale",
     startedAt,
-    settings: { offeredRps: options.rate, connections: options.connections, durationSeconds: options.durationSeconds, scaleBase: options.scaleBase },
+    settings: { offeredRps: options.rate, connections: options.connections, durationSeconds: options.durationSeconds, scaleBase: options.scaleBase, webWorkers: options.workers },
     sizes: perSize,
   });
   console.log(`\nResults written to ${file}`);
@@ -411,7 +419,7 @@ async function runTwoInstances(autocannon: Autocannon, options: Options) {
   if (options.fresh) removeDataDir(dataDir);
   const size = sizeFor(options.trainees);
   const { server: first, pgPort, pool, sessions } = await startWithData("PeerPath A", dataDir, size, options);
-  const second = await startAppServer({ label: "PeerPath B", port: await freePort(), databaseUrl: pgUrl("localhost", pgPort), echo: options.echoServer });
+  const second = await startAppServer({ label: "PeerPath B", port: await freePort(), databaseUrl: pgUrl("localhost", pgPort), echo: options.echoServer, workers: options.workers });
   const proxyOne = await startProxyProcess("proxy (A)", await freePort(), [first.port]);
   const proxyTwo = await startProxyProcess("proxy (A+B)", await freePort(), [first.port, second.port]);
   const ctx = await context(first, pool, sessions, null, options);
@@ -474,7 +482,7 @@ async function runTwoInstances(autocannon: Autocannon, options: Options) {
     mode: "two-instances",
     startedAt,
     dataSet: size,
-    settings: { connections: options.connections, durationSeconds: options.durationSeconds, warmupSeconds: options.warmupSeconds },
+    settings: { connections: options.connections, durationSeconds: options.durationSeconds, warmupSeconds: options.warmupSeconds, webWorkers: options.workers },
     scenarios: rows.map((row) => ({
       id: row.scenario.id,
       name: row.scenario.name,

@@ -7,6 +7,8 @@ const optional = <T extends z.ZodType>(schema: T) =>
 const EnvSchema = z.object({
   NODE_ENV: optional(z.enum(["development", "production", "test"])).default("development"),
   PORT: optional(z.coerce.number().int().min(1).max(65535)).default(3000),
+  /** How many processes serve HTTP: 1 serves from the main process, more start that many workers on PORT. */
+  WEB_CONCURRENCY: optional(z.coerce.number().int().min(1).max(64)).default(1),
   DATABASE_URL: optional(
     z.string().regex(/^postgres(ql)?:\/\/.+/, "must be a postgresql://user:password@host:port/database URL"),
   ),
