@@ -6,10 +6,11 @@
 // in between bumps the version, and the row is seen as stale on the next read rather than served wrong.
 import { lastCountedDay } from "~/domain/ledger-summary";
 import { reportRowFromStored, standingStatus, storedStanding, type StoredStanding } from "~/domain/standing-store";
+import type { EligibilityVerdict } from "~/domain/eligibility";
 import { standingReportRow, type StandingReportRow } from "~/domain/transcript";
 import { databasePool } from "~/utils/db.server";
-import { standingsForGoals } from "./progress.server";
-import type { RequirementInForce } from "./requirements-in-force.server";
+import { credentialStanding, standingsForGoals, type CredentialStanding } from "./progress.server";
+import { requirementsInForce, type RequirementInForce } from "./requirements-in-force.server";
 
 /** A goal of the report as read with its stored row: `stored` is null unless the row is current. */
 export type ReportGoal = {
@@ -62,33 +63,37 @@ export async function withStoredStandings(
 }
 
 const STORE_STANDINGS = {
-  name: "store-goal-standings-v1",
+  name: "store-goal-standings-v2",
   text: `
-    INSERT INTO "GoalStanding" ("traineeId", "credentialTypeId", "requirementVersionId", "dataVersion", "asOfDay", status, row, "computedAt")
-    SELECT s."traineeId", s."credentialTypeId", s."requirementVersionId", s."dataVersion", $2::date, s.status, s.row, now()
-    FROM jsonb_to_recordset($1::jsonb) AS s("traineeId" text, "credentialTypeId" text, "requirementVersionId" text, "dataVersion" bigint, status text, row jsonb)
+    INSERT INTO "GoalStanding" ("traineeId", "credentialTypeId", "requirementVersionId", "dataVersion", "asOfDay", status, row, verdict, "computedAt")
+    SELECT s."traineeId", s."credentialTypeId", s."requirementVersionId", s."dataVersion", $2::date, s.status, s.row, s.verdict, now()
+    FROM jsonb_to_recordset($1::jsonb) AS s("traineeId" text, "credentialTypeId" text, "requirementVersionId" text, "dataVersion" bigint, status text, row jsonb, verdict jsonb)
     ON CONFLICT ("traineeId", "credentialTypeId") DO UPDATE SET
       "requirementVersionId" = EXCLUDED."requirementVersionId", "dataVersion" = EXCLUDED."dataVersion", "asOfDay" = EXCLUDED."asOfDay",
-      status = EXCLUDED.status, row = EXCLUDED.row, "computedAt" = EXCLUDED."computedAt"`,
+      status = EXCLUDED.status, row = EXCLUDED.row, verdict = EXCLUDED.verdict, "computedAt" = EXCLUDED."computedAt"`,
 };
 
+/** A goal evaluated live: its report row and the whole verdict. */
+export type EvaluatedGoal = { row: StandingReportRow; verdict: EligibilityVerdict };
+
 /**
- * Evaluates goals live and stores their rows, each with the data version it was read with. Returns
- * the rows keyed by goal (goalKey); goals whose credential has no requirement in force are left out.
+ * Evaluates goals live and stores their rows and verdicts, each with the data version it was read
+ * with. Returns them keyed by goal (goalKey); goals whose credential has no requirement in force are
+ * left out.
  */
 export async function evaluateAndStore(
   goals: readonly ReportGoal[],
   asOf: Date,
   requirements: ReadonlyMap<string, RequirementInForce>,
-): Promise<Map<string, StandingReportRow>> {
-  const rows = new Map<string, StandingReportRow>();
-  if (!goals.length) return rows;
+): Promise<Map<string, EvaluatedGoal>> {
+  const evaluated = new Map<string, EvaluatedGoal>();
+  if (!goals.length) return evaluated;
   const byKey = new Map(goals.map((goal) => [goalKey(goal), goal]));
   const standings = await standingsForGoals(goals, asOf, requirements);
   const stored = standings.map((standing) => {
     const goal = byKey.get(goalKey(standing))!;
     const row = standingReportRow({ id: goal.traineeId, name: goal.name, email: goal.email }, standing);
-    rows.set(goalKey(goal), row);
+    evaluated.set(goalKey(goal), { row, verdict: standing.verdict });
     return {
       traineeId: goal.traineeId,
       credentialTypeId: goal.credentialTypeId,
@@ -96,10 +101,11 @@ export async function evaluateAndStore(
       dataVersion: goal.dataVersion,
       status: standingStatus(row.eligible),
       row: storedStanding(row),
+      verdict: standing.verdict,
     };
   });
   if (stored.length) await databasePool.query({ ...STORE_STANDINGS, values: [JSON.stringify(stored), lastCountedDay(asOf)] });
-  return rows;
+  return evaluated;
 }
 
 export const goalKey = (goal: { traineeId: string; credentialTypeId: string }) => `${goal.traineeId}:${goal.credentialTypeId}`;
@@ -120,8 +126,8 @@ export async function reportRows(
   );
   return goals.flatMap((goal) => {
     if (goal.stored === null) {
-      const row = evaluated.get(goalKey(goal));
-      return row ? [row] : [];
+      const fresh = evaluated.get(goalKey(goal));
+      return fresh ? [fresh.row] : [];
     }
     const inForce = requirements.get(goal.credentialTypeId);
     if (!inForce) return [];
@@ -132,5 +138,50 @@ export async function reportRows(
         goal.stored,
       ),
     ];
+  });
+}
+
+const STORED_VERDICTS = {
+  name: "stored-goal-verdicts-v1",
+  text: `
+    SELECT c."credentialTypeId", coalesce(v.version, 0)::text AS "dataVersion",
+           CASE WHEN ${currentStanding("$3", "$4")} THEN s.verdict END AS verdict
+    FROM unnest($2::text[]) AS c("credentialTypeId")
+    LEFT JOIN "TraineeDataVersion" v ON v."traineeId" = $1
+    LEFT JOIN "GoalStanding" s ON s."traineeId" = $1 AND s."credentialTypeId" = c."credentialTypeId"`,
+};
+
+/**
+ * A trainee's standing toward each credential given that has a requirement in force, in the order
+ * given: from the stored verdict while it is current (the progress page's usual case: two statements
+ * and no ledger read), otherwise evaluated live and stored, exactly as for the board's report.
+ */
+export async function currentStandingsFor(
+  trainee: { id: string; name: string; email: string },
+  credentialTypeIds: readonly string[],
+  asOf = new Date(),
+): Promise<CredentialStanding[]> {
+  if (!credentialTypeIds.length) return [];
+  const requirements = await requirementsInForce(credentialTypeIds);
+  const inForce = credentialTypeIds.filter((id) => requirements.has(id));
+  if (!inForce.length) return [];
+  const { rows } = await databasePool.query<{ credentialTypeId: string; dataVersion: string; verdict: EligibilityVerdict | null }>({
+    ...STORED_VERDICTS,
+    values: [trainee.id, inForce, inForce.map((id) => requirements.get(id)!.id), lastCountedDay(asOf)],
+  });
+  const verdicts = new Map<string, EligibilityVerdict>();
+  const stale: ReportGoal[] = [];
+  for (const row of rows) {
+    if (row.verdict) verdicts.set(row.credentialTypeId, row.verdict);
+    else stale.push({ traineeId: trainee.id, credentialTypeId: row.credentialTypeId, name: trainee.name, email: trainee.email, dataVersion: row.dataVersion, stored: null });
+  }
+  const evaluated = await evaluateAndStore(stale, asOf, requirements);
+  for (const goal of stale) {
+    const fresh = evaluated.get(goalKey(goal));
+    if (fresh) verdicts.set(goal.credentialTypeId, fresh.verdict);
+  }
+  return inForce.flatMap((id) => {
+    const verdict = verdicts.get(id);
+    return verdict ? [credentialStanding(requirements.get(id)!, verdict)] : [];
   });
 }

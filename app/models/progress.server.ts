@@ -20,6 +20,18 @@ export type CredentialStanding = {
   verdict: EligibilityVerdict;
 };
 
+/** The standing toward a credential from its requirement in force and the verdict against it. */
+export function credentialStanding(inForce: RequirementInForce, verdict: EligibilityVerdict): CredentialStanding {
+  return {
+    credentialTypeId: inForce.credentialTypeId,
+    credentialName: inForce.credentialType.name,
+    jurisdictionName: inForce.credentialType.jurisdiction.name,
+    jurisdictionId: inForce.credentialType.jurisdiction.id,
+    requirementVersion: inForce.version,
+    requirement: inForce.requirement,
+    verdict,
+  };
+}
 
 /** The trainee's standing toward each of their goals (or the credential types given). */
 export async function standingsFor(traineeId: string, credentialTypeIds?: string[], asOf = new Date()): Promise<CredentialStanding[]> {
@@ -31,17 +43,7 @@ export async function standingsFor(traineeId: string, credentialTypeIds?: string
     const row = requirements.get(id);
     if (!row) return [];
     const evidence = record.evidence(traineeId, id);
-    return [
-      {
-        credentialTypeId: id,
-        credentialName: row.credentialType.name,
-        jurisdictionName: row.credentialType.jurisdiction.name,
-        jurisdictionId: row.credentialType.jurisdiction.id,
-        requirementVersion: row.version,
-        requirement: row.requirement,
-        verdict: evaluateEligibility({ requirement: row.requirement, ledger, evidence, exam: record.exam(traineeId, row.requirement, evidence.documentKinds), asOf }),
-      },
-    ];
+    return [credentialStanding(row, evaluateEligibility({ requirement: row.requirement, ledger, evidence, exam: record.exam(traineeId, row.requirement, evidence.documentKinds), asOf }))];
   });
 }
 
@@ -88,23 +90,7 @@ export async function standingsForGoals(
     if (!row) return [];
     const ledger = ledgers.get(goal.traineeId) ?? [];
     const evidence = records.evidence(goal.traineeId, goal.credentialTypeId);
-    return [
-      {
-        traineeId: goal.traineeId,
-        credentialTypeId: goal.credentialTypeId,
-        credentialName: row.credentialType.name,
-        jurisdictionName: row.credentialType.jurisdiction.name,
-        jurisdictionId: row.credentialType.jurisdiction.id,
-        requirementVersion: row.version,
-        requirement: row.requirement,
-        verdict: evaluateEligibility({
-          requirement: row.requirement,
-          ledger,
-          evidence,
-          exam: records.exam(goal.traineeId, row.requirement, evidence.documentKinds),
-          asOf,
-        }),
-      },
-    ];
+    const verdict = evaluateEligibility({ requirement: row.requirement, ledger, evidence, exam: records.exam(goal.traineeId, row.requirement, evidence.documentKinds), asOf });
+    return [{ traineeId: goal.traineeId, ...credentialStanding(row, verdict) }];
   });
 }

@@ -7,7 +7,7 @@ import { RequirementSummary } from "~/components/requirement-summary";
 import type { Requirement } from "~/domain/requirements";
 import { recordAudit } from "~/models/audit.server";
 import { goalChoices } from "~/models/goals.server";
-import { standingsFor } from "~/models/progress.server";
+import { currentStandingsFor } from "~/models/goal-standings.server";
 import { readForm } from "~/utils/csrf.server";
 import { prisma } from "~/utils/db.server";
 import { requirePermission } from "~/utils/permissions.server";
@@ -19,8 +19,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The panels follow the list of choices (jurisdiction, then credential), and the chosen ones are
   // the goals: one statement gives both.
   const options = await goalChoices(user.id);
-  const standings = await standingsFor(
-    user.id,
+  // Stored verdicts while the trainee's data is unchanged (models/goal-standings.server.ts).
+  const standings = await currentStandingsFor(
+    user,
     options.filter((option) => option.chosen).map((option) => option.id),
   );
   return json({

@@ -17,6 +17,20 @@ export async function jurisdiction(code: string, name = code) {
   return prisma.jurisdiction.upsert({ where: { code }, create: { code, name }, update: {} });
 }
 
+/** A credential of the jurisdiction with its first requirement version (any JSON: tests check what the app makes of it). */
+export async function credentialWithRequirement(jurisdictionId: string, code: string, name: string, requirement: unknown) {
+  return prisma.credentialType.create({
+    data: {
+      jurisdictionId,
+      code,
+      name,
+      authority: "Test rule",
+      summary: "A credential for tests.",
+      requirements: { create: { version: 1, requirement: requirement as Prisma.InputJsonValue } },
+    },
+  });
+}
+
 /** A user with the role; board members sit on the jurisdiction given (created if needed). */
 export async function userWithRole(role: Role, jurisdictionCode = "TESTJ") {
   const jurisdictionId = role === "BOARD_MEMBER" ? (await jurisdiction(jurisdictionCode)).id : null;

@@ -11,7 +11,7 @@ import { action as progressAction } from "~/routes/progress";
 import { loader as transcriptCsvLoader } from "~/routes/transcript[.]csv";
 import { loader as transcriptPdfLoader } from "~/routes/transcript[.]pdf";
 import { databasePool, prisma } from "~/utils/db.server";
-import { call, getRequest, jurisdiction, moduleHours, postRequest, sessionCookie, traineeWithGoals, uniqueEmail, userWithRole } from "./helpers";
+import { call, credentialWithRequirement, getRequest, jurisdiction, moduleHours, postRequest, sessionCookie, traineeWithGoals, uniqueEmail, userWithRole } from "./helpers";
 
 const TODAY = new Date().toISOString().slice(0, 10);
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -31,20 +31,8 @@ function requirement(jurisdictionCode: string, credentialCode: string, trainingH
   };
 }
 
-async function credentialType(jurisdictionId: string, jurisdictionCode: string, code: string, name: string, trainingHours: number, experienceHours = 0) {
-  return prisma.credentialType.create({
-    data: {
-      jurisdictionId,
-      code,
-      name,
-      authority: "Test rule",
-      summary: "A credential for tests.",
-      requirements: {
-        create: { version: 1, requirement: requirement(jurisdictionCode, code, trainingHours, experienceHours) as Prisma.InputJsonValue },
-      },
-    },
-  });
-}
+const credentialType = (jurisdictionId: string, jurisdictionCode: string, code: string, name: string, trainingHours: number, experienceHours = 0) =>
+  credentialWithRequirement(jurisdictionId, code, name, requirement(jurisdictionCode, code, trainingHours, experienceHours));
 
 const trainee = (name: string, credentialTypeIds: string[], email = uniqueEmail("standing")) => traineeWithGoals(name, credentialTypeIds, email);
 

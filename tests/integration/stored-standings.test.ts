@@ -1,18 +1,20 @@
 // Stored standings (models/goal-standings.server.ts and the stored_standings migration's triggers),
 // against a real database: every kind of change a board would notice shows on the very next request,
 // a row is reused while nothing changed, the status filter agrees with evaluating every goal live, and
-// a write that lands between reading a trainee's version and storing their row leaves it stale.
+// a write that lands between reading a trainee's version and storing their row leaves it stale. The
+// trainee's progress page reads the same stored verdicts and must agree with evaluating live.
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { RequirementInput } from "~/domain/requirements";
 import { matchesStatus, standingReportRow, type StandingStatus } from "~/domain/transcript";
 import type { Prisma } from "~/generated/prisma/client";
 import { evaluateAndStore, type ReportGoal } from "~/models/goal-standings.server";
-import { standingsForGoals } from "~/models/progress.server";
+import { standingsFor, standingsForGoals } from "~/models/progress.server";
 import { requirementsInForce } from "~/models/requirements-in-force.server";
 import { standingReportBatches, standingReportPage } from "~/models/standing-report.server";
 import { loader as standingLoader } from "~/routes/board.standing";
+import { loader as progressLoader } from "~/routes/progress";
 import { databasePool, prisma } from "~/utils/db.server";
-import { call, getRequest, jurisdiction, moduleHours, sessionCookie, traineeWithGoals, uniqueEmail, userWithRole } from "./helpers";
+import { call, credentialWithRequirement, getRequest, jurisdiction, moduleHours, sessionCookie, traineeWithGoals, uniqueEmail, userWithRole } from "./helpers";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const EXAM_CODE = "stored-exam";
@@ -66,16 +68,7 @@ describe("stored standings", () => {
 
   beforeAll(async () => {
     const state = await jurisdiction("STS", "Stored State");
-    credential = await prisma.credentialType.create({
-      data: {
-        jurisdictionId: state.id,
-        code: "SPS",
-        name: "Stored Peer Specialist",
-        authority: "Test rule",
-        summary: "A credential for tests.",
-        requirements: { create: { version: 1, requirement: requirement(10) as Prisma.InputJsonValue } },
-      },
-    });
+    credential = await credentialWithRequirement(state.id, "SPS", "Stored Peer Specialist", requirement(10));
     boardCookie = await sessionCookie((await userWithRole("BOARD_MEMBER", "STS")).id);
     sam = await trainee("Sam Stored", [credential.id]);
     await prisma.ledgerEntry.createMany({ data: [entry(sam.id, 300), entry(sam.id, 300)] });
@@ -212,9 +205,7 @@ describe("the status filter on stored standings", () => {
       exam: { required: false, name: "No exam", examId: null },
       renewal: null,
     };
-    const credential = await prisma.credentialType.create({
-      data: { jurisdictionId: state.id, code: "FPS", name: "Filter Peer Specialist", authority: "x", summary: "x", requirements: { create: { version: 1, requirement: input as Prisma.InputJsonValue } } },
-    });
+    const credential = await credentialWithRequirement(state.id, "FPS", "Filter Peer Specialist", input);
     credentialTypeId = credential.id;
     traineeIds = [];
     // A generated set: hours that fall either side of the requirement, in every status.
@@ -276,5 +267,66 @@ describe("the status filter on stored standings", () => {
     for await (const batch of standingReportBatches({ credentialTypeIds: [credentialTypeId], status: "eligible" })) rows.push(...batch);
     expect(rows.length).toBeGreaterThan(1);
     expect(rows.map((row) => [row.name, row.eligible, row.trainingCounted, row.experienceHours, row.unmet.join("|")])).toEqual(await live("eligible"));
+  });
+});
+
+describe("the trainee's progress page from stored verdicts", () => {
+  let credentialTypeId: string;
+  let pia: { id: string };
+  let cookie: string;
+
+  beforeAll(async () => {
+    const state = await jurisdiction("STV", "Verdict State");
+    const credential = await credentialWithRequirement(state.id, "VPS", "Verdict Peer Specialist", { ...requirement(10), jurisdictionCode: "STV", credentialCode: "VPS" });
+    credentialTypeId = credential.id;
+    pia = await trainee("Pia Progress", [credentialTypeId]);
+    cookie = await sessionCookie(pia.id);
+    await prisma.ledgerEntry.create({ data: entry(pia.id, 240) });
+  });
+
+  type Standing = { credentialTypeId: string; requirementVersion: number; verdict: { eligible: boolean; unmet: string[]; countedTrainingHours: number } };
+  const progressPage = async () => {
+    const response = await call(progressLoader, getRequest("/progress", [cookie]));
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { standings: Standing[] }).standings;
+  };
+  /** The page's standings, and the same evaluated live from the ledger with nothing stored. */
+  const pageAndLive = async () => [await progressPage(), JSON.parse(JSON.stringify(await standingsFor(pia.id)))] as const;
+
+  it("shows the stored verdict while nothing changed, and every change on the very next request", async () => {
+    const [first, live] = await pageAndLive();
+    expect(first).toEqual(live);
+    expect(first[0]!.verdict).toMatchObject({ eligible: false, countedTrainingHours: 4 });
+    // Unchanged: the stored verdict, no ledger read and nothing stored.
+    const again = await statementsDuring(async () => expect(await progressPage()).toEqual(first));
+    expect(again).toEqual({ stored: 0, ledgers: 0 });
+
+    await prisma.ledgerEntry.create({ data: entry(pia.id, 360) });
+    const [withHours, liveWithHours] = await pageAndLive();
+    expect(withHours).toEqual(liveWithHours);
+    expect(withHours[0]!.verdict.countedTrainingHours).toBe(10);
+
+    const application = await prisma.credentialApplication.create({ data: { traineeId: pia.id, credentialTypeId, attestedCodeOfEthicsAt: new Date() } });
+    const [attested, liveAttested] = await pageAndLive();
+    expect(attested).toEqual(liveAttested);
+    expect(attested[0]!.verdict.unmet).toHaveLength(2);
+    await prisma.credentialApplication.delete({ where: { id: application.id } });
+
+    await prisma.requirementVersion.create({ data: { credentialTypeId, version: 2, requirement: { ...requirement(20, 2), jurisdictionCode: "STV", credentialCode: "VPS" } as Prisma.InputJsonValue } });
+    const [newVersion, liveNewVersion] = await pageAndLive();
+    expect(newVersion).toEqual(liveNewVersion);
+    expect(newVersion[0]).toMatchObject({ requirementVersion: 2, verdict: { countedTrainingHours: 10 } });
+    expect(newVersion[0]!.verdict.unmet).toContain("10 more hours of training");
+  });
+
+  it("evaluates again a row the board's report stored before verdicts were kept", async () => {
+    await progressPage();
+    await databasePool.query(`UPDATE "GoalStanding" SET verdict = NULL WHERE "traineeId" = $1`, [pia.id]);
+    const during = await statementsDuring(async () => {
+      const [page, live] = await pageAndLive();
+      expect(page).toEqual(live);
+    });
+    expect(during).toEqual({ stored: 1, ledgers: 2 }); // the page's own evaluation, and live()'s
+    expect((await storedRow(pia.id, credentialTypeId)).verdict).not.toBeNull();
   });
 });
