@@ -60,46 +60,58 @@ const searchPattern = (search: string | undefined) => (search ? `%${search.repla
 
 // The statements below are sent unnamed, so PostgreSQL plans each with its actual values: a generic
 // plan would not know whether there is a search, a status, nor how small the LIMIT is. Their first four
-// parameters are always the credentials in scope, the search pattern, the ids of the requirement
-// versions in force and the report's day; a stored row is current (currentStanding) only for those.
+// parameters are always the credentials in scope with a requirement in force (in report order), the
+// search pattern, the ids of those requirement versions and the report's day; a stored row is
+// current (currentStanding) only for those.
 const CURRENT = currentStanding("$3", "$4");
 
-/** What every report statement filters on: goals toward a credential in scope with a requirement version, matching the search. */
-const IN_SCOPE = `
-       g."credentialTypeId" = ANY($1::text[])
-       AND EXISTS (SELECT 1 FROM "RequirementVersion" r WHERE r."credentialTypeId" = g."credentialTypeId")
-       AND ($2::text IS NULL OR u.name ILIKE $2 OR u.email ILIKE $2)`;
+/**
+ * What every report statement filters on: goals toward the credentials in scope that have a
+ * requirement in force (`$1`, in report order), matching the search (`$2`).
+ */
+const IN_SCOPE = `g."credentialTypeId" = ANY($1::text[]) AND ($2::text IS NULL OR u.name ILIKE $2 OR u.email ILIKE $2)`;
+
+/** Report order: trainee name, email, then credential name (the order of `$1`). */
+const REPORT_ORDER = `u.name, u.email, array_position($1::text[], g."credentialTypeId")`;
 
 type Scope = { query: StandingReportQuery; requirements: ReadonlyMap<string, RequirementInForce>; asOf: Date };
 
+/** Plain string order, as the database's C collation sorts names. */
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The credentials in scope with a requirement in force (those the report has rows for), by name: the
+ * report's `$1`. Credentials without one never reach a statement, so none checks for a version.
+ */
+const credentialsInOrder = (scope: Scope) =>
+  [...scope.requirements.values()]
+    .sort((a, b) => byCodeUnits(a.credentialType.name, b.credentialType.name) || byCodeUnits(a.credentialTypeId, b.credentialTypeId))
+    .map((requirement) => requirement.credentialTypeId);
+
 const requirementIds = (scope: Scope) => [...scope.requirements.values()].map((requirement) => requirement.id);
-const scopeValues = (scope: Scope) => [scope.query.credentialTypeIds, searchPattern(scope.query.search), requirementIds(scope), lastCountedDay(scope.asOf)];
+const scopeValues = (scope: Scope) => [credentialsInOrder(scope), searchPattern(scope.query.search), requirementIds(scope), lastCountedDay(scope.asOf)];
 
 const GOALS_TOWARD = {
   name: "standing-goal-count-v2",
   text: `SELECT coalesce(sum(goals), 0)::int AS total FROM "CredentialGoalCount" WHERE "credentialTypeId" = ANY($1::text[])`,
 };
 
-/** The credentials in scope with a requirement in force: those the report has rows for. */
-const credentialsInForce = (scope: Scope) => [...scope.requirements.keys()];
-
-/** How many goals the report has: those toward a credential in scope with a requirement version. */
+/** How many goals the report has: those toward a credential in scope with a requirement in force. */
 async function goalCount(scope: Scope): Promise<number> {
   const search = searchPattern(scope.query.search);
   if (search === null) {
     // The usual case, every page of the report: the goals of each credential are counted as they are
     // added and removed (CredentialGoalCount, kept by triggers), so this reads a row per credential
     // instead of counting ~7,300 goals (about 1.1 ms of PostgreSQL per page).
-    const { rows } = await databasePool.query<{ total: number }>({ ...GOALS_TOWARD, values: [credentialsInForce(scope)] });
+    const { rows } = await databasePool.query<{ total: number }>({ ...GOALS_TOWARD, values: [credentialsInOrder(scope)] });
     return rows[0]!.total;
   }
   const { rows } = await databasePool.query<{ total: number }>(
     `SELECT count(*)::int AS total
      FROM "TraineeGoal" g
      WHERE g."credentialTypeId" = ANY($1::text[])
-       AND EXISTS (SELECT 1 FROM "RequirementVersion" r WHERE r."credentialTypeId" = g."credentialTypeId")
        AND EXISTS (SELECT 1 FROM "User" u WHERE u.id = g."traineeId" AND (u.name ILIKE $2 OR u.email ILIKE $2))`,
-    [scope.query.credentialTypeIds, search],
+    [credentialsInOrder(scope), search],
   );
   return rows[0]!.total;
 }
@@ -121,28 +133,21 @@ async function statusCount(scope: Scope, status: StandingStatus): Promise<{ tota
   return rows[0]!;
 }
 
-/** Plain string order, as the database's C collation sorts names. */
-const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /**
- * The goals in report order (trainee name, email, credential name), from `skip`, at most `take` of
- * them. Only the credentials with a requirement in force are asked for, and their order is passed
- * in, so PostgreSQL joins just the trainee and walks the index on the trainee's name, stopping after
- * the slice; this short statement is cheap to plan with its actual values
- * (docs/standing-report-plan.md has the plans).
+ * The goals in report order, from `skip`, at most `take` of them (all with null). Only the trainee is
+ * joined, so PostgreSQL walks the index on the trainee's name and stops after the slice; this short
+ * statement is cheap to plan with its actual values (docs/standing-report-plan.md has the plans).
  */
 async function goalsInReportOrder(scope: Scope, skip: number, take: number | null): Promise<ReportGoal[]> {
-  const inOrder = [...scope.requirements.values()]
-    .sort((a, b) => byCodeUnits(a.credentialType.name, b.credentialType.name) || byCodeUnits(a.credentialTypeId, b.credentialTypeId))
-    .map((requirement) => requirement.credentialTypeId);
+  const [credentials, search] = scopeValues(scope);
   const { rows } = await databasePool.query<Omit<ReportGoal, "dataVersion" | "stored">>(
     `SELECT g."traineeId", g."credentialTypeId", u.name, u.email
      FROM "User" u
      JOIN "TraineeGoal" g ON g."traineeId" = u.id
-     WHERE g."credentialTypeId" = ANY($1::text[]) AND ($2::text IS NULL OR u.name ILIKE $2 OR u.email ILIKE $2)
-     ORDER BY u.name, u.email, array_position($1::text[], g."credentialTypeId")
+     WHERE ${IN_SCOPE}
+     ORDER BY ${REPORT_ORDER}
      LIMIT $3 OFFSET $4`,
-    [inOrder, searchPattern(scope.query.search), take, skip],
+    [credentials, search, take, skip],
   );
   return withStoredStandings(rows, requirementIds(scope), lastCountedDay(scope.asOf));
 }
@@ -158,11 +163,10 @@ async function goalsByStoredStanding(scope: Scope, which: "stale" | StandingStat
             CASE WHEN ${CURRENT} THEN s.row END AS stored
      FROM "User" u
      JOIN "TraineeGoal" g ON g."traineeId" = u.id
-     JOIN "CredentialType" c ON c.id = g."credentialTypeId"
      LEFT JOIN "TraineeDataVersion" v ON v."traineeId" = g."traineeId"
      LEFT JOIN "GoalStanding" s ON s."traineeId" = g."traineeId" AND s."credentialTypeId" = g."credentialTypeId"
      WHERE ${IN_SCOPE} AND ${narrowed}
-     ORDER BY u.name, u.email, c.name, g."credentialTypeId"
+     ORDER BY ${REPORT_ORDER}
      LIMIT $5 OFFSET $6`,
     [...scopeValues(scope), take, skip, ...(which === "stale" ? [] : [which])],
   );
@@ -213,12 +217,8 @@ export async function standingReportPage(
  * slices of 500: the scope is brought up to date, then read with its stored rows; a goal a write made
  * stale meanwhile is evaluated again, so no goal is left out.
  */
-export async function* standingReportBatches(
-  query: StandingReportQuery,
-  asOf = new Date(),
-  requirements?: ReadonlyMap<string, RequirementInForce>,
-): AsyncGenerator<StandingReportRow[]> {
-  const scope: Scope = { query, requirements: requirements ?? (await requirementsInForce(query.credentialTypeIds)), asOf };
+export async function* standingReportBatches(query: StandingReportQuery, asOf = new Date()): AsyncGenerator<StandingReportRow[]> {
+  const scope: Scope = { query, requirements: await requirementsInForce(query.credentialTypeIds), asOf };
   await bringUpToDate(scope);
   const goals = await goalsInReportOrder(scope, 0, null);
   for (let start = 0; start < goals.length; start += STANDING_BATCH) {
