@@ -31,14 +31,20 @@ export type ReportGoal = {
 export const currentStanding = (requirementIds: string, day: string) =>
   `(s."dataVersion" = coalesce(v.version, 0) AND s."requirementVersionId" = ANY(${requirementIds}::text[]) AND s."asOfDay" = ${day}::date)`;
 
-const STORED_STANDINGS = {
-  name: "stored-goal-standings-v1",
+/**
+ * The goals `$1` × `$2` (trainee and credential ids side by side) with their trainees' data versions
+ * and, where current, the stored `column`: the report reads the row, the progress page the verdict.
+ */
+const storedColumn = (name: string, column: "row" | "verdict") => ({
+  name,
   text: `
-    SELECT g."traineeId", g."credentialTypeId", coalesce(v.version, 0)::text AS "dataVersion", CASE WHEN ${currentStanding("$3", "$4")} THEN s.row END AS stored
+    SELECT g."traineeId", g."credentialTypeId", coalesce(v.version, 0)::text AS "dataVersion", CASE WHEN ${currentStanding("$3", "$4")} THEN s.${column} END AS stored
     FROM unnest($1::text[], $2::text[]) AS g("traineeId", "credentialTypeId")
     LEFT JOIN "TraineeDataVersion" v ON v."traineeId" = g."traineeId"
     LEFT JOIN "GoalStanding" s ON s."traineeId" = g."traineeId" AND s."credentialTypeId" = g."credentialTypeId"`,
-};
+});
+const STORED_STANDINGS = storedColumn("stored-goal-standings-v1", "row");
+const STORED_VERDICTS = storedColumn("stored-goal-verdicts-v2", "verdict");
 
 /**
  * The goals given with their trainees' data versions and their stored rows where current, in one
@@ -141,16 +147,6 @@ export async function reportRows(
   });
 }
 
-const STORED_VERDICTS = {
-  name: "stored-goal-verdicts-v1",
-  text: `
-    SELECT c."credentialTypeId", coalesce(v.version, 0)::text AS "dataVersion",
-           CASE WHEN ${currentStanding("$3", "$4")} THEN s.verdict END AS verdict
-    FROM unnest($2::text[]) AS c("credentialTypeId")
-    LEFT JOIN "TraineeDataVersion" v ON v."traineeId" = $1
-    LEFT JOIN "GoalStanding" s ON s."traineeId" = $1 AND s."credentialTypeId" = c."credentialTypeId"`,
-};
-
 /**
  * A trainee's standing toward each credential given that has a requirement in force, in the order
  * given: from the stored verdict while it is current (the progress page's usual case: two statements
@@ -165,14 +161,14 @@ export async function currentStandingsFor(
   const requirements = await requirementsInForce(credentialTypeIds);
   const inForce = credentialTypeIds.filter((id) => requirements.has(id));
   if (!inForce.length) return [];
-  const { rows } = await databasePool.query<{ credentialTypeId: string; dataVersion: string; verdict: EligibilityVerdict | null }>({
+  const { rows } = await databasePool.query<{ credentialTypeId: string; dataVersion: string; stored: EligibilityVerdict | null }>({
     ...STORED_VERDICTS,
-    values: [trainee.id, inForce, inForce.map((id) => requirements.get(id)!.id), lastCountedDay(asOf)],
+    values: [inForce.map(() => trainee.id), inForce, inForce.map((id) => requirements.get(id)!.id), lastCountedDay(asOf)],
   });
   const verdicts = new Map<string, EligibilityVerdict>();
   const stale: ReportGoal[] = [];
   for (const row of rows) {
-    if (row.verdict) verdicts.set(row.credentialTypeId, row.verdict);
+    if (row.stored) verdicts.set(row.credentialTypeId, row.stored);
     else stale.push({ traineeId: trainee.id, credentialTypeId: row.credentialTypeId, name: trainee.name, email: trainee.email, dataVersion: row.dataVersion, stored: null });
   }
   const evaluated = await evaluateAndStore(stale, asOf, requirements);
