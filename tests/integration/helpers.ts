@@ -1,6 +1,7 @@
 // Helpers for integration tests: real database rows, real sessions and CSRF tokens, and calls into
 // route loaders and actions the way Remix makes them.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { RequirementInput } from "~/domain/requirements";
 import type { Role } from "~/domain/roles";
 import type { Prisma } from "~/generated/prisma/client";
 import { createUser } from "~/models/user.server";
@@ -15,6 +16,22 @@ export const uniqueEmail = (prefix = "user") => `${prefix}-${process.pid}-${Date
 
 export async function jurisdiction(code: string, name = code) {
   return prisma.jurisdiction.upsert({ where: { code }, create: { code, name }, update: {} });
+}
+
+/** A requirement for tests: training hours only unless `fields` add more; no exam, no renewal. */
+export function testRequirement(jurisdictionCode: string, credentialCode: string, fields: Partial<RequirementInput> = {}): RequirementInput {
+  return {
+    jurisdictionCode,
+    credentialCode,
+    version: 1,
+    source: "Integration test",
+    training: { totalHours: 0 },
+    crosswalk: { advocacy: null, "mentoring-education": null, "recovery-wellness-support": null, "ethical-responsibility": null },
+    experience: { hours: 0, supervisedHours: 0 },
+    exam: { required: false, name: "No exam", examId: null },
+    renewal: null,
+    ...fields,
+  };
 }
 
 /** A credential of the jurisdiction with its first requirement version (any JSON: tests check what the app makes of it). */

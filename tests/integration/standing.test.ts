@@ -2,7 +2,6 @@
 // hold, who sees which trainees, filters and pages, and the 403 for another jurisdiction's credential.
 import { PDFDocument, PDFRawStream, decodePDFRawStream } from "pdf-lib";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import type { RequirementInput } from "~/domain/requirements";
 import { STANDING_CSV_HEADER, TRANSCRIPT_CSV_HEADER } from "~/domain/transcript";
 import type { Prisma } from "~/generated/prisma/client";
 import { loader as standingCsvLoader } from "~/routes/board.standing[.]csv";
@@ -11,25 +10,14 @@ import { action as progressAction } from "~/routes/progress";
 import { loader as transcriptCsvLoader } from "~/routes/transcript[.]csv";
 import { loader as transcriptPdfLoader } from "~/routes/transcript[.]pdf";
 import { databasePool, prisma } from "~/utils/db.server";
-import { call, credentialWithRequirement, getRequest, jurisdiction, moduleHours, postRequest, sessionCookie, traineeWithGoals, uniqueEmail, userWithRole } from "./helpers";
+import { call, credentialWithRequirement, getRequest, testRequirement, jurisdiction, moduleHours, postRequest, sessionCookie, traineeWithGoals, uniqueEmail, userWithRole } from "./helpers";
 
 const TODAY = new Date().toISOString().slice(0, 10);
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const BOM = "\uFEFF";
 
-function requirement(jurisdictionCode: string, credentialCode: string, trainingHours: number, experienceHours = 0): RequirementInput {
-  return {
-    jurisdictionCode,
-    credentialCode,
-    version: 1,
-    source: "Integration test",
-    training: { totalHours: trainingHours },
-    crosswalk: { advocacy: null, "mentoring-education": null, "recovery-wellness-support": null, "ethical-responsibility": null },
-    experience: { hours: experienceHours, supervisedHours: 0 },
-    exam: { required: false, name: "No exam", examId: null },
-    renewal: null,
-  };
-}
+const requirement = (jurisdictionCode: string, credentialCode: string, trainingHours: number, experienceHours = 0) =>
+  testRequirement(jurisdictionCode, credentialCode, { training: { totalHours: trainingHours }, experience: { hours: experienceHours, supervisedHours: 0 } });
 
 const credentialType = (jurisdictionId: string, jurisdictionCode: string, code: string, name: string, trainingHours: number, experienceHours = 0) =>
   credentialWithRequirement(jurisdictionId, code, name, requirement(jurisdictionCode, code, trainingHours, experienceHours));

@@ -4,7 +4,6 @@
 // a write that lands between reading a trainee's version and storing their row leaves it stale. The
 // trainee's progress page reads the same stored verdicts and must agree with evaluating live.
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import type { RequirementInput } from "~/domain/requirements";
 import { matchesStatus, standingReportRow, type StandingStatus } from "~/domain/transcript";
 import type { Prisma } from "~/generated/prisma/client";
 import { evaluateAndStore, type ReportGoal } from "~/models/goal-standings.server";
@@ -14,25 +13,18 @@ import { standingReportBatches, standingReportPage } from "~/models/standing-rep
 import { loader as standingLoader } from "~/routes/board.standing";
 import { loader as progressLoader } from "~/routes/progress";
 import { databasePool, prisma } from "~/utils/db.server";
-import { call, credentialWithRequirement, getRequest, jurisdiction, moduleHours, sessionCookie, traineeWithGoals, uniqueEmail, userWithRole } from "./helpers";
+import { call, credentialWithRequirement, getRequest, testRequirement, jurisdiction, moduleHours, sessionCookie, traineeWithGoals, uniqueEmail, userWithRole } from "./helpers";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const EXAM_CODE = "stored-exam";
 
-function requirement(trainingHours: number, version = 1): RequirementInput {
-  return {
-    jurisdictionCode: "STS",
-    credentialCode: "SPS",
+const requirement = (trainingHours: number, version = 1) =>
+  testRequirement("STS", "SPS", {
     version,
-    source: "Integration test",
     training: { totalHours: trainingHours },
-    crosswalk: { advocacy: null, "mentoring-education": null, "recovery-wellness-support": null, "ethical-responsibility": null },
-    experience: { hours: 0, supervisedHours: 0 },
     exam: { required: true, name: "Stored exam", examId: EXAM_CODE },
     evidence: [{ kind: "code-of-ethics-attestation" }, { kind: "document", key: "diploma", label: "Diploma", acceptedKinds: ["diploma"] }],
-    renewal: null,
-  };
-}
+  });
 
 const trainee = (name: string, credentialTypeIds: string[]) => traineeWithGoals(name, credentialTypeIds, uniqueEmail("stored"));
 const entry = moduleHours;
@@ -194,17 +186,7 @@ describe("the status filter on stored standings", () => {
 
   beforeAll(async () => {
     const state = await jurisdiction("STF", "Filter State");
-    const input: RequirementInput = {
-      jurisdictionCode: "STF",
-      credentialCode: "FPS",
-      version: 1,
-      source: "Integration test",
-      training: { totalHours: 6 },
-      crosswalk: { advocacy: null, "mentoring-education": null, "recovery-wellness-support": null, "ethical-responsibility": null },
-      experience: { hours: 3, supervisedHours: 0 },
-      exam: { required: false, name: "No exam", examId: null },
-      renewal: null,
-    };
+    const input = testRequirement("STF", "FPS", { training: { totalHours: 6 }, experience: { hours: 3, supervisedHours: 0 } });
     const credential = await credentialWithRequirement(state.id, "FPS", "Filter Peer Specialist", input);
     credentialTypeId = credential.id;
     traineeIds = [];
