@@ -4,7 +4,6 @@ import {
   Link,
   Links,
   Meta,
-  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
@@ -16,6 +15,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { CsrfInput } from "~/components/forms";
+import { MainNavigation } from "~/components/main-navigation";
 import { ROLE_LABELS, navigationFor } from "~/domain/roles";
 import stylesheet from "~/styles/app.css";
 import { currentUser } from "~/utils/auth.server";
@@ -103,19 +103,7 @@ function Header() {
           </div>
         )}
       </div>
-      {data?.navigation.length ? (
-        <nav aria-label="Main">
-          <ul>
-            {data.navigation.map((link) => (
-              <li key={link.to}>
-                <NavLink to={link.to} end={link.to === "/admin"}>
-                  {link.label}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      ) : null}
+      {data?.navigation.length ? <MainNavigation links={data.navigation} /> : null}
     </header>
   );
 }

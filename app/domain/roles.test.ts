@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, canInvite, homePath, navigationFor, type RoleGrant } from "./roles";
+import { can, canInvite, currentNavigationLink, homePath, navigationFor, type RoleGrant } from "./roles";
 
 const trainee: RoleGrant[] = [{ role: "TRAINEE", jurisdictionId: null }];
 const boardKy: RoleGrant[] = [{ role: "BOARD_MEMBER", jurisdictionId: "ky" }];
@@ -77,5 +77,27 @@ describe("homePath and navigation", () => {
       "/curriculum/coverage",
       "/invitations",
     ]);
+  });
+});
+
+describe("currentNavigationLink", () => {
+  const links = navigationFor([{ role: "BOARD_MEMBER", jurisdictionId: "ky" }, { role: "ADMIN", jurisdictionId: null }]);
+  const current = (pathname: string) => currentNavigationLink(links, pathname)?.label;
+
+  it("marks the link of the page itself", () => {
+    expect(current("/board")).toBe("Board");
+    expect(current("/admin")).toBe("Administration");
+  });
+
+  it("marks the most specific link for a page under several", () => {
+    expect(current("/board/standing")).toBe("Standing");
+    expect(current("/board/applications/abc123")).toBe("Applications");
+    expect(current("/admin/users")).toBe("Users");
+    expect(current("/board/requirements/ct1")).toBe("Requirements");
+  });
+
+  it("marks nothing for a page no link leads to, nor for a mere name prefix", () => {
+    expect(current("/verify")).toBeUndefined();
+    expect(current("/boardroom")).toBeUndefined();
   });
 });

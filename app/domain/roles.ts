@@ -138,3 +138,16 @@ export function navigationFor(grants: readonly RoleGrant[]): NavigationLink[] {
   if (can(grants, "invite:users")) links.push({ to: "/invitations", label: "Invitations" });
   return links;
 }
+
+/**
+ * The navigation link for the page at `pathname`: the one whose address is the page's or the longest
+ * that leads to it ("/board/standing?page=2" is under Standing, not Board). None when no link leads there.
+ */
+export function currentNavigationLink(links: readonly NavigationLink[], pathname: string): NavigationLink | undefined {
+  let current: NavigationLink | undefined;
+  for (const link of links) {
+    const leadsHere = pathname === link.to || pathname.startsWith(`${link.to}/`);
+    if (leadsHere && (!current || link.to.length > current.to.length)) current = link;
+  }
+  return current;
+}

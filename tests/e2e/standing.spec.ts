@@ -39,8 +39,15 @@ test("a board member filters the standing report and downloads it as CSV", async
   await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
 
   await signIn(page, DEMO.board);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Standing" }).click();
+  const navigation = page.getByRole("navigation", { name: "Main" });
+  // The main navigation moves within the app: the page is not loaded again (the mark survives).
+  await page.evaluate(() => Object.assign(window, { stillTheSamePage: true }));
+  await navigation.getByRole("link", { name: "Standing" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Trainee standing" })).toBeVisible();
+  expect(await page.evaluate(() => "stillTheSamePage" in window)).toBe(true);
+  // Only the most specific link is the current page, though Standing lies under Board too.
+  await expect(navigation.getByRole("link", { name: "Standing" })).toHaveAttribute("aria-current", "page");
+  await expect(navigation.getByRole("link", { name: "Board", exact: true })).not.toHaveAttribute("aria-current", /.*/);
   await expect(page.getByRole("table", { name: /Standing as of/ })).toBeVisible();
   await expectAccessible(page);
 
