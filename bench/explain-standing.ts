@@ -48,19 +48,22 @@ pg.Pool.prototype.query = function (this: pg.Pool, ...args: unknown[]) {
   return result;
 } as typeof poolQuery;
 
-const { standingReportPage } = await import("../app/models/standing-report.server");
-const { requirementsInForce } = await import("../app/models/requirements-in-force.server");
-const credentialTypes = await client.credentialType.findMany({ where: { jurisdiction: { code: jurisdiction } }, select: { id: true, name: true } });
-if (!credentialTypes.length) {
-  console.error(`No credentials of jurisdiction ${jurisdiction} in this database.`);
+const { standingReportPage, standingScope } = await import("../app/models/standing-report.server");
+const found = await client.jurisdiction.findUnique({ where: { code: jurisdiction }, select: { id: true } });
+if (!found) {
+  console.error(`No jurisdiction ${jurisdiction} in this database.`);
   process.exit(2);
 }
-const credentialTypeIds = credentialTypes.map((type) => type.id);
-await requirementsInForce(credentialTypeIds); // warm: the page reads them too
+// The page as a board member of the jurisdiction opens it: the scope (credentials, requirements in
+// force, goal counts) in one statement, then the page.
+const grants = [{ role: "BOARD_MEMBER" as const, jurisdictionId: found.id }];
+await standingScope(grants); // warm: the first call of a process parses the requirements
 queries.length = 0;
 
 const started = performance.now();
-const page = await standingReportPage({ credentialTypeIds }, { skip: 0, take: 25 });
+const scope = await standingScope(grants);
+const { credentialTypeIds } = scope;
+const page = await standingReportPage({ credentialTypeIds, facts: scope.facts }, { skip: 0, take: 25 });
 const pageMs = performance.now() - started;
 const pageQueries = [...queries];
 

@@ -15,9 +15,9 @@ export type RequirementInForce = {
 };
 
 const REQUIREMENTS_IN_FORCE = {
-  name: "requirements-in-force-v3",
+  name: "requirements-in-force-v4",
   text: `
-    SELECT DISTINCT ON (r."credentialTypeId") r.id, r."credentialTypeId", r.version, r.requirement,
+    SELECT DISTINCT ON (r."credentialTypeId") r.id, r."credentialTypeId", r.version, r.requirement::text AS requirement,
            c.name AS "credentialName", j.id AS "jurisdictionId", j.name AS "jurisdictionName"
     FROM "RequirementVersion" r
     JOIN "CredentialType" c ON c.id = r."credentialTypeId"
@@ -26,20 +26,30 @@ const REQUIREMENTS_IN_FORCE = {
     ORDER BY r."credentialTypeId", r.version DESC`,
 };
 
-type Row = { id: string; credentialTypeId: string; version: number; requirement: unknown; credentialName: string; jurisdictionId: string; jurisdictionName: string };
+// The requirement arrives as JSON text: it is parsed only the first time its version is seen.
+export type RequirementRow = { id: string; credentialTypeId: string; version: number; requirement: string; credentialName: string; jurisdictionId: string; jurisdictionName: string };
 
-// A requirement version is never changed once saved (a change is a new version), so each is checked
-// against the schema once per process, not on every page that reads it.
+// A requirement version is never changed once saved (a change is a new version), so each is parsed and
+// checked against the schema once per process, not on every page that reads it.
 const checkedRequirements = new Map<string, Requirement>();
 
-function checkedRequirement(versionId: string, json: unknown): Requirement {
+function checkedRequirement(versionId: string, json: string): Requirement {
   let requirement = checkedRequirements.get(versionId);
   if (!requirement) {
-    requirement = asRequirement(json);
+    requirement = asRequirement(JSON.parse(json));
     checkedRequirements.set(versionId, requirement);
   }
   return requirement;
 }
+
+/** A row of RequirementVersion (requirement as JSON text) with its credential's and jurisdiction's names. */
+export const requirementFromRow = (row: RequirementRow): RequirementInForce => ({
+  id: row.id,
+  credentialTypeId: row.credentialTypeId,
+  version: row.version,
+  requirement: checkedRequirement(row.id, row.requirement),
+  credentialType: { name: row.credentialName, jurisdiction: { id: row.jurisdictionId, name: row.jurisdictionName } },
+});
 
 /**
  * The requirement in force of each credential type given (every credential type when none are given)
@@ -47,17 +57,6 @@ function checkedRequirement(versionId: string, json: unknown): Requirement {
  */
 export async function requirementsInForce(credentialTypeIds?: readonly string[]): Promise<Map<string, RequirementInForce>> {
   if (credentialTypeIds && !credentialTypeIds.length) return new Map();
-  const { rows } = await databasePool.query<Row>({ ...REQUIREMENTS_IN_FORCE, values: [credentialTypeIds ?? null] });
-  return new Map(
-    rows.map((row) => [
-      row.credentialTypeId,
-      {
-        id: row.id,
-        credentialTypeId: row.credentialTypeId,
-        version: row.version,
-        requirement: checkedRequirement(row.id, row.requirement),
-        credentialType: { name: row.credentialName, jurisdiction: { id: row.jurisdictionId, name: row.jurisdictionName } },
-      },
-    ]),
-  );
+  const { rows } = await databasePool.query<RequirementRow>({ ...REQUIREMENTS_IN_FORCE, values: [credentialTypeIds ?? null] });
+  return new Map(rows.map((row) => [row.credentialTypeId, requirementFromRow(row)]));
 }

@@ -3,43 +3,16 @@
 // stored (models/goal-standings.server.ts) and reused while nothing it depends on has changed; a
 // missing or stale one is judged by standingsForGoals, i.e. by evaluateEligibility, like the
 // trainee's own progress page.
+import { createHash } from "node:crypto";
+import { escapeLiteral } from "pg";
 import { lastCountedDay } from "~/domain/ledger-summary";
-import { can, type RoleGrant } from "~/domain/roles";
 import { matchesStatus, type StandingReportRow, type StandingStatus } from "~/domain/transcript";
 import { databasePool } from "~/utils/db.server";
-import { forbidden, notFound } from "~/utils/permissions.server";
 import { currentStanding, evaluateAndStore, reportRows, withStoredStandings, type ReportGoal } from "./goal-standings.server";
 import { requirementsInForce, type RequirementInForce } from "./requirements-in-force.server";
+import type { ScopeFacts } from "./standing-scope.server";
 
-const CREDENTIAL_TYPES = {
-  name: "standing-credential-types-v1",
-  text: `
-    SELECT c.id, c.name, j.id AS "jurisdictionId", j.name AS "jurisdictionName"
-    FROM "CredentialType" c JOIN "Jurisdiction" j ON j.id = c."jurisdictionId"
-    ORDER BY j.name, c.name`,
-};
-
-/**
- * The credentials whose standing the user may see (a board member: their jurisdictions'; an
- * administrator: all), decided by the same `can` as every permission. Asking for one credential by
- * id narrows the report to it: 404 if there is no such credential, 403 if it is another jurisdiction's.
- */
-export async function standingScope(grants: readonly RoleGrant[], credentialTypeId?: string) {
-  const { rows } = await databasePool.query<{ id: string; name: string; jurisdictionId: string; jurisdictionName: string }>(CREDENTIAL_TYPES);
-  const credentialTypes = rows.map((row) => ({ id: row.id, name: row.name, jurisdiction: { id: row.jurisdictionId, name: row.jurisdictionName } }));
-  const visible = credentialTypes.filter((credentialType) =>
-    can(grants, "view:standing:own-jurisdiction", { jurisdictionId: credentialType.jurisdiction.id }),
-  );
-  if (credentialTypeId !== undefined) {
-    const chosen = credentialTypes.find((credentialType) => credentialType.id === credentialTypeId);
-    if (!chosen) throw notFound("We could not find that credential. Choose one from the list.");
-    if (!visible.includes(chosen)) throw forbidden("You can see standing only toward your own jurisdiction's credentials.");
-  }
-  return {
-    credentialTypes: visible,
-    credentialTypeIds: credentialTypeId !== undefined ? [credentialTypeId] : visible.map((credentialType) => credentialType.id),
-  };
-}
+export { standingScope } from "./standing-scope.server";
 
 export type StandingReportQuery = {
   /** The credentials in scope (from standingScope): never wider than the user may see. */
@@ -47,6 +20,8 @@ export type StandingReportQuery = {
   /** Part of the trainee's name or email, any case. */
   search?: string;
   status?: StandingStatus;
+  /** What standingScope read of those credentials, when the caller has it: not read again. */
+  facts?: ScopeFacts;
 };
 
 /** Goals are evaluated this many at a time when the whole scope is brought up to date. */
@@ -58,8 +33,9 @@ const REFRESH_ROUNDS = 3;
 /** The search as an ILIKE pattern that matches it anywhere, with its own % and _ taken literally. */
 const searchPattern = (search: string | undefined) => (search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null);
 
-// The statements below are sent unnamed, so PostgreSQL plans each with its actual values: a generic
-// plan would not know whether there is a search, a status, nor how small the LIMIT is. Their first four
+// The statements below (but pageOfWholeScope's) are sent unnamed, so PostgreSQL
+// plans each with its actual values: a generic plan would not know whether there is a search, a
+// status, nor how small the LIMIT is. Their first four
 // parameters are always the credentials in scope with a requirement in force (in report order), the
 // search pattern, the ids of those requirement versions and the report's day; a stored row is
 // current (currentStanding) only for those.
@@ -91,18 +67,16 @@ const credentialsInOrder = (scope: Scope) =>
 const requirementIds = (scope: Scope) => [...scope.requirements.values()].map((requirement) => requirement.id);
 const scopeValues = (scope: Scope) => [credentialsInOrder(scope), searchPattern(scope.query.search), requirementIds(scope), lastCountedDay(scope.asOf)];
 
-const GOALS_TOWARD = {
-  name: "standing-goal-count-v2",
-  text: `SELECT coalesce(sum(goals), 0)::int AS total FROM "CredentialGoalCount" WHERE "credentialTypeId" = ANY($1::text[])`,
-};
+/** The goals toward the credentials `$1`, counted as they are added and removed (kept by triggers). */
+const GOALS_COUNTED = `SELECT coalesce(sum(goals), 0)::int AS total FROM "CredentialGoalCount" WHERE "credentialTypeId" = ANY($1::text[])`;
+const GOALS_TOWARD = { name: "standing-goal-count-v3", text: GOALS_COUNTED };
 
 /** How many goals the report has: those toward a credential in scope with a requirement in force. */
 async function goalCount(scope: Scope): Promise<number> {
   const search = searchPattern(scope.query.search);
   if (search === null) {
-    // The usual case, every page of the report: the goals of each credential are counted as they are
-    // added and removed (CredentialGoalCount, kept by triggers), so this reads a row per credential
-    // instead of counting ~7,300 goals (about 1.1 ms of PostgreSQL per page).
+    // The goals of each credential are counted as they are added and removed (CredentialGoalCount,
+    // kept by triggers), so this reads a row per credential instead of counting ~7,300 goals.
     const { rows } = await databasePool.query<{ total: number }>({ ...GOALS_TOWARD, values: [credentialsInOrder(scope)] });
     return rows[0]!.total;
   }
@@ -152,6 +126,39 @@ async function goalsInReportOrder(scope: Scope, skip: number, take: number | nul
   return withStoredStandings(rows, requirementIds(scope), lastCountedDay(scope.asOf));
 }
 
+/** Pages up to this one are prepared once per connection and scope; deeper ones are rarer. */
+const PREPARED_PAGES = 10;
+
+/**
+ * A page of the whole scope (no search, no status): the goals in report order with their trainees'
+ * data versions and stored rows, in one statement. The credentials, LIMIT and OFFSET are written into
+ * its text, so PostgreSQL plans it for the actual scope and page (walking the name index for a large
+ * scope, reading the goals first for a credential few pursue) and, for the first pages, keeps that
+ * plan for the connection. Sent with them as parameters, a cached generic plan either sorted every goal
+ * or was planned afresh on each page (docs/standing-report-plan.md).
+ */
+async function pageOfWholeScope(scope: Scope, skip: number, take: number): Promise<ReportGoal[]> {
+  if (!Number.isSafeInteger(skip) || !Number.isSafeInteger(take) || skip < 0 || take < 1) throw new Error(`Not a page: skip ${skip}, take ${take}`);
+  const credentials = `ARRAY[${credentialsInOrder(scope).map(escapeLiteral).join(", ")}]::text[]`;
+  const text = `
+    WITH page AS MATERIALIZED (
+      SELECT g."traineeId", g."credentialTypeId", u.name, u.email, array_position(${credentials}, g."credentialTypeId") AS "credentialOrder"
+      FROM "User" u
+      JOIN "TraineeGoal" g ON g."traineeId" = u.id
+      WHERE g."credentialTypeId" = ANY(${credentials})
+      ORDER BY u.name, u.email, "credentialOrder"
+      LIMIT ${take} OFFSET ${skip})
+    SELECT g."traineeId", g."credentialTypeId", g.name, g.email, coalesce(v.version, 0)::text AS "dataVersion",
+           CASE WHEN ${currentStanding("$1", "$2")} THEN s.row END AS stored
+    FROM page g
+    LEFT JOIN "TraineeDataVersion" v ON v."traineeId" = g."traineeId"
+    LEFT JOIN "GoalStanding" s ON s."traineeId" = g."traineeId" AND s."credentialTypeId" = g."credentialTypeId"
+    ORDER BY g.name, g.email, g."credentialOrder"`;
+  const name = skip < take * PREPARED_PAGES ? `standing-page-${createHash("sha1").update(text).digest("base64url")}` : undefined;
+  const { rows } = await databasePool.query<ReportGoal>({ name, text, values: [requirementIds(scope), lastCountedDay(scope.asOf)] });
+  return rows;
+}
+
 /**
  * Like goalsInReportOrder, narrowed in the same statement by stored standings: "stale" (no current
  * stored row) or a status (a current stored row of it), each goal with its trainee's data version.
@@ -195,7 +202,14 @@ export async function standingReportPage(
   page: { skip: number; take: number },
   asOf = new Date(),
 ): Promise<{ total: number; rows: StandingReportRow[] }> {
-  const scope: Scope = { query, requirements: await requirementsInForce(query.credentialTypeIds), asOf };
+  const scope: Scope = { query, requirements: query.facts?.requirements ?? (await requirementsInForce(query.credentialTypeIds)), asOf };
+  if (!query.status && searchPattern(query.search) === null) {
+    const [total, rows] = await Promise.all([
+      query.facts?.goals ?? goalCount(scope),
+      pageOfWholeScope(scope, page.skip, page.take).then((goals) => reportRows(goals, asOf, scope.requirements)),
+    ]);
+    return { total, rows };
+  }
   if (!query.status) {
     const [total, rows] = await Promise.all([
       goalCount(scope),
@@ -218,7 +232,7 @@ export async function standingReportPage(
  * stale meanwhile is evaluated again, so no goal is left out.
  */
 export async function* standingReportBatches(query: StandingReportQuery, asOf = new Date()): AsyncGenerator<StandingReportRow[]> {
-  const scope: Scope = { query, requirements: await requirementsInForce(query.credentialTypeIds), asOf };
+  const scope: Scope = { query, requirements: query.facts?.requirements ?? (await requirementsInForce(query.credentialTypeIds)), asOf };
   await bringUpToDate(scope);
   const goals = await goalsInReportOrder(scope, 0, null);
   for (let start = 0; start < goals.length; start += STANDING_BATCH) {
