@@ -9,8 +9,8 @@ import { reportRowFromStored, standingStatus, storedStanding, type StoredStandin
 import type { EligibilityVerdict } from "~/domain/eligibility";
 import { standingReportRow, type StandingReportRow } from "~/domain/transcript";
 import { databasePool } from "~/utils/db.server";
-import { credentialStanding, standingsForGoals, type CredentialStanding } from "./progress.server";
-import { requirementsInForce, type RequirementInForce } from "./requirements-in-force.server";
+import { standingsForGoals } from "./progress.server";
+import type { RequirementInForce } from "./requirements-in-force.server";
 
 /** A goal of the report as read with its stored row: `stored` is null unless the row is current. */
 export type ReportGoal = {
@@ -33,18 +33,16 @@ export const currentStanding = (requirementIds: string, day: string) =>
 
 /**
  * The goals `$1` × `$2` (trainee and credential ids side by side) with their trainees' data versions
- * and, where current, the stored `column`: the report reads the row, the progress page the verdict.
+ * and, where current, their stored rows.
  */
-const storedColumn = (name: string, column: "row" | "verdict") => ({
-  name,
+const STORED_STANDINGS = {
+  name: "stored-goal-standings-v2",
   text: `
-    SELECT g."traineeId", g."credentialTypeId", coalesce(v.version, 0)::text AS "dataVersion", CASE WHEN ${currentStanding("$3", "$4")} THEN s.${column} END AS stored
+    SELECT g."traineeId", g."credentialTypeId", coalesce(v.version, 0)::text AS "dataVersion", CASE WHEN ${currentStanding("$3", "$4")} THEN s.row END AS stored
     FROM unnest($1::text[], $2::text[]) AS g("traineeId", "credentialTypeId")
     LEFT JOIN "TraineeDataVersion" v ON v."traineeId" = g."traineeId"
     LEFT JOIN "GoalStanding" s ON s."traineeId" = g."traineeId" AND s."credentialTypeId" = g."credentialTypeId"`,
-});
-const STORED_STANDINGS = storedColumn("stored-goal-standings-v1", "row");
-const STORED_VERDICTS = storedColumn("stored-goal-verdicts-v2", "verdict");
+};
 
 /**
  * The goals given with their trainees' data versions and their stored rows where current, in one
@@ -144,40 +142,5 @@ export async function reportRows(
         goal.stored,
       ),
     ];
-  });
-}
-
-/**
- * A trainee's standing toward each credential given that has a requirement in force, in the order
- * given: from the stored verdict while it is current (the progress page's usual case: two statements
- * and no ledger read), otherwise evaluated live and stored, exactly as for the board's report.
- */
-export async function currentStandingsFor(
-  trainee: { id: string; name: string; email: string },
-  credentialTypeIds: readonly string[],
-  asOf = new Date(),
-): Promise<CredentialStanding[]> {
-  if (!credentialTypeIds.length) return [];
-  const requirements = await requirementsInForce(credentialTypeIds);
-  const inForce = credentialTypeIds.filter((id) => requirements.has(id));
-  if (!inForce.length) return [];
-  const { rows } = await databasePool.query<{ credentialTypeId: string; dataVersion: string; stored: EligibilityVerdict | null }>({
-    ...STORED_VERDICTS,
-    values: [inForce.map(() => trainee.id), inForce, inForce.map((id) => requirements.get(id)!.id), lastCountedDay(asOf)],
-  });
-  const verdicts = new Map<string, EligibilityVerdict>();
-  const stale: ReportGoal[] = [];
-  for (const row of rows) {
-    if (row.stored) verdicts.set(row.credentialTypeId, row.stored);
-    else stale.push({ traineeId: trainee.id, credentialTypeId: row.credentialTypeId, name: trainee.name, email: trainee.email, dataVersion: row.dataVersion, stored: null });
-  }
-  const evaluated = await evaluateAndStore(stale, asOf, requirements);
-  for (const goal of stale) {
-    const fresh = evaluated.get(goalKey(goal));
-    if (fresh) verdicts.set(goal.credentialTypeId, fresh.verdict);
-  }
-  return inForce.flatMap((id) => {
-    const verdict = verdicts.get(id);
-    return verdict ? [credentialStanding(requirements.get(id)!, verdict)] : [];
   });
 }

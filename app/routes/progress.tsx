@@ -6,8 +6,7 @@ import { VerdictTable } from "~/components/verdict-table";
 import { RequirementSummary } from "~/components/requirement-summary";
 import type { Requirement } from "~/domain/requirements";
 import { recordAudit } from "~/models/audit.server";
-import { goalChoices } from "~/models/goals.server";
-import { currentStandingsFor } from "~/models/goal-standings.server";
+import { progressPage } from "~/models/progress-page.server";
 import { readForm } from "~/utils/csrf.server";
 import { prisma } from "~/utils/db.server";
 import { requirePermission } from "~/utils/permissions.server";
@@ -16,14 +15,9 @@ export const meta: MetaFunction = () => [{ title: "My progress · PeerPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "view:progress:own");
-  // The panels follow the list of choices (jurisdiction, then credential), and the chosen ones are
-  // the goals: one statement gives both.
-  const options = await goalChoices(user.id);
-  // Stored verdicts while the trainee's data is unchanged (models/goal-standings.server.ts).
-  const standings = await currentStandingsFor(
-    user,
-    options.filter((option) => option.chosen).map((option) => option.id),
-  );
+  // The panels follow the list of choices (jurisdiction, then credential); the chosen ones are the
+  // goals. Stored verdicts while the trainee's data is unchanged (models/progress-page.server.ts).
+  const { options, standings } = await progressPage(user);
   return json({
     options,
     standings: standings.map((standing) => ({
