@@ -1,7 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "~/generated/prisma/client";
-import { databaseUrl } from "./env.server";
+import { connectionsPerProcess, databaseUrl, loadEnv } from "./env.server";
 
 // One pool and one client per process, kept across dev rebuilds. Prisma runs on the pool, and so do
 // the hot reads that go around it as named prepared statements (the session lookup, the answer save,
@@ -10,7 +10,7 @@ import { databaseUrl } from "./env.server";
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; databasePool?: pg.Pool };
 
 function createPool() {
-  const pool = new pg.Pool({ connectionString: databaseUrl(), max: 16, allowExitOnIdle: true });
+  const pool = new pg.Pool({ connectionString: databaseUrl(), max: connectionsPerProcess(loadEnv()), allowExitOnIdle: true });
   // An idle connection whose server went away: the pool drops it and the next query opens another.
   pool.on("error", (error) => console.error(`Database: idle connection lost: ${error.message}`));
   return pool;

@@ -9,6 +9,8 @@ const EnvSchema = z.object({
   PORT: optional(z.coerce.number().int().min(1).max(65535)).default(3000),
   /** How many processes serve HTTP: 1 serves from the main process, more start that many workers on PORT. */
   WEB_CONCURRENCY: optional(z.coerce.number().int().min(1).max(64)).default(1),
+  /** Database connections one instance opens at most, shared out among its web processes. */
+  DATABASE_POOL_SIZE: optional(z.coerce.number().int().min(2).max(1000)).default(16),
   DATABASE_URL: optional(
     z.string().regex(/^postgres(ql)?:\/\/.+/, "must be a postgresql://user:password@host:port/database URL"),
   ),
@@ -51,6 +53,14 @@ export function loadEnv(): Env {
     process.exit(1);
   }
 }
+
+/**
+ * Each process's share of the instance's DATABASE_POOL_SIZE (at least 2). Two workers of 16 each made
+ * 32 backends compete with them for the same cores; 8 each delivered more answer saves a second
+ * (docs/performance.md). The main process, whose timers need a connection or two, gets a share too.
+ */
+export const connectionsPerProcess = (env: Pick<Env, "DATABASE_POOL_SIZE" | "WEB_CONCURRENCY">) =>
+  Math.max(2, Math.ceil(env.DATABASE_POOL_SIZE / env.WEB_CONCURRENCY));
 
 export function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
