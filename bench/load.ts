@@ -296,3 +296,30 @@ export function cpuPerRequest(before: CpuSnapshot | null, after: CpuSnapshot | n
   const perRequest = (seconds: number) => Math.round((seconds * 1000 * 100) / requests) / 100;
   return { serverMs: perRequest(after.server - before.server), postgresMs: perRequest(after.postgres - before.postgres) };
 }
+
+/** The whole machine's CPU time so far, from /proc/stat (Linux only; null elsewhere), in clock ticks. */
+export type MachineCpu = { total: number; idle: number; steal: number };
+
+export function machineCpu(): MachineCpu | null {
+  try {
+    const line = fs.readFileSync("/proc/stat", "utf8").split("\n").find((row) => row.startsWith("cpu "));
+    // user nice system idle iowait irq softirq steal ...
+    const ticks = line?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+    if (ticks.length < 8 || ticks.some((tick) => !Number.isFinite(tick))) return null;
+    return { total: ticks.reduce((a, b) => a + b, 0), idle: ticks[3]! + ticks[4]!, steal: ticks[7]! };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * How the machine's cores were spent between two readings, in percent of their time: busy (anything
+ * but idle) and stolen (time a virtual machine's cores waited for the host: load this bench does not
+ * see, and a cause of latency it cannot remove).
+ */
+export function machineShare(before: MachineCpu | null, after: MachineCpu | null) {
+  if (!before || !after || after.total <= before.total) return null;
+  const total = after.total - before.total;
+  const percent = (ticks: number) => Math.round((ticks * 1000) / total) / 10;
+  return { busyPercent: percent(total - (after.idle - before.idle)), stolenPercent: percent(after.steal - before.steal) };
+}

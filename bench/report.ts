@@ -15,6 +15,8 @@ export type ScenarioResult = {
   saturated?: LoadSummary;
   /** At a fixed offered load of `offeredRps` requests a second. */
   fixedRate?: LoadSummary & { offeredRps: number };
+  /** The whole machine during the fixed-rate run: busy and stolen-by-the-host shares of its cores (Linux only). */
+  fixedRateMachine?: { busyPercent: number; stolenPercent: number } | null;
   /** CPU per request at saturation (ms): the app server's process, and PostgreSQL's (Linux only). */
   saturatedCpu?: { serverMs: number; postgresMs: number } | null;
   /** Peak resident memory of the app server process while the scenario ran (MiB). */

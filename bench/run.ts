@@ -21,6 +21,8 @@ import {
   cpuPerRequest,
   cpuSnapshot,
   loadAutocannon,
+  machineCpu,
+  machineShare,
   runLoad,
   stopAllLoads,
   type Autocannon,
@@ -299,10 +301,13 @@ async function measure(
   }
   if (what.fixedRate) {
     // Evenly spaced, open-loop (bench/fixed-rate.ts), rotating through the same users as the saturation run.
+    const machineBefore = machineCpu();
     const run = await runFixedRate(target, { rate: options.rate, durationSeconds: options.durationSeconds, users: options.connections });
     result.fixedRate = { ...run, offeredRps: options.rate };
+    result.fixedRateMachine = machineShare(machineBefore, machineCpu());
     const trouble = run.non2xx || run.errors ? `, ${run.non2xx} non-2xx, ${run.errors} errors (${run.timeouts} unanswered after 10 s)` : "";
-    log(`    at ${options.rate} req/s offered: ${run.rps} delivered, p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms, max ${run.latencyMs.max} ms${trouble}`);
+    const machine = result.fixedRateMachine ? `; machine ${result.fixedRateMachine.busyPercent}% busy, ${result.fixedRateMachine.stolenPercent}% stolen by the host` : "";
+    log(`    at ${options.rate} req/s offered: ${run.rps} delivered, p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms, max ${run.latencyMs.max} ms${trouble}${machine}`);
     await pause(1_000);
   }
   result.peakRssMiB = sampler?.stop() ?? null;
