@@ -33,12 +33,11 @@ const REFRESH_ROUNDS = 3;
 /** The search as an ILIKE pattern that matches it anywhere, with its own % and _ taken literally. */
 const searchPattern = (search: string | undefined) => (search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null);
 
-// The statements below (but pageOfWholeScope's) are sent unnamed, so PostgreSQL
-// plans each with its actual values: a generic plan would not know whether there is a search, a
-// status, nor how small the LIMIT is. Their first four
-// parameters are always the credentials in scope with a requirement in force (in report order), the
-// search pattern, the ids of those requirement versions and the report's day; a stored row is
-// current (currentStanding) only for those.
+// The statements below, but pageOfWholeScope's, are sent unnamed, so PostgreSQL plans each with its
+// actual values: a generic plan would not know whether there is a search, a status, nor how small the
+// LIMIT is. Their first four parameters are always the credentials in scope with a requirement in
+// force (in report order), the search pattern, the ids of those requirement versions and the report's
+// day; a stored row is current (currentStanding) only for those.
 const CURRENT = currentStanding("$3", "$4");
 
 /**
