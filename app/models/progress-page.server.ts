@@ -7,7 +7,7 @@ import { lastCountedDay } from "~/domain/ledger-summary";
 import { databasePool } from "~/utils/db.server";
 import { currentStanding, evaluateAndStore, goalKey, type ReportGoal } from "./goal-standings.server";
 import { credentialStanding, type CredentialStanding } from "./progress.server";
-import { requirementFromRow, type RequirementInForce, type RequirementRow } from "./requirements-in-force.server";
+import { REQUIREMENT_ROW_COLUMNS, credentialTypesWithRequirement, requirementFromRow, type RequirementInForce, type RequirementRow } from "./requirements-in-force.server";
 
 /**
  * `$1` the trainee, `$2` the day. The data version is read here, before any of the trainee's data, so
@@ -16,15 +16,10 @@ import { requirementFromRow, type RequirementInForce, type RequirementRow } from
 const PROGRESS = {
   name: "trainee-progress-v1",
   text: `
-    SELECT c.id AS "credentialTypeId", c.name AS "credentialName", j.id AS "jurisdictionId", j.name AS "jurisdictionName",
-           r.id, r.version, r.requirement::text AS requirement,
+    SELECT ${REQUIREMENT_ROW_COLUMNS},
            g."traineeId" IS NOT NULL AS chosen, coalesce(v.version, 0)::text AS "dataVersion",
            CASE WHEN g."traineeId" IS NOT NULL AND ${currentStanding("ARRAY[r.id]", "$2")} THEN s.verdict END AS stored
-    FROM "CredentialType" c
-    JOIN "Jurisdiction" j ON j.id = c."jurisdictionId"
-    JOIN LATERAL (
-      SELECT id, version, requirement FROM "RequirementVersion" WHERE "credentialTypeId" = c.id ORDER BY version DESC LIMIT 1
-    ) r ON true
+    ${credentialTypesWithRequirement(false)}
     LEFT JOIN "TraineeGoal" g ON g."traineeId" = $1 AND g."credentialTypeId" = c.id
     LEFT JOIN "TraineeDataVersion" v ON v."traineeId" = $1
     LEFT JOIN "GoalStanding" s ON s."traineeId" = $1 AND s."credentialTypeId" = c.id

@@ -14,16 +14,27 @@ export type RequirementInForce = {
   credentialType: { name: string; jurisdiction: { id: string; name: string } };
 };
 
-const REQUIREMENTS_IN_FORCE = {
-  name: "requirements-in-force-v4",
-  text: `
-    SELECT DISTINCT ON (r."credentialTypeId") r.id, r."credentialTypeId", r.version, r.requirement::text AS requirement,
-           c.name AS "credentialName", j.id AS "jurisdictionId", j.name AS "jurisdictionName"
-    FROM "RequirementVersion" r
-    JOIN "CredentialType" c ON c.id = r."credentialTypeId"
+/**
+ * The credential types `c` with their jurisdictions `j` and, as `r`, the requirement version in force
+ * (the newest; `optional`: null without one), and the columns requirementFromRow reads: the FROM and
+ * SELECT parts of a statement that reads credentials together with what they require.
+ */
+export const credentialTypesWithRequirement = (optional: boolean) => `
+    FROM "CredentialType" c
     JOIN "Jurisdiction" j ON j.id = c."jurisdictionId"
-    WHERE $1::text[] IS NULL OR r."credentialTypeId" = ANY($1::text[])
-    ORDER BY r."credentialTypeId", r.version DESC`,
+    ${optional ? "LEFT JOIN" : "JOIN"} LATERAL (
+      SELECT id, version, requirement FROM "RequirementVersion" WHERE "credentialTypeId" = c.id ORDER BY version DESC LIMIT 1
+    ) r ON true`;
+export const REQUIREMENT_ROW_COLUMNS = `c.id AS "credentialTypeId", c.name AS "credentialName", j.id AS "jurisdictionId", j.name AS "jurisdictionName",
+           r.id, r.version, r.requirement::text AS requirement`;
+
+const REQUIREMENTS_IN_FORCE = {
+  name: "requirements-in-force-v5",
+  text: `
+    SELECT ${REQUIREMENT_ROW_COLUMNS}
+    ${credentialTypesWithRequirement(false)}
+    WHERE $1::text[] IS NULL OR c.id = ANY($1::text[])
+    ORDER BY c.id`,
 };
 
 // The requirement arrives as JSON text: it is parsed only the first time its version is seen.

@@ -51,6 +51,13 @@ const REPORT_ORDER = `u.name, u.email, array_position($1::text[], g."credentialT
 
 type Scope = { query: StandingReportQuery; requirements: ReadonlyMap<string, RequirementInForce>; asOf: Date };
 
+/** The query with its requirements in force: those standingScope read, or read now. */
+const scopeOf = async (query: StandingReportQuery, asOf: Date): Promise<Scope> => ({
+  query,
+  requirements: query.facts?.requirements ?? (await requirementsInForce(query.credentialTypeIds)),
+  asOf,
+});
+
 /** Plain string order, as the database's C collation sorts names. */
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -201,18 +208,15 @@ export async function standingReportPage(
   page: { skip: number; take: number },
   asOf = new Date(),
 ): Promise<{ total: number; rows: StandingReportRow[] }> {
-  const scope: Scope = { query, requirements: query.facts?.requirements ?? (await requirementsInForce(query.credentialTypeIds)), asOf };
-  if (!query.status && searchPattern(query.search) === null) {
-    const [total, rows] = await Promise.all([
-      query.facts?.goals ?? goalCount(scope),
-      pageOfWholeScope(scope, page.skip, page.take).then((goals) => reportRows(goals, asOf, scope.requirements)),
-    ]);
-    return { total, rows };
-  }
+  const scope = await scopeOf(query, asOf);
   if (!query.status) {
+    // The whole scope (no search) is paged by its own statement, and its total is known from the scope.
+    const whole = searchPattern(query.search) === null;
     const [total, rows] = await Promise.all([
-      goalCount(scope),
-      goalsInReportOrder(scope, page.skip, page.take).then((goals) => reportRows(goals, asOf, scope.requirements)),
+      whole && query.facts ? query.facts.goals : goalCount(scope),
+      (whole ? pageOfWholeScope(scope, page.skip, page.take) : goalsInReportOrder(scope, page.skip, page.take)).then((goals) =>
+        reportRows(goals, asOf, scope.requirements),
+      ),
     ]);
     return { total, rows };
   }
@@ -231,7 +235,7 @@ export async function standingReportPage(
  * stale meanwhile is evaluated again, so no goal is left out.
  */
 export async function* standingReportBatches(query: StandingReportQuery, asOf = new Date()): AsyncGenerator<StandingReportRow[]> {
-  const scope: Scope = { query, requirements: query.facts?.requirements ?? (await requirementsInForce(query.credentialTypeIds)), asOf };
+  const scope = await scopeOf(query, asOf);
   await bringUpToDate(scope);
   const goals = await goalsInReportOrder(scope, 0, null);
   for (let start = 0; start < goals.length; start += STANDING_BATCH) {

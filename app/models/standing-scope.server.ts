@@ -3,7 +3,7 @@
 import { can, type RoleGrant } from "~/domain/roles";
 import { databasePool } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/permissions.server";
-import { requirementFromRow, type RequirementInForce, type RequirementRow } from "./requirements-in-force.server";
+import { REQUIREMENT_ROW_COLUMNS, credentialTypesWithRequirement, requirementFromRow, type RequirementInForce, type RequirementRow } from "./requirements-in-force.server";
 
 /**
  * Every credential type by jurisdiction and credential name, with its requirement in force (null
@@ -12,13 +12,8 @@ import { requirementFromRow, type RequirementInForce, type RequirementRow } from
 const CREDENTIAL_TYPES = {
   name: "standing-scope-v1",
   text: `
-    SELECT c.id AS "credentialTypeId", c.name AS "credentialName", j.id AS "jurisdictionId", j.name AS "jurisdictionName",
-           r.id, r.version, r.requirement::text AS requirement, coalesce(n.goals, 0) AS goals
-    FROM "CredentialType" c
-    JOIN "Jurisdiction" j ON j.id = c."jurisdictionId"
-    LEFT JOIN LATERAL (
-      SELECT id, version, requirement FROM "RequirementVersion" WHERE "credentialTypeId" = c.id ORDER BY version DESC LIMIT 1
-    ) r ON true
+    SELECT ${REQUIREMENT_ROW_COLUMNS}, coalesce(n.goals, 0) AS goals
+    ${credentialTypesWithRequirement(true)}
     LEFT JOIN "CredentialGoalCount" n ON n."credentialTypeId" = c.id
     ORDER BY j.name, c.name`,
 };
