@@ -40,7 +40,16 @@ export type AutocannonResult = {
 export type AutocannonClient = EventEmitter & {
   setHeaders(headers: Record<string, string>): void;
   setBody(body: string | Buffer): void;
-  setRequest(request: { method?: string; path?: string; headers?: Record<string, string>; body?: string }): void;
+  setRequests(requests: AutocannonRequest[]): void;
+};
+
+/** One request of autocannon's list; setupRequest, when given, builds it afresh before each send. */
+export type AutocannonRequest = {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  setupRequest?: (request: AutocannonRequest) => AutocannonRequest;
 };
 
 export type AutocannonOptions = {
@@ -188,7 +197,12 @@ export function runLoad(
         setupClient: (client) => {
           const index = connection++;
           if (target.pathFor) {
-            client.setRequest({ method: target.method, path: target.pathFor(index), headers: target.headersFor(index), body: target.bodyFor?.(index) });
+            // setRequests, not setRequest: autocannon goes back to its list of requests after the first, so
+            // a request set with setRequest is sent once and the default (connection 0's) ever after. Each
+            // request takes the next body (the next item of an exam form, say), as in bench/fixed-rate.ts.
+            const request: AutocannonRequest = { method: target.method, path: target.pathFor(index), headers: target.headersFor(index) };
+            const bodyFor = target.bodyFor;
+            client.setRequests([bodyFor ? { ...request, setupRequest: (next) => ({ ...next, body: bodyFor(index) }) } : request]);
             return;
           }
           client.setHeaders(target.headersFor(index));
