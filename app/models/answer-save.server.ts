@@ -7,9 +7,11 @@
 // - the lean way, saveAsSignedIn: the exam pages' saves arrive several times a minute per candidate, so
 //   server/answer-save.ts answers them before Remix. Once it has checked the CSRF token and the fields
 //   in memory, one statement checks the session and the role and saves (exam-attempt.server.ts's
-//   upsert, with the session lookup as the candidate), prepared once per connection. No data is
-//   cached between requests: the session, the role, the attempt's status, deadline and form are read
-//   by that statement every time, so a sign-out, a role taken away or a submission counts at once.
+//   upsert, with the session lookup as the candidate), prepared once per connection. Answers that
+//   arrive while earlier ones are being saved wait and are saved together in one such statement
+//   (AnswerBatches below). No data is cached between requests: the session, the role, the attempt's
+//   status, deadline and form are read by that statement every time, so a sign-out, a role taken away
+//   or a submission counts at once.
 import { json } from "@remix-run/node";
 import { z } from "zod";
 import { ROLES, can } from "~/domain/roles";
@@ -17,7 +19,16 @@ import { Prisma } from "~/generated/prisma/client";
 import { readForm } from "~/utils/csrf.server";
 import { databasePool } from "~/utils/db.server";
 import { requirePermission } from "~/utils/permissions.server";
-import { AttemptIdParam, AttemptRefusal, answerUpsert, flagUpsert, normalizedSelection, saveAnswer, setFlag } from "./exam-attempt.server";
+import {
+  AttemptIdParam,
+  AttemptRefusal,
+  answersUpsert,
+  flagUpsert,
+  normalizedSelection,
+  saveAnswer,
+  setFlag,
+  type AnswerToSave,
+} from "./exam-attempt.server";
 
 export const AnswerPost = z.object({
   itemVersionId: z.string().min(1).max(64),
@@ -76,7 +87,7 @@ const RENEWAL_WINDOW_MS = 15 * 24 * 60 * 60 * 1000;
  * when the session is unknown, expired or due for renewal, or the user holds no role that sits exams.
  * `timestamp(3)` columns hold UTC wall-clock time, hence the ISO literal.
  */
-function signedInCandidate(sessionId: string, now: Date): Prisma.Sql {
+function signedInCandidate(sessionId: Prisma.Sql, now: Date): Prisma.Sql {
   const renewAfter = new Date(now.getTime() + RENEWAL_WINDOW_MS).toISOString();
   return Prisma.sql`(
     SELECT s."userId" FROM "Session" s
@@ -95,12 +106,96 @@ function signedInCandidate(sessionId: string, now: Date): Prisma.Sql {
  */
 /** One name per statement text: each connection prepares it once and reuses the plan. */
 const statementNames = new Map<string, string>();
-async function rowsChanged(statement: Prisma.Sql): Promise<number> {
+async function runPrepared<Row extends Record<string, unknown>>(statement: Prisma.Sql) {
   let name = statementNames.get(statement.text);
   if (!name) statementNames.set(statement.text, (name = `answer-save-${statementNames.size + 1}`));
-  const result = await databasePool.query({ name, text: statement.text, values: statement.values });
-  return result.rowCount ?? 0;
+  return databasePool.query<Row>({ name, text: statement.text, values: statement.values });
 }
+
+type WaitingAnswer = { answer: AnswerToSave; saved: (savedAt: Date | null) => void };
+
+/**
+ * The lean way's answers, saved together. On an exam day many candidates answer at once; one
+ * statement per answer costs PostgreSQL a transaction, a commit and a round trip each, about four
+ * times the CPU of its share of a statement that saves ten (docs/performance.md). So at most
+ * `statements` statements are in flight at a time, and answers that arrive meanwhile wait and go
+ * together in the next one, up to `answers` in it. Nothing waits for a timer: when the database keeps
+ * up, each answer goes at once in a statement of its own.
+ *
+ * A candidate's answers are saved in the order they arrived: a statement holds at most one answer of
+ * an attempt, and the next answer of that attempt waits until the statement holding the earlier one
+ * is done. Each statement takes its attempts in id order, so two statements (of two processes) lock
+ * the attempt rows they share in the same order.
+ */
+export class AnswerBatches {
+  private waiting: WaitingAnswer[] = [];
+  private readonly attemptsInFlight = new Set<string>();
+  private statementsInFlight = 0;
+
+  constructor(private readonly limits: { statements: number; answers: number }) {}
+
+  /** Resolves with when the answer was saved, or null when it was not (signed out, a rule broken, the statement failed). */
+  save(answer: AnswerToSave): Promise<Date | null> {
+    return new Promise((saved) => {
+      this.waiting.push({ answer, saved });
+      this.sendWhatCanGo();
+    });
+  }
+
+  private sendWhatCanGo() {
+    while (this.statementsInFlight < this.limits.statements) {
+      const batch = this.takeBatch();
+      if (!batch.length) return;
+      this.statementsInFlight += 1;
+      for (const { answer } of batch) this.attemptsInFlight.add(answer.attemptId);
+      void this.send(batch).finally(() => {
+        this.statementsInFlight -= 1;
+        for (const { answer } of batch) this.attemptsInFlight.delete(answer.attemptId);
+        this.sendWhatCanGo();
+      });
+    }
+  }
+
+  /** The oldest waiting answer of each attempt with none in flight, oldest first, up to the limit. */
+  private takeBatch(): WaitingAnswer[] {
+    const batch: WaitingAnswer[] = [];
+    const taken = new Set<string>();
+    const left: WaitingAnswer[] = [];
+    for (const waiting of this.waiting) {
+      const { attemptId } = waiting.answer;
+      if (batch.length < this.limits.answers && !taken.has(attemptId) && !this.attemptsInFlight.has(attemptId)) {
+        batch.push(waiting);
+        taken.add(attemptId);
+      } else {
+        left.push(waiting);
+      }
+    }
+    this.waiting = left;
+    return batch.sort((a, b) => (a.answer.attemptId < b.answer.attemptId ? -1 : 1));
+  }
+
+  private async send(batch: WaitingAnswer[]) {
+    const now = new Date();
+    try {
+      const statement = answersUpsert({ answers: batch.map(({ answer }) => answer), candidate: (by) => signedInCandidate(by, now), now });
+      const { rows } = await runPrepared<{ attemptId: string; itemVersionId: string }>(statement);
+      const saved = new Set(rows.map((row) => `${row.attemptId} ${row.itemVersionId}`));
+      for (const { answer, saved: done } of batch) done(saved.has(`${answer.attemptId} ${answer.itemVersionId}`) ? now : null);
+    } catch (error) {
+      // Nothing of a failed statement was saved (a deadlock with another process's statement, say): each
+      // answer takes the full way, which saves it or says why not.
+      console.error(error);
+      for (const { saved } of batch) saved(null);
+    }
+  }
+}
+
+/**
+ * Two statements in flight per process: one can be committing while the next is sent, and a busy
+ * server's answers gather in the next (measured in docs/performance.md); 64 answers keep one
+ * statement's locks brief.
+ */
+const answerBatches = new AnswerBatches({ statements: 2, answers: 64 });
 
 /**
  * The lean way: saves the post for whoever is signed in with the session, in one statement, and
@@ -108,11 +203,14 @@ async function rowsChanged(statement: Prisma.Sql): Promise<number> {
  * one of the save's rules refused it), and then the full way finds out which and answers as it does.
  * The caller has checked the CSRF token and parsed the post with readAnswerPost.
  */
-export async function saveAsSignedIn(input: { sessionId: string; attemptId: string; post: AnswerPost; now?: Date }): Promise<Date | null> {
-  const now = input.now ?? new Date();
+export async function saveAsSignedIn(input: { sessionId: string; attemptId: string; post: AnswerPost }): Promise<Date | null> {
   const { itemVersionId, intent, selected } = input.post;
-  const target = { attemptId: input.attemptId, candidate: signedInCandidate(input.sessionId, now), itemVersionId, now };
-  const statement =
-    intent === "answer" ? answerUpsert({ ...target, selected: normalizedSelection(selected) }) : flagUpsert({ ...target, flagged: intent === "flag" });
-  return (await rowsChanged(statement)) === 1 ? now : null;
+  if (intent === "answer") {
+    return answerBatches.save({ attemptId: input.attemptId, itemVersionId, selected: normalizedSelection(selected), by: input.sessionId });
+  }
+  // Flags are rare next to answers: one statement each.
+  const now = new Date();
+  const candidate = signedInCandidate(Prisma.sql`${input.sessionId}`, now);
+  const statement = flagUpsert({ attemptId: input.attemptId, candidate, itemVersionId, flagged: intent === "flag", now });
+  return (await runPrepared(statement)).rowCount === 1 ? now : null;
 }

@@ -374,43 +374,60 @@ export async function questionsForCandidate(attempt: Awaited<ReturnType<typeof a
 // Saving answers and flags: one statement each on the way that succeeds.
 
 /**
- * Whose attempt a save may change, as SQL that yields a user id: the candidate's id as a parameter,
- * or, for the lean answer route (models/answer-save.server.ts), the lookup of the signed-in user from
- * the session, so that the sign-in check and the save are one statement.
+ * Whose attempt a save may change, as SQL that yields a user id: for the full way the candidate's id
+ * (a column of the answers saved), for the lean answer route (models/answer-save.server.ts) the lookup
+ * of the signed-in user from a session id, so that the sign-in check and the save are one statement.
  */
 export type CandidateSql = Prisma.Sql;
 
 /** The options a save records: each once, in a stable order. */
 export const normalizedSelection = (selected: readonly string[]) => [...new Set(selected)].sort();
 
+/** One answer to save: `selected` normalized; `by` is the candidate's user id, or a session id (see answersUpsert). */
+export type AnswerToSave = { attemptId: string; itemVersionId: string; selected: readonly string[]; by: string };
+
 /**
- * Saves the options selected for one item, as one INSERT ... ON CONFLICT DO UPDATE whose SELECT checks
- * everything at once: the attempt is the candidate's, in progress and before its deadline; the item
- * is on its form; every option exists on the item; a single-answer or true-false item has at most one.
- * `FOR SHARE` on the attempt row makes a save and a submission take turns: a save either lands before
- * the submission scores, or sees the attempt submitted and is refused. It saves 1 row, or 0 when a
- * rule does not hold (the caller explains why). `selected` must be normalized.
+ * Saves answers, each the options selected for one item, as one INSERT ... ON CONFLICT DO UPDATE whose
+ * SELECT checks everything for each answer at once: the attempt is the candidate's, in progress and
+ * before its deadline; the item is on its form; every option exists on the item; a single-answer or
+ * true-false item has at most one. `FOR SHARE` on the attempt row makes a save and a submission take
+ * turns: a save either lands before the submission scores, or sees the attempt submitted and is
+ * refused. `candidate(by)` turns an answer's `by` column into the user id allowed to save it.
+ *
+ * The answers arrive as one JSON parameter, so one statement text (prepared once per connection) saves
+ * one answer or many (the lean route saves the answers that arrive together in one statement, see
+ * answer-save.server.ts). Each is looked up by its own keys (the LATERAL subquery, which PostgreSQL
+ * cannot flatten because of its FOR SHARE), so a statement's cost grows with its answers, not with the
+ * attempts in progress. It returns the attempt and item of each answer saved; one not returned broke a
+ * rule (the caller explains which). The answers must be for different attempts: two for one item
+ * would be one row changed twice, which PostgreSQL refuses.
  */
-export function answerUpsert(input: { attemptId: string; candidate: CandidateSql; itemVersionId: string; selected: readonly string[]; now: Date }): Prisma.Sql {
-  const { now, selected } = input;
+export function answersUpsert(input: { answers: readonly AnswerToSave[]; candidate: (by: Prisma.Sql) => CandidateSql; now: Date }): Prisma.Sql {
+  const now = sqlTime(input.now);
   return Prisma.sql`
     INSERT INTO "ExamAnswer" ("attemptId", "itemVersionId", "selected", "flagged", "updatedAt")
-    SELECT a.id, v.id, ${selected}::text[], false, ${sqlTime(now)}::timestamp(3)
-    FROM "ExamAttempt" a
-    JOIN "ExamItemVersion" v ON v.id = ${input.itemVersionId}
-    WHERE a.id = ${input.attemptId}
-      AND a."candidateId" = ${input.candidate}
-      AND a.status = 'IN_PROGRESS'
-      AND a.deadline > ${sqlTime(now)}::timestamp(3)
-      AND a.form @> jsonb_build_array(jsonb_build_object('itemVersionId', v.id))
-      AND ${selected}::text[] <@ ARRAY(SELECT jsonb_array_elements(v.options) ->> 'id')
-      AND (v.type = 'MULTIPLE' OR cardinality(${selected}::text[]) <= 1)
-    FOR SHARE OF a
+    SELECT saved."attemptId", saved."itemVersionId", answer.selected, false, ${now}::timestamp(3)
+    FROM jsonb_to_recordset(${JSON.stringify(input.answers)}::jsonb)
+      AS answer("attemptId" text, "itemVersionId" text, selected text[], by text)
+    CROSS JOIN LATERAL (
+      SELECT a.id AS "attemptId", v.id AS "itemVersionId"
+      FROM "ExamAttempt" a
+      JOIN "ExamItemVersion" v ON v.id = answer."itemVersionId"
+      WHERE a.id = answer."attemptId"
+        AND a."candidateId" = ${input.candidate(Prisma.sql`answer.by`)}
+        AND a.status = 'IN_PROGRESS'
+        AND a.deadline > ${now}::timestamp(3)
+        AND a.form @> jsonb_build_array(jsonb_build_object('itemVersionId', v.id))
+        AND answer.selected <@ ARRAY(SELECT jsonb_array_elements(v.options) ->> 'id')
+        AND (v.type = 'MULTIPLE' OR cardinality(answer.selected) <= 1)
+      FOR SHARE OF a
+    ) saved
     ON CONFLICT ("attemptId", "itemVersionId")
-    DO UPDATE SET "selected" = EXCLUDED."selected", "updatedAt" = EXCLUDED."updatedAt"`;
+    DO UPDATE SET "selected" = EXCLUDED."selected", "updatedAt" = EXCLUDED."updatedAt"
+    RETURNING "attemptId", "itemVersionId"`;
 }
 
-/** Flags an item for review (or clears the flag), with the same checks as answerUpsert: 1 row saved or 0. */
+/** Flags an item for review (or clears the flag), with the same checks as answersUpsert: 1 row saved or 0. */
 export function flagUpsert(input: { attemptId: string; candidate: CandidateSql; itemVersionId: string; flagged: boolean; now: Date }): Prisma.Sql {
   const { now } = input;
   return Prisma.sql`
@@ -427,11 +444,12 @@ export function flagUpsert(input: { attemptId: string; candidate: CandidateSql; 
     DO UPDATE SET "flagged" = EXCLUDED."flagged", "updatedAt" = EXCLUDED."updatedAt"`;
 }
 
-/** Saves the candidate's answer (see answerUpsert); a save that changes nothing is explained as a refusal. */
+/** Saves the candidate's answer (see answersUpsert); a save that changes nothing is explained as a refusal. */
 export async function saveAnswer(input: { attemptId: string; candidateId: string; itemVersionId: string; selected: readonly string[]; now?: Date }): Promise<Date> {
   const now = input.now ?? new Date();
   const selected = normalizedSelection(input.selected);
-  const saved = await prisma.$executeRaw(answerUpsert({ ...input, candidate: Prisma.sql`${input.candidateId}`, selected, now }));
+  const answer = { attemptId: input.attemptId, itemVersionId: input.itemVersionId, selected, by: input.candidateId };
+  const saved = await prisma.$executeRaw(answersUpsert({ answers: [answer], candidate: (by) => by, now }));
   if (saved === 1) return now;
   return explainRefusedSave({ ...input, selected, now });
 }

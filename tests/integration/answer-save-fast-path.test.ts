@@ -13,6 +13,7 @@ import { syncContent } from "~/models/content.server";
 import { attemptForCandidate, startAttempt, submitAttempt } from "~/models/exam-attempt.server";
 import * as answerRoute from "~/routes/attempts.$attemptId.answer";
 import { prisma } from "~/utils/db.server";
+import { saveAsSignedIn } from "~/models/answer-save.server";
 import { ANSWER_SAVE_PATH, answerSave } from "../../server/answer-save";
 import { csrf, sessionCookie, userWithRole } from "./helpers";
 import { EXAM_CODE, PR_TRAINING_HOURS, grantTrainingHours } from "./route-table.exams-candidate";
@@ -280,5 +281,46 @@ describe("the lean route and a submission", () => {
     const stored = await prisma.examAnswer.count({ where: { attemptId: sat.attemptId } });
     expect(stored).toBe(answers.filter((answer) => answer.status === 200).length);
     expect((await prisma.examAttempt.findUniqueOrThrow({ where: { id: sat.attemptId } })).rawScore).toBe(stored);
+  });
+});
+
+describe("answers that arrive together", () => {
+  it("saves each candidate's answer, and refuses only those that break a rule, when many arrive at once", async () => {
+    const sittings = await Promise.all(Array.from({ length: 8 }, () => sitting()));
+    const [late, wrongOption, ...onTime] = sittings;
+    await prisma.examAttempt.update({ where: { id: late!.attemptId }, data: { deadline: new Date(Date.now() - 1_000) } });
+    const answerOfFirst = (sat: Sitting, selected: string) => answerPost(sat, { itemVersionId: sat.form[0]!.itemVersionId, selected });
+    const [lateAnswer, wrongAnswer, ...saved] = await Promise.all([
+      send(servers.lean, true, late!.attemptId, answerOfFirst(late!, late!.form[0]!.optionOrder[0]!)),
+      send(servers.lean, true, wrongOption!.attemptId, answerOfFirst(wrongOption!, "z")),
+      ...onTime.map((sat) => send(servers.lean, true, sat.attemptId, answerOfFirst(sat, sat.form[0]!.optionOrder[1]!))),
+    ]);
+    expect(lateAnswer).toMatchObject({ status: 409, body: { finished: true } });
+    expect(wrongAnswer).toMatchObject({ status: 400, body: { error: "That option is not one of this question's options. Choose from the options shown." } });
+    for (const [index, sat] of onTime.entries()) {
+      expect(saved[index]).toMatchObject({ status: 200 });
+      expect(await answerOf(sat.attemptId, sat.form[0]!.itemVersionId)).toMatchObject({ selected: [sat.form[0]!.optionOrder[1]] });
+    }
+    expect(await prisma.examAnswer.count({ where: { attemptId: { in: [late!.attemptId, wrongOption!.attemptId] } } })).toBe(0);
+  });
+
+  it("keeps the last answer a candidate gives when they change it while the earlier ones are being saved", async () => {
+    const [sat, other] = await Promise.all([sitting(), sitting()]);
+    const entry = sat!.form[0]!;
+    const sessionId = (cookie: string) => cookie.split("=")[1]!;
+    const answer = (who: Sitting, selected: string) =>
+      saveAsSignedIn({
+        sessionId: sessionId(who.session),
+        attemptId: who.attemptId,
+        post: { itemVersionId: who.form[0]!.itemVersionId, intent: "answer", selected: [selected] },
+      });
+    // Given in this order, without waiting: the other candidate's answer and the changes all overlap.
+    const changes = [entry.optionOrder[0]!, entry.optionOrder[1]!, entry.optionOrder[2]!, entry.optionOrder[1]!];
+    const results = await Promise.all([answer(other!, other!.form[0]!.optionOrder[0]!), ...changes.map((selected) => answer(sat!, selected))]);
+    expect(results.every((savedAt) => savedAt instanceof Date)).toBe(true);
+    expect(await answerOf(sat!.attemptId, entry.itemVersionId)).toMatchObject({ selected: [entry.optionOrder[1]] });
+    // Each change was saved after the one before it.
+    const times = results.slice(1).map((savedAt) => savedAt!.getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
   });
 });
