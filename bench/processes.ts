@@ -197,7 +197,8 @@ export type AppServer = {
 };
 
 /**
- * Starts the production server as `npx tsx server/index.ts` and waits for "PeerPath is running".
+ * Starts the production server as `npm run serve` does (`npx tsx --no-memory-reducer server/index.ts`,
+ * see docs/operations.md) and waits for "PeerPath is running".
  * Either on its own embedded PostgreSQL (dataDir + pgPort) or on another one (databaseUrl).
  */
 export async function startAppServer(options: {
@@ -228,7 +229,7 @@ export async function startAppServer(options: {
   process.stderr.write(
     `Starting ${options.label} on port ${options.port}${workers > 1 ? ` with ${workers} web workers` : ""}${options.databaseUrl ? "" : ` (embedded PostgreSQL on ${options.pgPort}, data in ${options.dataDir})`}...\n`,
   );
-  const child = startChild(options.label, "npx", ["tsx", "server/index.ts"], { env, echo: options.echo });
+  const child = startChild(options.label, "npx", ["tsx", "--no-memory-reducer", "server/index.ts"], { env, echo: options.echo });
   const timeoutSeconds = options.timeoutSeconds ?? 300;
   await waitForOutput(child, "PeerPath is running", timeoutSeconds);
   const serverPid = (await serverProcessPid(child.process.pid!, workers > 1)) ?? child.process.pid!;
