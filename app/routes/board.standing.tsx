@@ -15,8 +15,6 @@ import { requirePermission } from "~/utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Trainee standing · PeerPath" }];
 
-const hoursOf = (earned: number, required: number) => (required > 0 ? `${earned} / ${required}` : `${earned} (none required)`);
-
 /** How many missing items a row names before it says "and N more". */
 const MISSING_SHOWN = 3;
 
@@ -40,20 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       label: `${credentialType.jurisdiction.name}: ${credentialType.name}`,
     })),
     jurisdictions: [...new Set(scope.credentialTypes.map((credentialType) => credentialType.jurisdiction.name))],
-    // What the table shows and no more: the rows travel twice, as HTML and as the page's data.
-    rows: report.rows.map((row) => ({
-      key: `${row.traineeId}-${row.credentialTypeId}`,
-      name: row.name,
-      email: row.email,
-      credential: `${row.jurisdictionName}: ${row.credentialName}`,
-      requirementVersion: row.requirementVersion,
-      training: hoursOf(row.trainingCounted, row.trainingRequired),
-      experience: hoursOf(row.experienceHours, row.experienceRequired),
-      supervised: hoursOf(row.supervisedHours, row.supervisedRequired),
-      eligible: row.eligible,
-      unmetShown: row.unmet.slice(0, MISSING_SHOWN),
-      unmetMore: Math.max(0, row.unmet.length - MISSING_SHOWN),
-    })),
+    rows: report.rows.map((row) => ({ ...row, unmetShown: row.unmet.slice(0, MISSING_SHOWN), unmetMore: Math.max(0, row.unmet.length - MISSING_SHOWN) })),
     total: report.total,
     page,
     pages: pageCount(report.total),
@@ -61,6 +46,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     csvHref: `/board/standing.csv${standingFilterQuery(filters)}`,
   });
 }
+
+const hoursOf = (earned: number, required: number) => (required > 0 ? `${earned} / ${required}` : `${earned} (none required)`);
 
 export default function BoardStanding() {
   const { filters, credentialOptions, jurisdictions, rows, total, page, pages, asOf, csvHref } = useLoaderData<typeof loader>();
@@ -140,15 +127,15 @@ export default function BoardStanding() {
             <tbody>
               {rows.length ? (
                 rows.map((row) => (
-                  <tr key={row.key}>
+                  <tr key={`${row.traineeId}-${row.credentialTypeId}`}>
                     <th scope="row">{row.name}</th>
                     <td>{row.email}</td>
                     <td>
-                      {row.credential} <span className="hint">(version {row.requirementVersion})</span>
+                      {row.jurisdictionName}: {row.credentialName} <span className="hint">(version {row.requirementVersion})</span>
                     </td>
-                    <td>{row.training}</td>
-                    <td>{row.experience}</td>
-                    <td>{row.supervised}</td>
+                    <td>{hoursOf(row.trainingCounted, row.trainingRequired)}</td>
+                    <td>{hoursOf(row.experienceHours, row.experienceRequired)}</td>
+                    <td>{hoursOf(row.supervisedHours, row.supervisedRequired)}</td>
                     <td>
                       {row.eligible ? (
                         <span className="tag">Eligible</span>
