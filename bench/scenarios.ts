@@ -213,7 +213,7 @@ export const SCENARIOS: Scenario[] = [
     name: "Exam answer save (POST)",
     measures: "A trainee saving one answer during an exam: the write path, under the target of 1,000 saves a second.",
     inScale: true,
-    inTwoInstances: false,
+    inTwoInstances: true,
     prepare: examAnswerSave,
   },
 ];
