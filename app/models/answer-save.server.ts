@@ -102,9 +102,9 @@ function signedInCandidate(sessionId: Prisma.Sql, now: Date): Prisma.Sql {
  * docs/performance.md): Prisma's raw query costs ~0.3 ms of Node CPU over pg's for the same statement
  * (it compiles each query), and PostgreSQL parses and plans an unnamed statement on every call (~1.0 ms
  * of its CPU per save against ~0.45 ms once prepared). Prisma cannot name a statement. The SQL is still
- * exam-attempt.server.ts's, one text.
+ * exam-attempt.server.ts's, one text. One name per statement text: each connection prepares it once
+ * and reuses the plan.
  */
-/** One name per statement text: each connection prepares it once and reuses the plan. */
 const statementNames = new Map<string, string>();
 async function runPrepared<Row extends Record<string, unknown>>(statement: Prisma.Sql) {
   let name = statementNames.get(statement.text);
@@ -127,7 +127,7 @@ type WaitingAnswer = { answer: AnswerToSave; saved: (savedAt: Date | null) => vo
  * is done. Each statement takes its attempts in id order, so two statements (of two processes) lock
  * the attempt rows they share in the same order.
  */
-export class AnswerBatches {
+class AnswerBatches {
   private waiting: WaitingAnswer[] = [];
   private readonly attemptsInFlight = new Set<string>();
   private statementsInFlight = 0;

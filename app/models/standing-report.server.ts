@@ -74,8 +74,10 @@ const requirementIds = (scope: Scope) => [...scope.requirements.values()].map((r
 const scopeValues = (scope: Scope) => [credentialsInOrder(scope), searchPattern(scope.query.search), requirementIds(scope), lastCountedDay(scope.asOf)];
 
 /** The goals toward the credentials `$1`, counted as they are added and removed (kept by triggers). */
-const GOALS_COUNTED = `SELECT coalesce(sum(goals), 0)::int AS total FROM "CredentialGoalCount" WHERE "credentialTypeId" = ANY($1::text[])`;
-const GOALS_TOWARD = { name: "standing-goal-count-v3", text: GOALS_COUNTED };
+const GOALS_TOWARD = {
+  name: "standing-goal-count-v3",
+  text: `SELECT coalesce(sum(goals), 0)::int AS total FROM "CredentialGoalCount" WHERE "credentialTypeId" = ANY($1::text[])`,
+};
 
 /** How many goals the report has: those toward a credential in scope with a requirement in force. */
 async function goalCount(scope: Scope): Promise<number> {
