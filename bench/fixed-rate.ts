@@ -12,10 +12,19 @@
 // the coordinated-omission correction, without synthetic samples.
 import http from "node:http";
 import { performance } from "node:perf_hooks";
-import { assertLoopback, trackLoad, type LoadSummary, type LoadTarget } from "./load";
+import { assertLoopback, machineCpu, machineShare, trackLoad, type LoadSummary, type LoadTarget, type MachineCpu } from "./load";
 
 /** No request waits longer than this from its scheduled time; then it counts as a timeout (autocannon's is 10 s too). */
 const TIMEOUT_MS = 10_000;
+
+/**
+ * A run is also reported in slices of this many seconds of scheduled time (by default), each with its
+ * own p99 and the machine's busy and stolen shares meanwhile: one stall of the whole machine shows as
+ * one bad slice.
+ */
+export const SLICE_SECONDS = 10;
+
+export type FixedRateSlice = { requests: number; p99: number; machine: { busyPercent: number; stolenPercent: number } | null };
 
 export async function runFixedRate(
   target: LoadTarget,
@@ -26,8 +35,9 @@ export async function runFixedRate(
     users: number;
     /** Keep-alive connections at most; more requests in flight wait in the agent's queue, and that wait counts. */
     maxSockets?: number;
+    sliceSeconds?: number;
   },
-): Promise<LoadSummary> {
+): Promise<LoadSummary & { slices: FixedRateSlice[] }> {
   assertLoopback(target.url);
   const url = new URL(target.url);
   const interval = 1000 / options.rate;
@@ -35,6 +45,10 @@ export async function runFixedRate(
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 64 });
 
   const latencies = new Float64Array(total);
+  const sliceOf = new Uint32Array(total); // the slice of each recorded latency, by its scheduled time
+  const sliceMs = (options.sliceSeconds ?? SLICE_SECONDS) * 1000;
+  const sliceCount = Math.max(1, Math.ceil((total * interval) / sliceMs));
+  const sliceIndex = (scheduled: number) => Math.min(sliceCount - 1, Math.floor((scheduled - start) / sliceMs));
   let recorded = 0;
   const status = { "2xx": 0, "3xx": 0, "4xx": 0, "5xx": 0 };
   let non2xx = 0;
@@ -54,6 +68,7 @@ export async function runFixedRate(
     const entry = inFlight.get(index);
     if (!entry) return false; // already counted (a timeout, then the error of its destroyed request)
     inFlight.delete(index);
+    sliceOf[recorded] = sliceIndex(entry.scheduled);
     latencies[recorded++] = at - entry.scheduled;
     if ((stopped || next >= total) && inFlight.size === 0) done();
     return true;
@@ -111,6 +126,7 @@ export async function runFixedRate(
     for (const [index, entry] of inFlight) {
       if (now - entry.scheduled < TIMEOUT_MS) continue;
       inFlight.delete(index);
+      sliceOf[recorded] = sliceIndex(entry.scheduled);
       latencies[recorded++] = TIMEOUT_MS;
       timeouts++;
       errors++;
@@ -126,6 +142,15 @@ export async function runFixedRate(
   };
   const untrack = trackLoad({ stop });
   sendTimer = setTimeout(tick, Math.max(0, start - performance.now()));
+  // The machine's counters at each slice's start and at the end of the last one.
+  const machineAt: (MachineCpu | null)[] = [];
+  const readMachine = () => {
+    machineAt.push(machineCpu());
+    if (machineAt.length <= sliceCount && !stopped) {
+      sliceTimer = setTimeout(readMachine, Math.max(0, start + machineAt.length * sliceMs - performance.now()));
+    }
+  };
+  let sliceTimer = setTimeout(readMachine, Math.max(0, start - performance.now()));
   // The sweep ends every request by TIMEOUT_MS after the last is scheduled; this is only a backstop.
   const watchdog = setTimeout(stop, options.durationSeconds * 1000 + TIMEOUT_MS + 5_000);
   try {
@@ -134,13 +159,23 @@ export async function runFixedRate(
     clearInterval(sweep);
     clearTimeout(watchdog);
     clearTimeout(sendTimer);
+    clearTimeout(sliceTimer);
+    if (machineAt.length === sliceCount) machineAt.push(machineCpu()); // the last slice ends with the run
     untrack();
     for (const entry of inFlight.values()) entry.request.destroy();
     agent.destroy();
   }
 
+  const slices: FixedRateSlice[] = Array.from({ length: sliceCount }, (_, slice) => {
+    const inSlice = latencies.subarray(0, recorded).filter((_, i) => sliceOf[i] === slice).sort();
+    return {
+      requests: inSlice.length,
+      p99: percentile(inSlice, 0.99),
+      machine: machineShare(machineAt[slice] ?? null, machineAt[slice + 1] ?? null),
+    };
+  });
   const sorted = latencies.subarray(0, recorded).sort();
-  const at = (q: number) => (recorded ? round(sorted[Math.min(recorded - 1, Math.ceil(q * recorded) - 1)]!) : 0);
+  const at = (q: number) => percentile(sorted, q);
   const sum = sorted.reduce((a, b) => a + b, 0);
   const answered = recorded - errors; // errors include the timeouts
   // Delivered rate: answered requests over the offered window, or until the last answer if that came
@@ -155,7 +190,11 @@ export async function runFixedRate(
     errors,
     timeouts,
     statusCounts: status,
+    slices,
   };
 }
+
+/** The q-quantile of sorted latencies (the smallest value at least q of them do not exceed), rounded. */
+const percentile = (sorted: Float64Array, q: number) => (sorted.length ? round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!) : 0);
 
 const round = (value: number) => Math.round(value * 10) / 10;

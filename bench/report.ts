@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { SLICE_SECONDS, type FixedRateSlice } from "./fixed-rate";
 import type { LoadSummary } from "./load";
 import { ROOT } from "./processes";
 
@@ -14,7 +15,7 @@ export type ScenarioResult = {
   /** At saturation: `connections` connections sending as fast as the server answers. */
   saturated?: LoadSummary;
   /** At a fixed offered load of `offeredRps` requests a second. */
-  fixedRate?: LoadSummary & { offeredRps: number };
+  fixedRate?: LoadSummary & { offeredRps: number; slices?: FixedRateSlice[] };
   /** The whole machine during the fixed-rate run: busy and stolen-by-the-host shares of its cores (Linux only). */
   fixedRateMachine?: { busyPercent: number; stolenPercent: number } | null;
   /** CPU per request at saturation (ms): the app server's process, and PostgreSQL's (Linux only). */
@@ -29,6 +30,7 @@ export type ScenarioResult = {
 export type TargetCheck = { target: string; verdict: "pass" | "FAIL" | "not measured"; detail: string };
 
 export const P99_TARGET_MS = 50;
+const SLICE_SECONDS_LABEL = `${SLICE_SECONDS}-s`;
 export const VERIFY_RATIO_TARGET = 0.7;
 export const ANSWER_SAVES_TARGET = 1_000;
 
@@ -46,6 +48,12 @@ export function table(headers: string[], rows: string[][], align: ("l" | "r")[] 
   const line = (cells: string[]) =>
     cells.map((cell, i) => ((align[i] ?? (i === 0 ? "l" : "r")) === "l" ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ");
   return [line(headers), widths.map((width) => "-".repeat(width)).join("  "), ...rows.map(line)].map((text) => text.trimEnd()).join("\n");
+}
+
+/** "10-s slice: p99 21 ms (0.4% stolen), 48 ms (18% stolen), …": whether one part of the run set its p99. */
+export function sliceText(slices: readonly FixedRateSlice[]) {
+  const seconds = SLICE_SECONDS_LABEL;
+  return `${seconds} slice: p99 ${slices.map((slice) => `${ms(slice.p99)}${slice.machine ? ` (${slice.machine.stolenPercent}% stolen)` : ""}`).join(", ")}`;
 }
 
 export function sustained(run: ScenarioResult["fixedRate"]) {
@@ -111,6 +119,7 @@ export function checkTargets(results: ScenarioResult[], rate: number): TargetChe
       verdict: ok ? "pass" : "FAIL",
       detail:
         `p99 ${ms(p99)}` +
+        (result.fixedRate.slices && result.fixedRate.slices.length > 1 ? ` (by ${SLICE_SECONDS_LABEL} slice: ${result.fixedRate.slices.map((slice) => ms(slice.p99)).join(", ")})` : "") +
         (sustained(result.fixedRate) ? "" : `, only ${number(result.fixedRate.rps)} req/s delivered`) +
         (result.fixedRate.non2xx || result.fixedRate.errors ? `, ${result.fixedRate.non2xx} non-2xx and ${result.fixedRate.errors} errors` : "") +
         (result.fixedRate.timeouts ? ` (${result.fixedRate.timeouts} unanswered after 10 s)` : ""),

@@ -38,7 +38,7 @@ import {
   stopAllChildren,
   type AppServer,
 } from "./processes";
-import { checkTargets, scenarioTable, sustained, table, targetsText, writeResults, type ScenarioResult } from "./report";
+import { checkTargets, scenarioTable, sliceText, sustained, table, targetsText, writeResults, type ScenarioResult } from "./report";
 import { SCENARIOS, Sessions, fetchCsrfPair, isUnavailable, probe, type BenchContext, type Scenario } from "./scenarios";
 
 // ---------------------------------------------------------------------------------------------
@@ -51,6 +51,8 @@ type Options = {
   fresh: boolean;
   keepData: boolean;
   durationSeconds: number;
+  /** Seconds of the fixed-rate latency measurement. */
+  rateDurationSeconds: number;
   warmupSeconds: number;
   connections: number;
   rate: number;
@@ -69,7 +71,8 @@ Modes (default: every scenario on the full data set):
   --two-instances       saturated req/s of one instance vs two behind a round-robin proxy
 
 Options:
-  --duration N          seconds per measurement (default 10)
+  --duration N          seconds at saturation (default 10)
+  --rate-duration N     seconds at the fixed offered rate, for p50/p99 (default 30)
   --warmup N            seconds of warm-up load before each scenario (default 2, 0 for none)
   --connections N       connections at saturation (default 50)
   --rate N              offered req/s for the latency measurement (default 200)
@@ -90,6 +93,7 @@ function parseOptions(argv: string[]): Options {
     fresh: false,
     keepData: false,
     durationSeconds: 10,
+    rateDurationSeconds: 30,
     warmupSeconds: 2,
     connections: 50,
     rate: 200,
@@ -127,6 +131,9 @@ function parseOptions(argv: string[]): Options {
         break;
       case "--duration":
         options.durationSeconds = Math.min(count(flag, argv[++i], 1), 300);
+        break;
+      case "--rate-duration":
+        options.rateDurationSeconds = Math.min(count(flag, argv[++i], 1), 600);
         break;
       case "--warmup":
         options.warmupSeconds = Math.min(count(flag, argv[++i], 0), 60);
@@ -302,12 +309,13 @@ async function measure(
   if (what.fixedRate) {
     // Evenly spaced, open-loop (bench/fixed-rate.ts), rotating through the same users as the saturation run.
     const machineBefore = machineCpu();
-    const run = await runFixedRate(target, { rate: options.rate, durationSeconds: options.durationSeconds, users: options.connections });
+    const run = await runFixedRate(target, { rate: options.rate, durationSeconds: options.rateDurationSeconds, users: options.connections });
     result.fixedRate = { ...run, offeredRps: options.rate };
     result.fixedRateMachine = machineShare(machineBefore, machineCpu());
     const trouble = run.non2xx || run.errors ? `, ${run.non2xx} non-2xx, ${run.errors} errors (${run.timeouts} unanswered after 10 s)` : "";
     const machine = result.fixedRateMachine ? `; machine ${result.fixedRateMachine.busyPercent}% busy, ${result.fixedRateMachine.stolenPercent}% stolen by the host` : "";
     log(`    at ${options.rate} req/s offered: ${run.rps} delivered, p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms, max ${run.latencyMs.max} ms${trouble}${machine}`);
+    if (run.slices.length > 1) log(`      each ${sliceText(run.slices)}`);
     await pause(1_000);
   }
   result.peakRssMiB = sampler?.stop() ?? null;
@@ -325,7 +333,7 @@ async function runDefault(autocannon: Autocannon, options: Options) {
   const { server, pool, sessions } = await startWithData("PeerPath", dataDir, size, options);
   const ctx = await context(server, pool, sessions, await startNodeCeiling(), options);
 
-  log(`\nScenarios: ${options.durationSeconds} s at saturation (${options.connections} connections) and ${options.durationSeconds} s at ${options.rate} req/s each.`);
+  log(`\nScenarios: ${options.durationSeconds} s at saturation (${options.connections} connections) and ${options.rateDurationSeconds} s at ${options.rate} req/s each.`);
   const results: ScenarioResult[] = [];
   // The ceilings always run: every ratio is taken against them.
   for (const scenario of SCENARIOS.filter((s) => s.ceiling || !options.only || options.only.includes(s.id))) {
@@ -352,7 +360,14 @@ async function runDefault(autocannon: Autocannon, options: Options) {
     mode: "default",
     startedAt,
     dataSet: size,
-    settings: { connections: options.connections, durationSeconds: options.durationSeconds, offeredRps: options.rate, warmupSeconds: options.warmupSeconds, webWorkers: options.workers },
+    settings: {
+      connections: options.connections,
+      durationSeconds: options.durationSeconds,
+      rateDurationSeconds: options.rateDurationSeconds,
+      offeredRps: options.rate,
+      warmupSeconds: options.warmupSeconds,
+      webWorkers: options.workers,
+    },
     ceilings: { nodeHttpRps: nodeRps, noDatabasePageRps: noDbRps },
     scenarios: results,
     targets: checks,
@@ -412,7 +427,7 @@ async function runScale(autocannon: Autocannon, options: Options) {
   const file = writeResults({
     mode: "scale",
     startedAt,
-    settings: { offeredRps: options.rate, connections: options.connections, durationSeconds: options.durationSeconds, scaleBase: options.scaleBase, webWorkers: options.workers },
+    settings: { offeredRps: options.rate, connections: options.connections, rateDurationSeconds: options.rateDurationSeconds, scaleBase: options.scaleBase, webWorkers: options.workers },
     sizes: perSize,
   });
   console.log(`\nResults written to ${file}`);

@@ -1,0 +1,39 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, test } from "vitest";
+import { runFixedRate } from "./fixed-rate";
+
+let server: http.Server | undefined;
+afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+/** A server that answers at once, except that it holds each request arriving within `stall` (ms after its first request) for `holdMs`. */
+async function serverWithStall(stall: { from: number; to: number; holdMs: number }) {
+  let first: number | null = null;
+  server = http.createServer((_request, response) => {
+    const now = performance.now();
+    first ??= now;
+    const since = now - first;
+    const hold = since >= stall.from && since < stall.to ? stall.holdMs : 0;
+    setTimeout(() => response.end("ok"), hold);
+  });
+  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}/`;
+}
+
+describe("runFixedRate", () => {
+  test("a stall shows in the slice it happened in, and only there", async () => {
+    const url = await serverWithStall({ from: 1_100, to: 1_500, holdMs: 400 });
+    const run = await runFixedRate({ url, method: "GET", headersFor: () => ({}) }, { rate: 100, durationSeconds: 3, users: 1, sliceSeconds: 1 });
+
+    expect(run.requests).toBe(300);
+    expect(run.errors).toBe(0);
+    expect(run.slices.map((slice) => slice.requests)).toEqual([100, 100, 100]);
+    // 40 of the middle second's 100 requests waited 400 ms; the seconds around it did not wait.
+    expect(run.slices[1]!.p99).toBeGreaterThanOrEqual(400);
+    expect(run.slices[0]!.p99).toBeLessThan(300);
+    expect(run.slices[2]!.p99).toBeLessThan(300);
+    // Over the whole run 40 of 300 waited: more than 1%, so the run's p99 is the stall's.
+    expect(run.latencyMs.p99).toBeGreaterThanOrEqual(400);
+    expect(run.latencyMs.p50).toBeLessThan(300);
+  });
+});
