@@ -18,6 +18,11 @@ export type ScenarioResult = {
   fixedRate?: LoadSummary & { offeredRps: number; slices?: FixedRateSlice[] };
   /** The whole machine during the fixed-rate run: busy and stolen-by-the-host shares of its cores (Linux only). */
   fixedRateMachine?: { busyPercent: number; stolenPercent: number } | null;
+  /**
+   * CPU the bench process spent per request of the fixed-rate run, in ms: the load generator (for the
+   * bare node:http ceiling, which runs in a thread of this process, its server too).
+   */
+  fixedRateGeneratorMs?: number;
   /** CPU per request at saturation (ms): the app server's process, and PostgreSQL's (Linux only). */
   saturatedCpu?: { serverMs: number; postgresMs: number } | null;
   /** Peak resident memory of the app server process while the scenario ran (MiB). */
@@ -50,10 +55,11 @@ export function table(headers: string[], rows: string[][], align: ("l" | "r")[] 
   return [line(headers), widths.map((width) => "-".repeat(width)).join("  "), ...rows.map(line)].map((text) => text.trimEnd()).join("\n");
 }
 
-/** "10-s slice: p99 21 ms (0.4% stolen), 48 ms (18% stolen), …": whether one part of the run set its p99. */
+/** "10-s slice: p99 21 ms (machine 52% busy, 0.4% stolen), 48 ms (…), …": whether one part of the run set its p99. */
 export function sliceText(slices: readonly FixedRateSlice[]) {
   const seconds = SLICE_SECONDS_LABEL;
-  return `${seconds} slice: p99 ${slices.map((slice) => `${ms(slice.p99)}${slice.machine ? ` (${slice.machine.stolenPercent}% stolen)` : ""}`).join(", ")}`;
+  const machine = (slice: FixedRateSlice) => (slice.machine ? ` (machine ${slice.machine.busyPercent}% busy, ${slice.machine.stolenPercent}% stolen)` : "");
+  return `${seconds} slice: p99 ${slices.map((slice) => `${ms(slice.p99)}${machine(slice)}`).join(", ")}`;
 }
 
 export function sustained(run: ScenarioResult["fixedRate"]) {
