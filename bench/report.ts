@@ -25,6 +25,8 @@ export type ScenarioResult = {
   fixedRateGeneratorMs?: number;
   /** CPU per request at saturation (ms): the app server's process, and PostgreSQL's (Linux only). */
   saturatedCpu?: { serverMs: number; postgresMs: number } | null;
+  /** The same during the fixed-rate run. */
+  fixedRateCpu?: { serverMs: number; postgresMs: number } | null;
   /** Peak resident memory of the app server process while the scenario ran (MiB). */
   peakRssMiB?: number | null;
   /** Saturated requests/s as a fraction of each ceiling's. */

@@ -310,15 +310,18 @@ async function measure(
     // Evenly spaced, open-loop (bench/fixed-rate.ts), rotating through the same users as the saturation run.
     const machineBefore = machineCpu();
     const generatorBefore = process.cpuUsage();
+    const cpuBefore = what.rssPid ? cpuSnapshot(what.rssPid) : null;
     const run = await runFixedRate(target, { rate: options.rate, durationSeconds: options.rateDurationSeconds, users: options.connections });
     result.fixedRate = { ...run, offeredRps: options.rate };
     result.fixedRateMachine = machineShare(machineBefore, machineCpu());
+    result.fixedRateCpu = what.rssPid ? cpuPerRequest(cpuBefore, cpuSnapshot(what.rssPid), run.requests) : null;
     const generatorCpu = process.cpuUsage(generatorBefore);
     result.fixedRateGeneratorMs = Math.round((generatorCpu.user + generatorCpu.system) / 10 / Math.max(1, run.requests)) / 100;
     const trouble = run.non2xx || run.errors ? `, ${run.non2xx} non-2xx, ${run.errors} errors (${run.timeouts} unanswered after 10 s)` : "";
     const machine = result.fixedRateMachine ? `; machine ${result.fixedRateMachine.busyPercent}% busy, ${result.fixedRateMachine.stolenPercent}% stolen by the host` : "";
-    const generator = `; the load generator's own CPU ${result.fixedRateGeneratorMs} ms per request`;
-    log(`    at ${options.rate} req/s offered: ${run.rps} delivered, p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms, max ${run.latencyMs.max} ms${trouble}${machine}${generator}`);
+    const cpu = result.fixedRateCpu ? `; CPU per request: server ${result.fixedRateCpu.serverMs} ms, PostgreSQL ${result.fixedRateCpu.postgresMs} ms` : "";
+    const generator = `, load generator ${result.fixedRateGeneratorMs} ms`;
+    log(`    at ${options.rate} req/s offered: ${run.rps} delivered, p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms, max ${run.latencyMs.max} ms${trouble}${machine}${cpu}${generator}`);
     if (run.slices.length > 1) log(`      each ${sliceText(run.slices)}`);
     await pause(1_000);
   }
