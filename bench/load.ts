@@ -252,10 +252,12 @@ function processTable(): Map<number, ProcessRow> {
   for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
     try {
       const text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-      // "pid (name) state ppid ...": utime and stime are the 14th and 15th fields, rss (pages) the 24th.
+      // "pid (name) state ppid ...": utime, stime, cutime and cstime are the 14th to 17th fields, rss
+      // (pages) the 24th. cutime and cstime hold the time of its children that have exited.
       const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
       const name = text.slice(text.indexOf("(") + 1, text.lastIndexOf(")"));
-      processes.set(Number(pid), { name, parent: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / ticksPerSecond, rssKiB: Number(fields[21]) * pageKiB });
+      const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      processes.set(Number(pid), { name, parent: Number(fields[1]), cpu: ticks / ticksPerSecond, rssKiB: Number(fields[21]) * pageKiB });
     } catch {
       // the process ended while we looked
     }
@@ -289,9 +291,9 @@ const sum = (rows: ProcessRow[], field: "cpu" | "rssKiB") => rows.reduce((total,
  * Reads /proc (Linux only; null elsewhere). CPU time, unlike req/s, hardly depends on what else the
  * machine runs, so it is the steadier figure on a shared machine. The server counts with its web
  * workers. PostgreSQL is the embedded server's postmaster and its backends (the server's descendants
- * named postgres); a backend that exits takes its time with it, but the app's pool keeps its
- * connections under load. With DATABASE_URL set (--two-instances' second instance) PostgreSQL is not
- * the server's child and counts 0.
+ * named postgres). Each process counts with its children that have exited: a backend whose connection
+ * the pool closed while idle (as at the fixed rate) leaves its time with the postmaster. With
+ * DATABASE_URL set (--two-instances' second instance) PostgreSQL is not the server's child and counts 0.
  */
 export function cpuSnapshot(serverPid: number): CpuSnapshot | null {
   const tree = serverTree(serverPid, processTable());
