@@ -59,9 +59,8 @@ export function table(headers: string[], rows: string[][], align: ("l" | "r")[] 
 
 /** "10-s slice: p99 21 ms (machine 52% busy, 0.4% stolen), 48 ms (…), …": whether one part of the run set its p99. */
 export function sliceText(slices: readonly FixedRateSlice[]) {
-  const seconds = SLICE_SECONDS_LABEL;
   const machine = (slice: FixedRateSlice) => (slice.machine ? ` (machine ${slice.machine.busyPercent}% busy, ${slice.machine.stolenPercent}% stolen)` : "");
-  return `${seconds} slice: p99 ${slices.map((slice) => `${ms(slice.p99)}${machine(slice)}`).join(", ")}`;
+  return `${SLICE_SECONDS_LABEL} slice: p99 ${slices.map((slice) => `${ms(slice.p99)}${machine(slice)}`).join(", ")}`;
 }
 
 export function sustained(run: ScenarioResult["fixedRate"]) {
