@@ -48,7 +48,9 @@ export async function runFixedRate(
   const sliceOf = new Uint32Array(total); // the slice of each recorded latency, by its scheduled time
   const sliceMs = (options.sliceSeconds ?? SLICE_SECONDS) * 1000;
   const sliceCount = Math.max(1, Math.ceil((total * interval) / sliceMs));
-  const sliceIndex = (scheduled: number) => Math.min(sliceCount - 1, Math.floor((scheduled - start) / sliceMs));
+  // From the request's number, not its time: start + i × interval − start is not always i × interval
+  // in floating point, and would put a request on a slice's edge into the one before.
+  const sliceIndex = (index: number) => Math.min(sliceCount - 1, Math.floor((index * 1000) / (options.rate * sliceMs)));
   let recorded = 0;
   const status = { "2xx": 0, "3xx": 0, "4xx": 0, "5xx": 0 };
   let non2xx = 0;
@@ -68,7 +70,7 @@ export async function runFixedRate(
     const entry = inFlight.get(index);
     if (!entry) return false; // already counted (a timeout, then the error of its destroyed request)
     inFlight.delete(index);
-    sliceOf[recorded] = sliceIndex(entry.scheduled);
+    sliceOf[recorded] = sliceIndex(index);
     latencies[recorded++] = at - entry.scheduled;
     if ((stopped || next >= total) && inFlight.size === 0) done();
     return true;
@@ -126,7 +128,7 @@ export async function runFixedRate(
     for (const [index, entry] of inFlight) {
       if (now - entry.scheduled < TIMEOUT_MS) continue;
       inFlight.delete(index);
-      sliceOf[recorded] = sliceIndex(entry.scheduled);
+      sliceOf[recorded] = sliceIndex(index);
       latencies[recorded++] = TIMEOUT_MS;
       timeouts++;
       errors++;
