@@ -24,7 +24,9 @@ const TIMEOUT_MS = 10_000;
  */
 export const SLICE_SECONDS = 10;
 
-export type FixedRateSlice = { requests: number; p99: number; machine: { busyPercent: number; stolenPercent: number } | null };
+type MachineShare = ReturnType<typeof machineShare>;
+
+export type FixedRateSlice = { requests: number; p99: number; machine: MachineShare };
 
 export async function runFixedRate(
   target: LoadTarget,
@@ -37,7 +39,7 @@ export async function runFixedRate(
     maxSockets?: number;
     sliceSeconds?: number;
   },
-): Promise<LoadSummary & { slices: FixedRateSlice[] }> {
+): Promise<LoadSummary & { slices: FixedRateSlice[]; machine: MachineShare }> {
   assertLoopback(target.url);
   const url = new URL(target.url);
   const interval = 1000 / options.rate;
@@ -144,7 +146,7 @@ export async function runFixedRate(
   };
   const untrack = trackLoad({ stop });
   sendTimer = setTimeout(tick, Math.max(0, start - performance.now()));
-  // The machine's counters at each slice's start and at the end of the last one.
+  // The machine's counters at each slice's start and at the end of the last one (so also the whole run's).
   const machineAt: (MachineCpu | null)[] = [];
   const readMachine = () => {
     machineAt.push(machineCpu());
@@ -193,6 +195,7 @@ export async function runFixedRate(
     timeouts,
     statusCounts: status,
     slices,
+    machine: machineShare(machineAt[0] ?? null, machineAt.at(-1) ?? null),
   };
 }
 

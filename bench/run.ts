@@ -21,8 +21,6 @@ import {
   cpuPerRequest,
   cpuSnapshot,
   loadAutocannon,
-  machineCpu,
-  machineShare,
   runLoad,
   stopAllLoads,
   type Autocannon,
@@ -308,12 +306,11 @@ async function measure(
   }
   if (what.fixedRate) {
     // Evenly spaced, open-loop (bench/fixed-rate.ts), rotating through the same users as the saturation run.
-    const machineBefore = machineCpu();
     const generatorBefore = process.cpuUsage();
     const cpuBefore = what.rssPid ? cpuSnapshot(what.rssPid) : null;
-    const run = await runFixedRate(target, { rate: options.rate, durationSeconds: options.rateDurationSeconds, users: options.connections });
+    const { machine: wholeRun, ...run } = await runFixedRate(target, { rate: options.rate, durationSeconds: options.rateDurationSeconds, users: options.connections });
     result.fixedRate = { ...run, offeredRps: options.rate };
-    result.fixedRateMachine = machineShare(machineBefore, machineCpu());
+    result.fixedRateMachine = wholeRun;
     result.fixedRateCpu = what.rssPid ? cpuPerRequest(cpuBefore, cpuSnapshot(what.rssPid), run.requests) : null;
     const generatorCpu = process.cpuUsage(generatorBefore);
     result.fixedRateGeneratorMs = Math.round((generatorCpu.user + generatorCpu.system) / 10 / Math.max(1, run.requests)) / 100;
