@@ -44,7 +44,9 @@ export async function runFixedRate(
   const url = new URL(target.url);
   const interval = 1000 / options.rate;
   const total = Math.min(Math.round(options.rate * options.durationSeconds), 1_000_000); // bounded in number too
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 64 });
+  // "fifo": the connection free longest goes next. A worker keeps each connection it is handed, and the
+  // default ("lifo") reuses the one freed last, which sent most requests to one worker.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 64, scheduling: "fifo" });
 
   const latencies = new Float64Array(total);
   const sliceOf = new Uint32Array(total); // the slice of each recorded latency, by its scheduled time
