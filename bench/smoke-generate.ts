@@ -82,6 +82,7 @@ try {
   );
   const { standingsFor } = await import("../app/models/progress.server");
   const { standingReportPage, standingScope } = await import("../app/models/standing-report.server");
+  const { readCredentialCatalogue } = await import("../app/models/catalogue.server");
   const standings = await standingsFor(someTrainee[0]!.id);
   check(standings.length > 0 && standings.every((s) => s.verdict), `standingsFor() evaluates ${standings.length} goal(s) of a bench trainee`);
   const { rows: board } = await pool.query<{ id: string }>(`SELECT id FROM "User" WHERE email = 'board@peerpath.example'`);
@@ -89,7 +90,7 @@ try {
     `SELECT role, "jurisdictionId" FROM "RoleAssignment" WHERE "userId" = $1`,
     [board[0]!.id],
   );
-  const scope = await standingScope(grants);
+  const scope = standingScope(await readCredentialCatalogue(), grants);
   const report = await standingReportPage({ credentialTypeIds: scope.credentialTypeIds }, { skip: 0, take: 50 });
   check(report.total > 0 && report.rows.length > 0, `the IC&RC board's standing report has ${report.total} rows (first page ${report.rows.length})`);
 

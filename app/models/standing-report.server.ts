@@ -73,21 +73,9 @@ const credentialsInOrder = (scope: Scope) =>
 const requirementIds = (scope: Scope) => [...scope.requirements.values()].map((requirement) => requirement.id);
 const scopeValues = (scope: Scope) => [credentialsInOrder(scope), searchPattern(scope.query.search), requirementIds(scope), lastCountedDay(scope.asOf)];
 
-/** The goals toward the credentials `$1`, counted as they are added and removed (kept by triggers). */
-const GOALS_TOWARD = {
-  name: "standing-goal-count-v3",
-  text: `SELECT coalesce(sum(goals), 0)::int AS total FROM "CredentialGoalCount" WHERE "credentialTypeId" = ANY($1::text[])`,
-};
-
-/** How many goals the report has: those toward a credential in scope with a requirement in force. */
+/** How many goals match the search among those toward a credential in scope with a requirement in force. */
 async function goalCount(scope: Scope): Promise<number> {
   const search = searchPattern(scope.query.search);
-  if (search === null) {
-    // The goals of each credential are counted as they are added and removed (CredentialGoalCount,
-    // kept by triggers), so this reads a row per credential instead of counting ~7,300 goals.
-    const { rows } = await databasePool.query<{ total: number }>({ ...GOALS_TOWARD, values: [credentialsInOrder(scope)] });
-    return rows[0]!.total;
-  }
   const { rows } = await databasePool.query<{ total: number }>(
     `SELECT count(*)::int AS total
      FROM "TraineeGoal" g
@@ -138,14 +126,16 @@ async function goalsInReportOrder(scope: Scope, skip: number, take: number | nul
 const PREPARED_PAGES = 10;
 
 /**
- * A page of the whole scope (no search, no status): the goals in report order with their trainees'
- * data versions and stored rows, in one statement. The credentials, LIMIT and OFFSET are written into
- * its text, so PostgreSQL plans it for the actual scope and page (walking the name index for a large
- * scope, reading the goals first for a credential few pursue) and, for the first pages, keeps that
- * plan for the connection. Sent with them as parameters, a cached generic plan either sorted every goal
- * or was planned afresh on each page (docs/standing-report-plan.md).
+ * A page of the whole scope (no search, no status) and the scope's total, in one statement: the goals
+ * in report order with their trainees' data versions and stored rows, and the goals toward those
+ * credentials (CredentialGoalCount, kept by triggers: a row per credential, not a count of every goal).
+ * The credentials, LIMIT and OFFSET are written into its text, so PostgreSQL plans it for the actual
+ * scope and page (walking the name index for a large scope, reading the goals first for a credential
+ * few pursue) and, for the first pages, keeps that plan for the connection. Sent with them as
+ * parameters, a cached generic plan either sorted every goal or was planned afresh on each page
+ * (docs/standing-report-plan.md). A page past the end is one row with the total and no goal.
  */
-async function pageOfWholeScope(scope: Scope, skip: number, take: number): Promise<ReportGoal[]> {
+async function pageOfWholeScope(scope: Scope, skip: number, take: number): Promise<{ total: number; goals: ReportGoal[] }> {
   if (!Number.isSafeInteger(skip) || !Number.isSafeInteger(take) || skip < 0 || take < 1) throw new Error(`Not a page: skip ${skip}, take ${take}`);
   const credentials = `ARRAY[${credentialsInOrder(scope).map(escapeLiteral).join(", ")}]::text[]`;
   const text = `
@@ -155,16 +145,21 @@ async function pageOfWholeScope(scope: Scope, skip: number, take: number): Promi
       JOIN "TraineeGoal" g ON g."traineeId" = u.id
       WHERE g."credentialTypeId" = ANY(${credentials})
       ORDER BY u.name, u.email, "credentialOrder"
-      LIMIT ${take} OFFSET ${skip})
-    SELECT g."traineeId", g."credentialTypeId", g.name, g.email, coalesce(v.version, 0)::text AS "dataVersion",
-           CASE WHEN ${currentStanding("$1", "$2")} THEN s.row END AS stored
-    FROM page g
-    LEFT JOIN "TraineeDataVersion" v ON v."traineeId" = g."traineeId"
-    LEFT JOIN "GoalStanding" s ON s."traineeId" = g."traineeId" AND s."credentialTypeId" = g."credentialTypeId"
-    ORDER BY g.name, g.email, g."credentialOrder"`;
+      LIMIT ${take} OFFSET ${skip}),
+    goals AS (SELECT coalesce(sum(n.goals), 0)::int AS total FROM "CredentialGoalCount" n WHERE n."credentialTypeId" = ANY(${credentials}))
+    SELECT goals.total, p."traineeId", p."credentialTypeId", p.name, p.email, p."dataVersion", p.stored
+    FROM goals
+    LEFT JOIN (
+      SELECT g."traineeId", g."credentialTypeId", g.name, g.email, g."credentialOrder", coalesce(v.version, 0)::text AS "dataVersion",
+             CASE WHEN ${currentStanding("$1", "$2")} THEN s.row END AS stored
+      FROM page g
+      LEFT JOIN "TraineeDataVersion" v ON v."traineeId" = g."traineeId"
+      LEFT JOIN "GoalStanding" s ON s."traineeId" = g."traineeId" AND s."credentialTypeId" = g."credentialTypeId") p ON true
+    ORDER BY p.name, p.email, p."credentialOrder"`;
   const name = skip < take * PREPARED_PAGES ? `standing-page-${createHash("sha1").update(text).digest("base64url")}` : undefined;
-  const { rows } = await databasePool.query<ReportGoal>({ name, text, values: [requirementIds(scope), lastCountedDay(scope.asOf)] });
-  return rows;
+  // Every column but the total is null on the one row of a page past the end.
+  const { rows } = await databasePool.query<ReportGoal & { total: number }>({ name, text, values: [requirementIds(scope), lastCountedDay(scope.asOf)] });
+  return { total: rows[0]!.total, goals: rows.filter((row) => row.traineeId !== null) };
 }
 
 /**
@@ -212,13 +207,14 @@ export async function standingReportPage(
 ): Promise<{ total: number; rows: StandingReportRow[] }> {
   const scope = await scopeOf(query, asOf);
   if (!query.status) {
-    // The whole scope (no search) is paged by its own statement, and its total is known from the scope.
-    const whole = searchPattern(query.search) === null;
+    if (searchPattern(query.search) === null) {
+      // The whole scope: its page and total come in one statement.
+      const { total, goals } = await pageOfWholeScope(scope, page.skip, page.take);
+      return { total, rows: await reportRows(goals, asOf, scope.requirements) };
+    }
     const [total, rows] = await Promise.all([
-      whole && query.facts ? query.facts.goals : goalCount(scope),
-      (whole ? pageOfWholeScope(scope, page.skip, page.take) : goalsInReportOrder(scope, page.skip, page.take)).then((goals) =>
-        reportRows(goals, asOf, scope.requirements),
-      ),
+      goalCount(scope),
+      goalsInReportOrder(scope, page.skip, page.take).then((goals) => reportRows(goals, asOf, scope.requirements)),
     ]);
     return { total, rows };
   }

@@ -9,6 +9,7 @@ import {
   parseStandingFilters,
   standingFilterQuery,
 } from "~/domain/transcript";
+import { credentialCatalogue } from "~/models/catalogue.server";
 import { standingReportPage, standingScope } from "~/models/standing-report.server";
 import { pageCount, pageFrom } from "~/utils/pagination";
 import { requirePermission } from "~/utils/permissions.server";
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseStandingFilters(new URL(request.url).searchParams);
   if (!parsed.success) throw new Response(parsed.message, { status: 400 });
   const { filters } = parsed;
-  const scope = await standingScope(user.grants, filters.credential);
+  const scope = standingScope(await credentialCatalogue(request), user.grants, filters.credential);
   const { page, skip, take } = pageFrom(request);
   const asOf = new Date();
   const report = await standingReportPage(
@@ -38,7 +39,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       label: `${credentialType.jurisdiction.name}: ${credentialType.name}`,
     })),
     jurisdictions: [...new Set(scope.credentialTypes.map((credentialType) => credentialType.jurisdiction.name))],
-    rows: report.rows.map((row) => ({ ...row, unmetShown: row.unmet.slice(0, MISSING_SHOWN), unmetMore: Math.max(0, row.unmet.length - MISSING_SHOWN) })),
+    // Only what the table shows: the page carries its data twice (rendered, and for the browser's router).
+    rows: report.rows.map(({ unmet, ...row }) => ({ ...row, unmetShown: unmet.slice(0, MISSING_SHOWN), unmetMore: Math.max(0, unmet.length - MISSING_SHOWN) })),
     total: report.total,
     page,
     pages: pageCount(report.total),

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { downloadFilename, parseStandingFilters, standingReportCsv, type StandingReportRow } from "~/domain/transcript";
+import { credentialCatalogue } from "~/models/catalogue.server";
 import { standingReportBatches, standingScope } from "~/models/standing-report.server";
 import { requirePermission } from "~/utils/permissions.server";
 
@@ -9,7 +10,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseStandingFilters(new URL(request.url).searchParams);
   if (!parsed.success) throw new Response(parsed.message, { status: 400 });
   const { filters } = parsed;
-  const scope = await standingScope(user.grants, filters.credential);
+  const scope = standingScope(await credentialCatalogue(request), user.grants, filters.credential);
   const asOf = new Date();
   const rows: StandingReportRow[] = [];
   for await (const batch of standingReportBatches({ credentialTypeIds: scope.credentialTypeIds, facts: scope.facts, search: filters.q, status: filters.status }, asOf)) {

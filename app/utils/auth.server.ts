@@ -12,12 +12,15 @@ export const lucia = new Lucia(new PrismaSessionAdapter(prisma, databasePool), {
   sessionCookie: { name: "peerpath_session", attributes: { sameSite: "lax" } },
   // The grants come with the session lookup, so a request needs no second query for them.
   getUserAttributes: ({ email, name, grants }) => ({ email, name, grants }),
+  // Not stored with the session: read with it (see lucia-adapter.server.ts).
+  getSessionAttributes: ({ catalogueVersion }) => ({ catalogueVersion: catalogueVersion ?? null }),
 });
 
 declare module "lucia" {
   interface Register {
     Lucia: typeof lucia;
     DatabaseUserAttributes: { email: string; name: string; grants: RoleGrant[] };
+    DatabaseSessionAttributes: { catalogueVersion?: string | null };
   }
 }
 
@@ -37,7 +40,12 @@ function withRequestFlags(cookie: Cookie, request: Request) {
 
 export type CurrentUser = { id: string; email: string; name: string; grants: RoleGrant[] };
 
-type SignInState = { user: CurrentUser | null; setCookie: string | null };
+type SignInState = {
+  user: CurrentUser | null;
+  setCookie: string | null;
+  /** The credential catalogue's version as of the session lookup; null when signed out. */
+  catalogueVersion: string | null;
+};
 
 // The root loader and the page's loader both ask, with the same Request object for a page load (see
 // patches/README.md), so the lookup runs once per request. Nothing outlives the request: the next one
@@ -56,12 +64,13 @@ export function currentUser(request: Request): Promise<SignInState> {
 
 async function lookUpSignIn(request: Request): Promise<SignInState> {
   const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
-  if (!sessionId) return { user: null, setCookie: null };
+  if (!sessionId) return { user: null, setCookie: null, catalogueVersion: null };
   const { session, user } = await lucia.validateSession(sessionId);
-  if (!session || !user) return { user: null, setCookie: withRequestFlags(lucia.createBlankSessionCookie(), request) };
+  if (!session || !user) return { user: null, setCookie: withRequestFlags(lucia.createBlankSessionCookie(), request), catalogueVersion: null };
   return {
     user: { id: user.id, email: user.email, name: user.name, grants: user.grants },
     setCookie: session.fresh ? withRequestFlags(lucia.createSessionCookie(session.id), request) : null,
+    catalogueVersion: session.catalogueVersion,
   };
 }
 

@@ -5,24 +5,27 @@ import type pg from "pg";
 import type { RoleGrant } from "~/domain/roles";
 import type { PrismaClient } from "~/generated/prisma/client";
 
-type SessionRow = { id: string; userId: string; expiresAt: Date };
+type SessionRow = { id: string; userId: string; expiresAt: Date; catalogueVersion?: string | null };
 
 const toDatabaseSession = (row: SessionRow): DatabaseSession => ({
   id: row.id,
   userId: row.userId,
   expiresAt: row.expiresAt,
-  attributes: {},
+  attributes: row.catalogueVersion === undefined ? {} : { catalogueVersion: row.catalogueVersion },
 });
 
 /**
- * The session, its user and the user's role grants (oldest first) in one statement. `expiresAt` is a
+ * The session, its user and the user's role grants (oldest first) in one statement, with the version
+ * of the credential catalogue: so a request learns whether its process's copy of the catalogue is
+ * current (models/catalogue.server.ts) without a statement of its own. `expiresAt` is a
  * `timestamp(3)` holding UTC wall-clock time (as Prisma writes it); pg would read it as local time, so
  * it is turned into a timestamptz here and arrives as the same instant Prisma reads.
  */
 const SESSION_AND_USER = `
   SELECT s.id, s."userId", s."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt", u.email, u.name,
     COALESCE((SELECT json_agg(json_build_object('role', r.role, 'jurisdictionId', r."jurisdictionId") ORDER BY r."createdAt")
-              FROM "RoleAssignment" r WHERE r."userId" = u.id), '[]') AS grants
+              FROM "RoleAssignment" r WHERE r."userId" = u.id), '[]') AS grants,
+    (SELECT version FROM "CatalogueVersion" WHERE id = 1) AS "catalogueVersion"
   FROM "Session" s JOIN "User" u ON u.id = s."userId"
   WHERE s.id = $1`;
 
