@@ -16,8 +16,8 @@ export type StoredStanding = Pick<
   | "unmet"
 >;
 
-/** The part of a report row that is stored (and only that part, whatever else `row` has). */
-export function storedStanding(row: StoredStanding): StoredStanding {
+/** A row's figures against the requirement: its stored part without the sentences. */
+export function standingFigures(row: StoredStanding): Omit<StoredStanding, "unmet"> {
   return {
     requirementVersion: row.requirementVersion,
     trainingCounted: row.trainingCounted,
@@ -27,8 +27,12 @@ export function storedStanding(row: StoredStanding): StoredStanding {
     supervisedHours: row.supervisedHours,
     supervisedRequired: row.supervisedRequired,
     eligible: row.eligible,
-    unmet: row.unmet,
   };
+}
+
+/** The part of a report row that is stored (and only that part, whatever else `row` has). */
+export function storedStanding(row: StoredStanding): StoredStanding {
+  return { ...standingFigures(row), unmet: row.unmet };
 }
 
 /** The report's status value of a verdict, as the status filter asks for it. */

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { Pager } from "~/components/pager";
+import { standingFigures } from "~/domain/standing-store";
 import {
   SEARCH_MAX_LENGTH,
   STANDING_STATUSES,
@@ -47,14 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       email: row.email,
       jurisdictionName: row.jurisdictionName,
       credentialName: row.credentialName,
-      requirementVersion: row.requirementVersion,
-      trainingCounted: row.trainingCounted,
-      trainingRequired: row.trainingRequired,
-      experienceHours: row.experienceHours,
-      experienceRequired: row.experienceRequired,
-      supervisedHours: row.supervisedHours,
-      supervisedRequired: row.supervisedRequired,
-      eligible: row.eligible,
+      ...standingFigures(row),
       unmetShown: row.unmet.slice(0, MISSING_SHOWN),
       unmetMore: Math.max(0, row.unmet.length - MISSING_SHOWN),
     })),
