@@ -9,8 +9,15 @@ import { connectionsPerProcess, databaseUrl, loadEnv } from "./env.server";
 // statements, and its query compiler costs more CPU than those queries themselves.
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; databasePool?: pg.Pool };
 
+/**
+ * How long a connection may sit unused before the pool closes it. Opening one costs PostgreSQL a new
+ * backend (authentication, cold caches, every named statement prepared again); with pg's default of
+ * 10 s, a steady 200 requests a second closed and reopened 8–9 connections in 30 s (docs/performance.md).
+ */
+const IDLE_CONNECTION_MS = 5 * 60_000;
+
 function createPool() {
-  const pool = new pg.Pool({ connectionString: databaseUrl(), max: connectionsPerProcess(loadEnv()), allowExitOnIdle: true });
+  const pool = new pg.Pool({ connectionString: databaseUrl(), max: connectionsPerProcess(loadEnv()), allowExitOnIdle: true, idleTimeoutMillis: IDLE_CONNECTION_MS });
   // An idle connection whose server went away: the pool drops it and the next query opens another.
   pool.on("error", (error) => console.error(`Database: idle connection lost: ${error.message}`));
   return pool;
