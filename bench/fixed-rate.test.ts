@@ -24,7 +24,8 @@ describe("runFixedRate", () => {
   test("a stall shows in the slice it happened in, and only there", async () => {
     // Held a whole second, so that a slow machine running other tests beside this one stays far below it.
     const url = await serverWithStall({ from: 1_100, to: 1_500, holdMs: 1_000 });
-    const run = await runFixedRate({ url, method: "GET", headersFor: () => ({}) }, { rate: 100, durationSeconds: 3, users: 1, sliceSeconds: 1 });
+    // A user a second: each connection's requests are a second apart, so a held one delays no other.
+    const run = await runFixedRate({ url, method: "GET", headersFor: () => ({}) }, { rate: 100, durationSeconds: 3, users: 100, sliceSeconds: 1 });
 
     expect(run.requests).toBe(300);
     expect(run.errors).toBe(0);
@@ -36,5 +37,20 @@ describe("runFixedRate", () => {
     // Over the whole run 40 of 300 waited: more than 1%, so the run's p99 is the stall's.
     expect(run.latencyMs.p99).toBeGreaterThanOrEqual(1_000);
     expect(run.latencyMs.p50).toBeLessThan(800);
+  });
+
+  test("each user's requests go over a connection of their own, opened in turn", async () => {
+    const requestsBySocket = new Map<object, number>();
+    server = http.createServer((request, response) => {
+      requestsBySocket.set(request.socket, (requestsBySocket.get(request.socket) ?? 0) + 1);
+      response.end("ok");
+    });
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const run = await runFixedRate({ url, method: "GET", headersFor: () => ({}) }, { rate: 100, durationSeconds: 1, users: 4 });
+
+    expect(run.requests).toBe(100);
+    // Four connections, so a server with two workers would get two each, and each carried a quarter.
+    expect([...requestsBySocket.values()]).toEqual([25, 25, 25, 25]);
   });
 });

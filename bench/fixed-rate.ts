@@ -6,9 +6,9 @@
 // slow response. Both measure a burst, not an evenly offered load.
 //
 // Here request i is scheduled at start + i × (1000 / rate) ms, whatever happened to the others (open
-// loop: a slow server does not slow the arrivals down), and sent over a pool of keep-alive connections.
+// loop: a slow server does not slow the arrivals down), and sent on its user's keep-alive connection.
 // Its latency runs from its *scheduled* time to the end of its response: a request that could not leave
-// on time (every connection busy, or this process late) counts from when it should have left. That is
+// on time (its user's connection still busy, or this process late) counts from when it should have left. That is
 // the coordinated-omission correction, without synthetic samples.
 import http from "node:http";
 import { performance } from "node:perf_hooks";
@@ -33,10 +33,12 @@ export async function runFixedRate(
   options: {
     rate: number;
     durationSeconds: number;
-    /** Requests rotate through the target's per-connection users 0..users-1 (headers, path and body together). */
+    /**
+     * Requests rotate through the target's users 0..users-1 (headers, path and body together), each
+     * with a keep-alive connection of its own: a request whose user's connection is still busy waits
+     * for it, and that wait counts.
+     */
     users: number;
-    /** Keep-alive connections at most; more requests in flight wait in the agent's queue, and that wait counts. */
-    maxSockets?: number;
     sliceSeconds?: number;
   },
 ): Promise<LoadSummary & { slices: FixedRateSlice[]; machine: MachineShare }> {
@@ -44,9 +46,11 @@ export async function runFixedRate(
   const url = new URL(target.url);
   const interval = 1000 / options.rate;
   const total = Math.min(Math.round(options.rate * options.durationSeconds), 1_000_000); // bounded in number too
-  // "fifo": the connection free longest goes next. A worker keeps each connection it is handed, and the
-  // default ("lifo") reuses the one freed last, which sent most requests to one worker.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 64, scheduling: "fifo" });
+  // One connection per user, as each user's browser has its own. A web worker keeps every connection
+  // it is handed, one after the other, so the users' connections, opened in turn by their first
+  // requests, spread evenly over the workers, as many users' would. (A shared pool opened as many as
+  // were ever busy at once, and an odd number of them put more load on one worker.)
+  const agents = Array.from({ length: options.users }, () => new http.Agent({ keepAlive: true, maxSockets: 1 }));
 
   const latencies = new Float64Array(total);
   const sliceOf = new Uint32Array(total); // the slice of each recorded latency, by its scheduled time
@@ -86,7 +90,7 @@ export async function runFixedRate(
     const headers: Record<string, string> = { ...target.headersFor(user) };
     if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
     const request = http.request({
-      agent,
+      agent: agents[user],
       host: url.hostname,
       port: url.port,
       method: target.method,
@@ -169,7 +173,7 @@ export async function runFixedRate(
     if (machineAt.length === sliceCount) machineAt.push(machineCpu()); // the last slice ends with the run
     untrack();
     for (const entry of inFlight.values()) entry.request.destroy();
-    agent.destroy();
+    for (const agent of agents) agent.destroy();
   }
 
   const slices: FixedRateSlice[] = Array.from({ length: sliceCount }, (_, slice) => {
