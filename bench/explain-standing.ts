@@ -65,7 +65,7 @@ queries.length = 0;
 const started = performance.now();
 const scope = standingScope(catalogue, grants);
 const { credentialTypeIds } = scope;
-const page = await standingReportPage({ credentialTypeIds, facts: scope.facts }, { skip: 0, take: 25 });
+const page = await standingReportPage({ credentialTypeIds, requirements: scope.requirements }, { skip: 0, take: 25 });
 const pageMs = performance.now() - started;
 const pageQueries = [...queries];
 

@@ -10,7 +10,6 @@ import { matchesStatus, type StandingReportRow, type StandingStatus } from "~/do
 import { databasePool } from "~/utils/db.server";
 import { currentStanding, evaluateAndStore, reportRows, withStoredStandings, type ReportGoal } from "./goal-standings.server";
 import { requirementsInForce, type RequirementInForce } from "./requirements-in-force.server";
-import type { ScopeFacts } from "./standing-scope.server";
 
 export { standingScope } from "./standing-scope.server";
 
@@ -20,8 +19,8 @@ export type StandingReportQuery = {
   /** Part of the trainee's name or email, any case. */
   search?: string;
   status?: StandingStatus;
-  /** What standingScope read of those credentials, when the caller has it: not read again. */
-  facts?: ScopeFacts;
+  /** The requirements in force of those credentials (from standingScope), when the caller has them: not read again. */
+  requirements?: ReadonlyMap<string, RequirementInForce>;
 };
 
 /** Goals are evaluated this many at a time when the whole scope is brought up to date. */
@@ -54,7 +53,7 @@ type Scope = { query: StandingReportQuery; requirements: ReadonlyMap<string, Req
 /** The query with its requirements in force: those standingScope read, or read now. */
 const scopeOf = async (query: StandingReportQuery, asOf: Date): Promise<Scope> => ({
   query,
-  requirements: query.facts?.requirements ?? (await requirementsInForce(query.credentialTypeIds)),
+  requirements: query.requirements ?? (await requirementsInForce(query.credentialTypeIds)),
   asOf,
 });
 

@@ -5,12 +5,6 @@ import { forbidden, notFound } from "~/utils/permissions.server";
 import type { CatalogueEntry } from "./catalogue.server";
 import type { RequirementInForce } from "./requirements-in-force.server";
 
-/** What standingScope knows of the credentials in scope, so the report does not read it again. */
-export type ScopeFacts = {
-  /** The requirement in force of each credential in scope that has one: the report's rows are toward these. */
-  requirements: ReadonlyMap<string, RequirementInForce>;
-};
-
 /**
  * The credentials whose standing the user may see (a board member: their jurisdictions'; an
  * administrator: all), decided by the same `can` as every permission. Asking for one credential by
@@ -24,12 +18,12 @@ export function standingScope(catalogue: readonly CatalogueEntry[], grants: read
     if (!visible.includes(chosen)) throw forbidden("You can see standing only toward your own jurisdiction's credentials.");
   }
   const inScope = credentialTypeId !== undefined ? visible.filter((entry) => entry.credentialTypeId === credentialTypeId) : visible;
-  const facts: ScopeFacts = {
-    requirements: new Map(inScope.flatMap((entry) => (entry.requirement ? [[entry.credentialTypeId, entry.requirement] as const] : []))),
-  };
+  // The requirement in force of each credential in scope that has one: the report's rows are toward these.
+  const requirements = new Map<string, RequirementInForce>();
+  for (const entry of inScope) if (entry.requirement) requirements.set(entry.credentialTypeId, entry.requirement);
   return {
     credentialTypes: visible.map((entry) => ({ id: entry.credentialTypeId, name: entry.credentialName, jurisdiction: { id: entry.jurisdictionId, name: entry.jurisdictionName } })),
     credentialTypeIds: inScope.map((entry) => entry.credentialTypeId),
-    facts,
+    requirements,
   };
 }

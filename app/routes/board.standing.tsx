@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { page, skip, take } = pageFrom(request);
   const asOf = new Date();
   const report = await standingReportPage(
-    { credentialTypeIds: scope.credentialTypeIds, facts: scope.facts, search: filters.q, status: filters.status },
+    { credentialTypeIds: scope.credentialTypeIds, requirements: scope.requirements, search: filters.q, status: filters.status },
     { skip, take },
     asOf,
   );

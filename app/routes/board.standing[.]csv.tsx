@@ -13,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const scope = standingScope(await credentialCatalogue(request), user.grants, filters.credential);
   const asOf = new Date();
   const rows: StandingReportRow[] = [];
-  for await (const batch of standingReportBatches({ credentialTypeIds: scope.credentialTypeIds, facts: scope.facts, search: filters.q, status: filters.status }, asOf)) {
+  for await (const batch of standingReportBatches({ credentialTypeIds: scope.credentialTypeIds, requirements: scope.requirements, search: filters.q, status: filters.status }, asOf)) {
     rows.push(...batch);
   }
   // The byte-order mark lets spreadsheet programs read the file as UTF-8, so accented names survive.

@@ -11,7 +11,7 @@ const toDatabaseSession = (row: SessionRow): DatabaseSession => ({
   id: row.id,
   userId: row.userId,
   expiresAt: row.expiresAt,
-  attributes: row.catalogueVersion === undefined ? {} : { catalogueVersion: row.catalogueVersion },
+  attributes: { catalogueVersion: row.catalogueVersion ?? null },
 });
 
 /**
