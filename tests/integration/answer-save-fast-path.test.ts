@@ -306,17 +306,23 @@ describe("answers that arrive together", () => {
 
   it("keeps the last answer a candidate gives when they change it while the earlier ones are being saved", async () => {
     const [sat, other] = await Promise.all([sitting(), sitting()]);
-    const entry = sat!.form[0]!;
+    // Three different answers need an item with three options or more: the form is drawn at random,
+    // and a true-false item has two.
+    const entry = sat!.form.find((item) => item.optionOrder.length >= 3)!;
     const sessionId = (cookie: string) => cookie.split("=")[1]!;
-    const answer = (who: Sitting, selected: string) =>
+    const answer = (who: Sitting, itemVersionId: string, selected: string) =>
       saveAsSignedIn({
         sessionId: sessionId(who.session),
         attemptId: who.attemptId,
-        post: { itemVersionId: who.form[0]!.itemVersionId, intent: "answer", selected: [selected] },
+        post: { itemVersionId, intent: "answer", selected: [selected] },
       });
     // Given in this order, without waiting: the other candidate's answer and the changes all overlap.
     const changes = [entry.optionOrder[0]!, entry.optionOrder[1]!, entry.optionOrder[2]!, entry.optionOrder[1]!];
-    const results = await Promise.all([answer(other!, other!.form[0]!.optionOrder[0]!), ...changes.map((selected) => answer(sat!, selected))]);
+    const theirs = other!.form[0]!;
+    const results = await Promise.all([
+      answer(other!, theirs.itemVersionId, theirs.optionOrder[0]!),
+      ...changes.map((selected) => answer(sat!, entry.itemVersionId, selected)),
+    ]);
     expect(results.every((savedAt) => savedAt instanceof Date)).toBe(true);
     expect(await answerOf(sat!.attemptId, entry.itemVersionId)).toMatchObject({ selected: [entry.optionOrder[1]] });
     // Each change was saved after the one before it.
