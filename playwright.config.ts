@@ -4,7 +4,8 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 
 export default defineConfig({
   testDir: "tests/e2e",
-  timeout: 30_000,
+  // The longest journeys take 15–25 s alone on a 2-core machine; twice the headroom for a loaded one.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: 2,

@@ -6,14 +6,16 @@ import { runFixedRate } from "./fixed-rate";
 let server: http.Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
-/** A server that answers at once, except that it holds each request arriving within `stall` (ms after its first request) for `holdMs`. */
+/**
+ * A server that answers at once, except that it holds the requests `stall.from` to `stall.to` (counted
+ * from 0 in the order they arrive) for `holdMs`. Counted, not timed: on a loaded machine a pause of
+ * the test itself would move a window in time onto the requests around it.
+ */
 async function serverWithStall(stall: { from: number; to: number; holdMs: number }) {
-  let first: number | null = null;
+  let arrived = 0;
   server = http.createServer((_request, response) => {
-    const now = performance.now();
-    first ??= now;
-    const since = now - first;
-    const hold = since >= stall.from && since < stall.to ? stall.holdMs : 0;
+    const index = arrived++;
+    const hold = index >= stall.from && index < stall.to ? stall.holdMs : 0;
     setTimeout(() => response.end("ok"), hold);
   });
   await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
@@ -23,7 +25,8 @@ async function serverWithStall(stall: { from: number; to: number; holdMs: number
 describe("runFixedRate", () => {
   test("a stall shows in the slice it happened in, and only there", async () => {
     // Held a whole second, so that a slow machine running other tests beside this one stays far below it.
-    const url = await serverWithStall({ from: 1_100, to: 1_500, holdMs: 1_000 });
+    // The 111th to the 150th requests: 40 of the middle second's.
+    const url = await serverWithStall({ from: 110, to: 150, holdMs: 1_000 });
     // A user a second: each connection's requests are a second apart, so a held one delays no other.
     const run = await runFixedRate({ url, method: "GET", headersFor: () => ({}) }, { rate: 100, durationSeconds: 3, users: 100, sliceSeconds: 1 });
 

@@ -119,12 +119,6 @@ async function runMain() {
     // Attempts whose time ran out are submitted by the server even when no browser is left to do it.
     const { finalizeExpiredAttempts } = await import("../app/models/exam-attempt.server");
     timers.push(setInterval(() => void finalizeExpiredAttempts().catch((error) => console.error(error)), 30_000));
-    // Renewal reminders: each is sent once (a unique key per credential, expiry and threshold), so every
-    // instance may run this; an hourly check is soon enough for 90/30/7-day reminders.
-    const { sendDueRenewalReminders } = await import("../app/models/renewal-reminders.server");
-    const sendReminders = () => void sendDueRenewalReminders().catch((error) => console.error(error));
-    timers.push(setInterval(sendReminders, 60 * 60 * 1000), setTimeout(sendReminders, 10_000));
-    for (const timer of timers) timer.unref();
     const { seedDemoData, demoDataSeeded, DEMO_ACCOUNTS, DEMO_PASSWORD } = await import("../app/models/demo-data.server");
     const seed = env.SEED_DEMO ? env.SEED_DEMO === "true" : Boolean(embedded);
     if (seed && !(await demoDataSeeded())) {
@@ -132,6 +126,13 @@ async function runMain() {
       console.log("Demo data loaded. Demo accounts (password for all: " + DEMO_PASSWORD + "):");
       for (const account of DEMO_ACCOUNTS) console.log(`  ${account.role.padEnd(12)} ${account.email}`);
     }
+    // Renewal reminders: each is sent once (a unique key per credential, expiry and threshold), so every
+    // instance may run this; an hourly check is soon enough for 90/30/7-day reminders. The first check
+    // comes after the demo seed, so it sees the demo's credentials.
+    const { sendDueRenewalReminders } = await import("../app/models/renewal-reminders.server");
+    const sendReminders = () => void sendDueRenewalReminders().catch((error) => console.error(error));
+    timers.push(setInterval(sendReminders, 60 * 60 * 1000), setTimeout(sendReminders, 10_000));
+    for (const timer of timers) timer.unref();
 
     if (env.WEB_CONCURRENCY === 1) server = await startWebServer(env, root);
     else await startWorkers(env.WEB_CONCURRENCY, workers, () => shuttingDown);

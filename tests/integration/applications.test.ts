@@ -2,6 +2,7 @@
 // the board reviews (more information, deny, approve), approval issues a credential with a unique
 // number, and renewal moves the expiry on. Every refusal leaves the data as it was.
 import { beforeAll, describe, expect, it } from "vitest";
+import { addMonths } from "~/domain/credentials";
 import { createUser } from "~/models/user.server";
 import { reviewApplication } from "~/models/application-review.server";
 import { startApplication } from "~/models/application.server";
@@ -207,10 +208,10 @@ describe("the board's review", () => {
     expect((await approved.json()).notice).toContain(credential.number);
     expect(credential.state).toBe("ACTIVE");
     expect(credential.holderName).toBe("Issued Holder");
-    // Kentucky renews every 12 months: valid through the day before the anniversary.
-    const anniversary = new Date(credential.issuedOn);
-    anniversary.setUTCFullYear(anniversary.getUTCFullYear() + 1);
-    expect(credential.expiresOn.getTime()).toBe(anniversary.getTime() - 24 * 60 * 60 * 1000);
+    // Kentucky renews every 12 months: valid through the day before the anniversary (issued on 29
+    // February, the anniversary is 28 February; addMonths's unit tests hold the month ends).
+    expect(credential.issuedOn.toISOString().slice(0, 10)).toBe(new Date().toISOString().slice(0, 10));
+    expect(credential.expiresOn.getTime()).toBe(addMonths(credential.issuedOn, 12).getTime() - 24 * 60 * 60 * 1000);
 
     const again = await decide(boardKy, applicationId, { intent: "approve" });
     expect(again.status).toBe(409);
@@ -278,12 +279,13 @@ describe("a provisional credential", () => {
 
     await post(trainee, applicationId, { intent: "save-evidence", attest: "on", provisional: "on", recoveryStartedOn: "", lettersOfRecommendation: "0" });
     expect((await post(trainee, applicationId, { intent: "submit" })).status).toBe(302);
-    await reviewApplication({ applicationId, reviewerId: boardKy.id, action: "approve", reason: null });
+    // Approved on a month's last day, so the 18 months end on the last day of a shorter month.
+    const asOf = new Date("2027-08-31T12:00:00Z");
+    await reviewApplication({ applicationId, reviewerId: boardKy.id, action: "approve", reason: null, asOf });
     const credential = await prisma.credential.findUniqueOrThrow({ where: { applicationId } });
     expect(credential.provisional).toBe(true);
-    const end = new Date(credential.issuedOn);
-    end.setUTCMonth(end.getUTCMonth() + 18);
-    expect(credential.expiresOn.getTime()).toBe(end.getTime() - 24 * 60 * 60 * 1000);
+    expect(credential.issuedOn.toISOString().slice(0, 10)).toBe("2027-08-31");
+    expect(credential.expiresOn.toISOString().slice(0, 10)).toBe("2029-02-27");
   });
 });
 
@@ -320,10 +322,8 @@ describe("renewal", () => {
 
     const renewed = await prisma.credential.findUniqueOrThrow({ where: { id: credential.id } });
     expect(renewed.number).toBe(credential.number);
-    const nextExpiry = new Date(expiresOn);
-    nextExpiry.setUTCDate(nextExpiry.getUTCDate() + 1);
-    nextExpiry.setUTCMonth(nextExpiry.getUTCMonth() + 12);
-    nextExpiry.setUTCDate(nextExpiry.getUTCDate() - 1);
+    // Twelve months on from the day after the old expiry (addMonths's unit tests hold the month ends).
+    const nextExpiry = new Date(addMonths(new Date(expiresOn.getTime() + 24 * 60 * 60 * 1000), 12).getTime() - 24 * 60 * 60 * 1000);
     expect(renewed.expiresOn.toISOString().slice(0, 10)).toBe(nextExpiry.toISOString().slice(0, 10));
     const events = await prisma.credentialEvent.findMany({ where: { credentialId: credential.id }, orderBy: { createdAt: "asc" } });
     expect(events.map((event) => event.action)).toEqual(["issued", "renewed"]);

@@ -103,6 +103,8 @@ describe("starting an attempt", () => {
     expect(early.message).toBe("Next attempt possible on 2027-01-02 (30 days after your last attempt).");
     const second = await startAttempt(user.id, CODE, new Date("2027-01-02T00:00:00Z"));
     expect(second.attemptId).not.toBe(first.attemptId);
+    // Submitted, so that once the real clock passes its deadline no sweep of expired attempts finds it.
+    await submitAttempt(second.attemptId, user.id, new Date("2027-01-02T00:30:00Z"));
 
     // On the exams page, with today's clock.
     const { user: today, cookie } = await trainee();
