@@ -2,7 +2,7 @@
 // the board reviews (more information, deny, approve), approval issues a credential with a unique
 // number, and renewal moves the expiry on. Every refusal leaves the data as it was.
 import { beforeAll, describe, expect, it } from "vitest";
-import { addMonths } from "~/domain/credentials";
+import { issueDates, renewedExpiry } from "~/domain/credentials";
 import { createUser } from "~/models/user.server";
 import { reviewApplication } from "~/models/application-review.server";
 import { startApplication } from "~/models/application.server";
@@ -208,10 +208,10 @@ describe("the board's review", () => {
     expect((await approved.json()).notice).toContain(credential.number);
     expect(credential.state).toBe("ACTIVE");
     expect(credential.holderName).toBe("Issued Holder");
-    // Kentucky renews every 12 months: valid through the day before the anniversary (issued on 29
-    // February, the anniversary is 28 February; addMonths's unit tests hold the month ends).
+    // Kentucky renews every 12 months: valid through the day before the anniversary (the month ends,
+    // 29 February among them, are held by the unit tests of the domain's date rules).
     expect(credential.issuedOn.toISOString().slice(0, 10)).toBe(new Date().toISOString().slice(0, 10));
-    expect(credential.expiresOn.getTime()).toBe(addMonths(credential.issuedOn, 12).getTime() - 24 * 60 * 60 * 1000);
+    expect(credential.expiresOn.getTime()).toBe(issueDates(credential.issuedOn, 12).expiresOn.getTime());
 
     const again = await decide(boardKy, applicationId, { intent: "approve" });
     expect(again.status).toBe(409);
@@ -322,8 +322,8 @@ describe("renewal", () => {
 
     const renewed = await prisma.credential.findUniqueOrThrow({ where: { id: credential.id } });
     expect(renewed.number).toBe(credential.number);
-    // Twelve months on from the day after the old expiry (addMonths's unit tests hold the month ends).
-    const nextExpiry = new Date(addMonths(new Date(expiresOn.getTime() + 24 * 60 * 60 * 1000), 12).getTime() - 24 * 60 * 60 * 1000);
+    // Twelve months on from the day after the old expiry (the month ends are held by the domain's unit tests).
+    const nextExpiry = renewedExpiry(expiresOn, 12);
     expect(renewed.expiresOn.toISOString().slice(0, 10)).toBe(nextExpiry.toISOString().slice(0, 10));
     const events = await prisma.credentialEvent.findMany({ where: { credentialId: credential.id }, orderBy: { createdAt: "asc" } });
     expect(events.map((event) => event.action)).toEqual(["issued", "renewed"]);
