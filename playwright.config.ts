@@ -29,6 +29,11 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: "journeys", testIgnore: /every-page-scanned/ },
+    // After all the journeys: every page must have been scanned by one (tests/e2e/scanned-routes.ts).
+    { name: "every page scanned", testMatch: /every-page-scanned\.spec\.ts/, dependencies: ["journeys"] },
+  ],
   webServer: {
     command: "bash scripts/e2e-server.sh",
     url: `http://localhost:${port}/`,

@@ -107,6 +107,9 @@ export default function Exams() {
                     <li key={reason}>{reason}</li>
                   ))}
                 </ul>
+                <p>
+                  <Link to={`/exams/${exam.code}`}>About this exam</Link>
+                </p>
               </div>
             ) : (
               <Form method="post" action={`/exams/${exam.code}`} className="actions">

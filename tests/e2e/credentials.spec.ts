@@ -103,8 +103,15 @@ test("a trainee applies, the board approves, a stranger verifies, and a revocati
   await stranger.getByRole("button", { name: "Check the badge" }).click();
   await expect(stranger.getByRole("heading", { name: "Not a valid credential" })).toBeVisible();
 
-  // The board revokes; the public page and the badge check say so at once.
-  await board.goto(`/board/credentials/${number}`);
+  // The board finds it in its list of credentials issued, and revokes; the public page and the badge check say so at once.
+  await board.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Credentials" }).click();
+  await board.getByLabel("Holder name or credential number").fill(number);
+  await board.getByRole("button", { name: "Apply filters" }).click();
+  await expect(board.getByText("1 credential", { exact: true })).toBeVisible();
+  await expect(board.getByRole("row", { name: new RegExp(number) })).toContainText("Active");
+  await expectAccessible(board);
+  await board.getByRole("link", { name: number, exact: true }).click();
+  await expect(board.getByLabel("Reason for revoking")).toBeVisible();
   await expectAccessible(board);
   await board.getByLabel("Reason for revoking").fill("Issued on a forged exam letter.");
   await board.getByLabel("I understand that revocation is final and cannot be undone.").check();

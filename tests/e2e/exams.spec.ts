@@ -41,6 +41,14 @@ test("a trainee whose training is not complete is told what is missing", async (
   );
   await expect(panel.getByRole("button", { name: "Start the exam" })).toHaveCount(0);
   await expectAccessible(page);
+
+  // The exam's own page gives its rules, and the same reasons instead of a start button.
+  await panel.getByRole("link", { name: "About this exam" }).click();
+  await expect(page.getByRole("heading", { name: EXAM, level: 1 })).toBeVisible();
+  await expect(page.getByText("You may sit it")).toBeVisible();
+  await expect(page.locator(".eligibility-reasons")).toContainText("Training hours for Peer Recovery (PR) are not complete");
+  await expect(page.getByRole("button", { name: "Start the exam" })).toHaveCount(0);
+  await expectAccessible(page);
 });
 
 test("the demo trainee sits the exam: answers, flags, moves by keyboard, watches the clock and submits", async ({ page }) => {

@@ -2,6 +2,7 @@
 // and sign-in through the real form.
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
+import { recordScannedRoute } from "./scanned-routes";
 
 export const DEMO_PASSWORD = "peerpath-demo";
 export const DEMO = {
@@ -38,6 +39,7 @@ export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
   expect(summary, `accessibility violations on ${page.url()}`).toEqual([]);
+  await recordScannedRoute(page);
 }
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
