@@ -20,11 +20,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+/** The option chosen, as its radio button sends it. A question left blank sends nothing, which must not read as the first option. */
+const optionNumber = (options: number) =>
+  z
+    .string()
+    .regex(/^\d{1,3}$/)
+    .transform(Number)
+    .pipe(z.number().max(options - 1));
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { enrolment, content } = await requireEnrolment(request, params.slug);
   const formData = await readForm(request);
   const chosen = content.questions.map((question, index) => {
-    const parsed = z.coerce.number().int().min(0).max(question.options.length - 1).safeParse(formData.get(`q${index}`));
+    const parsed = optionNumber(question.options.length).safeParse(formData.get(`q${index}`));
     return parsed.success ? parsed.data : null;
   });
   const unanswered = chosen.flatMap((choice, index) => (choice === null ? [index + 1] : []));

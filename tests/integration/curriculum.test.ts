@@ -7,7 +7,7 @@ import { enrol, markSectionSeen, submitKnowledgeCheck, trainingMinutesByDomain }
 import { parseModuleFile } from "~/models/module-files.server";
 import { syncModuleFiles, versionContent } from "~/models/module.server";
 import { action as overviewAction, loader as overviewLoader } from "~/routes/modules.$slug._index";
-import { loader as checkLoader } from "~/routes/modules.$slug.check";
+import { action as checkAction, loader as checkLoader } from "~/routes/modules.$slug.check";
 import { loader as sectionLoader } from "~/routes/modules.$slug.sections.$index";
 import { action as editAction } from "~/routes/instructor.modules.$slug.edit";
 import { loader as exportLoader } from "~/routes/instructor.modules.$slug.export";
@@ -141,6 +141,32 @@ describe("a trainee taking a module", () => {
     );
     const byDomain = await trainingMinutesByDomain(trainee.id);
     expect(byDomain.reduce((sum, row) => sum + row.minutes, 0)).toBe(content.domains.reduce((sum, d) => sum + d.hours * 60, 0));
+  });
+
+  it("refuses a knowledge check with a question left blank, naming it, and records nothing", async () => {
+    await syncModuleFiles();
+    const trainee = await userWithRole("TRAINEE");
+    const cookie = await sessionCookie(trainee.id);
+    const module = await moduleWithVersions();
+    const enrolment = (await enrol(trainee.id, module.id))!;
+    const content = versionContent(module.versions.at(-1)!);
+    expect(content.questions.length).toBeGreaterThanOrEqual(4);
+    const right = answers(content.questions);
+    const submit = (fields: Record<string, string>) => postRequest(`/modules/${SLUG}/check`, fields, [cookie]).then((request) => call(checkAction, request, { slug: SLUG }));
+
+    // Every answer right but the fourth left blank (or sent empty): not scored as its first option.
+    const fields = Object.fromEntries(right.map((choice, index) => [`q${index}`, String(choice)]).filter(([name]) => name !== "q3"));
+    for (const blank of [fields, { ...fields, q3: "" }, {}]) {
+      const refused = await submit(blank);
+      expect(refused.status).toBe(400);
+      expect((await refused.json()).error).toMatch(/^Answer every question before you submit\. Still open: question (\d+, )*4(, \d+)*\.$/);
+    }
+    expect(await prisma.knowledgeCheckAttempt.count({ where: { enrolmentId: enrolment.id } })).toBe(0);
+
+    const scored = await submit(Object.fromEntries(right.map((choice, index) => [`q${index}`, String(choice)])));
+    expect(scored.status).toBe(200);
+    expect((await scored.json()).score).toMatchObject({ correct: content.questions.length, percent: 100, passed: true });
+    expect(await prisma.knowledgeCheckAttempt.count({ where: { enrolmentId: enrolment.id } })).toBe(1);
   });
 
   it("refuses a section number that does not exist with 404", async () => {
