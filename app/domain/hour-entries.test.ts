@@ -222,43 +222,58 @@ describe("voiding", () => {
     expect(voidSchema.parse({ reason: " Logged twice by mistake " }).reason).toBe("Logged twice by mistake");
   });
 
+  // The trainee works toward Kentucky and Pennsylvania credentials; no claim was sent for review.
+  const theirs = { reviewJurisdictionId: null, traineeJurisdictionIds: ["KY", "PA"] };
+
   it("lets the trainee void their own hours only while they are undecided", () => {
-    expect(voidProblem({ traineeId: "trainee", status: "PENDING" }, trainee)).toBeNull();
-    expect(voidProblem({ traineeId: "trainee", status: "CHANGES_REQUESTED" }, trainee)).toBeNull();
-    expect(voidProblem({ traineeId: "trainee", status: "APPROVED" }, trainee)).toBe(
+    expect(voidProblem({ traineeId: "trainee", status: "PENDING" }, trainee, theirs)).toBeNull();
+    expect(voidProblem({ traineeId: "trainee", status: "CHANGES_REQUESTED" }, trainee, theirs)).toBeNull();
+    expect(voidProblem({ traineeId: "trainee", status: "APPROVED" }, trainee, theirs)).toBe(
       "Decided hours can be voided only by a board member or an administrator.",
     );
-    expect(voidProblem({ traineeId: "trainee", status: "REJECTED" }, trainee)).toMatch(/only by a board member/);
+    expect(voidProblem({ traineeId: "trainee", status: "REJECTED" }, trainee, theirs)).toMatch(/only by a board member/);
   });
 
-  it("lets board members and administrators void any entry, decided or not", () => {
+  it("lets administrators and the boards of the trainee's jurisdictions void an entry, decided or not", () => {
     for (const official of [boardKy, boardPa, admin]) {
-      expect(voidProblem({ traineeId: "trainee", status: "APPROVED" }, official)).toBeNull();
-      expect(voidProblem({ traineeId: "trainee", status: "PENDING" }, official)).toBeNull();
+      expect(voidProblem({ traineeId: "trainee", status: "APPROVED" }, official, theirs)).toBeNull();
+      expect(voidProblem({ traineeId: "trainee", status: "PENDING" }, official, theirs)).toBeNull();
     }
   });
 
+  it("refuses a board the trainee has no tie to, unless its jurisdiction was asked to review the claim", () => {
+    const kentuckyOnly = { reviewJurisdictionId: null, traineeJurisdictionIds: ["KY"] };
+    expect(voidProblem({ traineeId: "trainee", status: "APPROVED" }, boardPa, kentuckyOnly)).toBe(
+      "Only a board member of a jurisdiction this trainee works toward, applied to or holds a credential of can void their hours.",
+    );
+    expect(voidProblem({ traineeId: "trainee", status: "APPROVED" }, boardPa, { reviewJurisdictionId: "PA", traineeJurisdictionIds: [] })).toBeNull();
+    expect(voidProblem({ traineeId: "trainee", status: "APPROVED" }, admin, { reviewJurisdictionId: null, traineeJurisdictionIds: [] })).toBeNull();
+  });
+
   it("does not let a supervisor or another trainee void someone's hours", () => {
-    expect(voidProblem({ traineeId: "trainee", status: "PENDING" }, supervisor)).toBe("You cannot void another person's hours.");
-    expect(voidProblem({ traineeId: "trainee", status: "PENDING" }, actor("other", grant("TRAINEE")))).toBe("You cannot void another person's hours.");
+    expect(voidProblem({ traineeId: "trainee", status: "PENDING" }, supervisor, theirs)).toBe("You cannot void another person's hours.");
+    expect(voidProblem({ traineeId: "trainee", status: "PENDING" }, actor("other", grant("TRAINEE")), theirs)).toBe("You cannot void another person's hours.");
   });
 
   it("does not void twice", () => {
-    expect(voidProblem({ traineeId: "trainee", status: "VOIDED" }, admin)).toBe("This entry is already void.");
+    expect(voidProblem({ traineeId: "trainee", status: "VOIDED" }, admin, theirs)).toBe("This entry is already void.");
   });
 });
 
 describe("canViewEntry", () => {
   const entry = { traineeId: "trainee", supervisorId: "supervisor" };
+  const theirs = { reviewJurisdictionId: null, traineeJurisdictionIds: ["KY", "PA"] };
 
-  it("shows an entry to its trainee, its named supervisor, board members and administrators", () => {
-    for (const viewer of [trainee, supervisor, boardKy, boardPa, admin]) expect(canViewEntry(entry, viewer)).toBe(true);
+  it("shows an entry to its trainee, its named supervisor, the boards of the trainee's jurisdictions and administrators", () => {
+    for (const viewer of [trainee, supervisor, boardKy, boardPa, admin]) expect(canViewEntry(entry, viewer, theirs)).toBe(true);
   });
 
-  it("hides it from other trainees, other supervisors and instructors", () => {
-    for (const viewer of [actor("other", grant("TRAINEE")), otherSupervisor, actor("teacher", grant("INSTRUCTOR"))]) {
-      expect(canViewEntry(entry, viewer)).toBe(false);
+  it("hides it from other trainees, other supervisors, instructors and boards the trainee has no tie to", () => {
+    const kentuckyOnly = { reviewJurisdictionId: null, traineeJurisdictionIds: ["KY"] };
+    for (const viewer of [actor("other", grant("TRAINEE")), otherSupervisor, actor("teacher", grant("INSTRUCTOR")), boardPa]) {
+      expect(canViewEntry(entry, viewer, kentuckyOnly)).toBe(false);
     }
+    expect(canViewEntry(entry, boardPa, { reviewJurisdictionId: "PA", traineeJurisdictionIds: ["KY"] })).toBe(true);
   });
 });
 

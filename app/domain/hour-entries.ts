@@ -98,17 +98,31 @@ export const DECISION_STATUS: Record<Decision, EntryStatus> = {
   "request-changes": "CHANGES_REQUESTED",
 };
 
+/**
+ * The jurisdictions whose boards oversee a trainee's entries: each one the trainee works toward, has
+ * applied to or holds a credential of, and the one asked to review a claim. Hours count toward every
+ * credential, so a board tied to the trainee may act on them; a board with no tie to them may not.
+ */
+export type EntryOversight = { reviewJurisdictionId: string | null; traineeJurisdictionIds: readonly string[] };
+
+function oversees(actor: Actor, oversight: EntryOversight): boolean {
+  return actor.grants.some(
+    (grant) =>
+      grant.role === "ADMIN" ||
+      (grant.role === "BOARD_MEMBER" &&
+        grant.jurisdictionId !== null &&
+        (grant.jurisdictionId === oversight.reviewJurisdictionId || oversight.traineeJurisdictionIds.includes(grant.jurisdictionId))),
+  );
+}
+
 /** Voiding keeps the entry and its history but stops it counting. A reason is always required. */
-export function voidProblem(
-  entry: { traineeId: string; status: EntryStatus },
-  actor: { id: string; grants: readonly RoleGrant[] },
-): string | null {
+export function voidProblem(entry: { traineeId: string; status: EntryStatus }, actor: Actor, oversight: EntryOversight): string | null {
   if (entry.status === "VOIDED") return "This entry is already void.";
-  const official = actor.grants.some((grant) => grant.role === "ADMIN" || grant.role === "BOARD_MEMBER");
-  if (official) return null;
+  if (oversees(actor, oversight)) return null;
   if (actor.id === entry.traineeId && (entry.status === "PENDING" || entry.status === "CHANGES_REQUESTED")) return null;
-  return actor.id === entry.traineeId
-    ? "Decided hours can be voided only by a board member or an administrator."
+  if (actor.id === entry.traineeId) return "Decided hours can be voided only by a board member or an administrator.";
+  return holds(actor, "BOARD_MEMBER")
+    ? "Only a board member of a jurisdiction this trainee works toward, applied to or holds a credential of can void their hours."
     : "You cannot void another person's hours.";
 }
 
@@ -171,11 +185,11 @@ export const voidSchema = z.object({
 
 const holds = (actor: Actor, role: RoleGrant["role"]) => actor.grants.some((grant) => grant.role === role);
 
-/** The trainee, the supervisor they named, board members and administrators. */
-export function canViewEntry(entry: { traineeId: string; supervisorId: string | null }, viewer: Actor): boolean {
+/** The trainee, the supervisor they named, the boards overseeing the entry (EntryOversight) and administrators. */
+export function canViewEntry(entry: { traineeId: string; supervisorId: string | null }, viewer: Actor, oversight: EntryOversight): boolean {
   if (viewer.id === entry.traineeId) return true;
   if (entry.supervisorId === viewer.id && holds(viewer, "SUPERVISOR")) return true;
-  return holds(viewer, "BOARD_MEMBER") || holds(viewer, "ADMIN");
+  return oversees(viewer, oversight);
 }
 
 /** The owner, administrators, and board members of a jurisdiction asked to review an entry using it. */

@@ -10,6 +10,7 @@ import {
   hoursToMinutes,
   reviewProblem,
   voidProblem,
+  type EntryOversight,
   type Decision,
   type externalTrainingSchema,
   type practiceHoursSchema,
@@ -305,11 +306,23 @@ export async function resubmitPracticeHours(entryId: string, trainee: Actor, inp
   await recordAudit(prisma, { actorId: trainee.id, action: "hours.resubmitted", subjectType: "LedgerEntry", subjectId: entryId, details: { minutes } });
 }
 
+/** Which boards oversee the trainee's entries: see EntryOversight. */
+export async function entryOversight(entry: { traineeId: string; reviewJurisdictionId: string | null }): Promise<EntryOversight> {
+  const [goals, applications, credentials] = await Promise.all([
+    prisma.traineeGoal.findMany({ where: { traineeId: entry.traineeId }, select: { credentialType: { select: { jurisdictionId: true } } } }),
+    prisma.credentialApplication.findMany({ where: { traineeId: entry.traineeId }, select: { credentialType: { select: { jurisdictionId: true } } } }),
+    prisma.credential.findMany({ where: { holderId: entry.traineeId }, select: { jurisdictionId: true } }),
+  ]);
+  const traineeJurisdictionIds = new Set([...goals, ...applications].map((row) => row.credentialType.jurisdictionId));
+  for (const credential of credentials) traineeJurisdictionIds.add(credential.jurisdictionId);
+  return { reviewJurisdictionId: entry.reviewJurisdictionId, traineeJurisdictionIds: [...traineeJurisdictionIds] };
+}
+
 /** Voids an entry with a reason: it keeps its history and stops counting (who may: voidProblem). */
 export async function voidHours(entryId: string, actor: Actor, reason: string) {
-  const entry = await prisma.ledgerEntry.findUnique({ where: { id: entryId }, select: { traineeId: true, status: true } });
+  const entry = await prisma.ledgerEntry.findUnique({ where: { id: entryId }, select: { traineeId: true, status: true, reviewJurisdictionId: true } });
   if (!entry) throw new HoursProblem(NOT_FOUND, 404);
-  const problem = voidProblem(entry, actor);
+  const problem = voidProblem(entry, actor, await entryOversight(entry));
   if (problem) throw new HoursProblem(problem, entry.status === "VOIDED" ? 409 : 403);
   await voidEntry(entryId, actor.id, reason);
   await recordAudit(prisma, { actorId: actor.id, action: "hours.voided", subjectType: "LedgerEntry", subjectId: entryId, details: { reason } });

@@ -16,7 +16,7 @@ import {
   voidSchema,
 } from "~/domain/hour-entries";
 import { entryHistory } from "~/models/ledger.server";
-import { asHoursProblem, findEntry, resubmitPracticeHours, voidHours } from "~/models/practice-hours.server";
+import { asHoursProblem, entryOversight, findEntry, resubmitPracticeHours, voidHours } from "~/models/practice-hours.server";
 import type { CurrentUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { fieldError, parseForm, type FieldErrors } from "~/utils/forms.server";
@@ -33,13 +33,16 @@ const NOT_FOUND = "There is no entry at this address. It may have been typed wro
 async function requireVisibleEntry(viewer: CurrentUser, entryId: string | undefined) {
   const parsed = EntryIdParam.safeParse(entryId);
   const entry = invariantFound(parsed.success ? await findEntry(parsed.data) : null, NOT_FOUND);
-  if (!canViewEntry(entry, viewer)) throw forbidden("These hours belong to someone else. Only they, their supervisor and the board can see them.");
-  return entry;
+  const oversight = await entryOversight(entry);
+  if (!canViewEntry(entry, viewer, oversight)) {
+    throw forbidden("These hours belong to someone else. Only they, their supervisor and the boards of the credentials they work toward can see them.");
+  }
+  return { entry, oversight };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
-  const entry = await requireVisibleEntry(viewer, params.entryId);
+  const { entry, oversight } = await requireVisibleEntry(viewer, params.entryId);
   const history = await entryHistory(entry.id);
   const isTrainee = viewer.id === entry.traineeId;
   return json({
@@ -47,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     history,
     isTrainee,
     canResubmit: isTrainee && entry.source === "LOGGED" && entry.status === "CHANGES_REQUESTED",
-    canVoid: voidProblem(entry, viewer) === null,
+    canVoid: voidProblem(entry, viewer, oversight) === null,
     canSeeCertificate: canViewDocument({ ownerId: entry.traineeId, reviewJurisdictionIds: [entry.reviewJurisdictionId] }, viewer),
   });
 }
@@ -57,7 +60,7 @@ const reply = (data: Partial<Reply>, status = 200) => json<Reply>({ intent: null
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireUser(request);
-  const entry = await requireVisibleEntry(actor, params.entryId);
+  const { entry } = await requireVisibleEntry(actor, params.entryId);
   const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "resubmit") {

@@ -8,7 +8,7 @@ import { action as entryAction, loader as entryLoader } from "~/routes/hours.$en
 import { action as hoursAction, loader as hoursLoader } from "~/routes/hours._index";
 import { action as supervisorAction, loader as supervisorLoader } from "~/routes/supervisor._index";
 import { databasePool, prisma } from "~/utils/db.server";
-import { BASE, call, csrf, getRequest, jurisdiction, postRequest, sessionCookie, uniqueEmail, userWithRole } from "./helpers";
+import { BASE, call, credentialWithRequirement, csrf, getRequest, jurisdiction, postRequest, sessionCookie, testRequirement, uniqueEmail, userWithRole } from "./helpers";
 
 const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
 
@@ -293,17 +293,42 @@ describe("supervisor decisions", () => {
   });
 });
 
+/** Makes the trainee work toward a credential of the jurisdiction, as choosing it on the progress page does. */
+async function worksToward(trainee: Person, jurisdictionCode: string) {
+  const { id } = await jurisdiction(jurisdictionCode);
+  const credentialType = await credentialWithRequirement(id, uniqueEmail("cred"), "Test credential", testRequirement(jurisdictionCode, "CRED"));
+  await prisma.traineeGoal.create({ data: { traineeId: trainee.id, credentialTypeId: credentialType.id } });
+}
+
 describe("the entry page", () => {
-  it("is for the trainee, the named supervisor, board members and administrators; others 403, unknown 404", async () => {
+  it("is for the trainee, the named supervisor, the boards of the trainee's jurisdictions and administrators; others 403, unknown 404", async () => {
     const trainee = await signedIn("TRAINEE");
     const supervisor = await signedIn("SUPERVISOR");
+    await worksToward(trainee, "ANYJ");
     const { body } = await logHours(trainee, { supervisorId: supervisor.id });
     const entryId = body.entryId as string;
     const open = async (person: Person, id = entryId) => (await call(entryLoader, getRequest(`/hours/${id}`, [person.cookie]), { entryId: id })).status;
     for (const person of [trainee, supervisor, await signedIn("BOARD_MEMBER", "ANYJ"), await signedIn("ADMIN")]) expect(await open(person)).toBe(200);
-    for (const person of [await signedIn("TRAINEE"), await signedIn("SUPERVISOR"), await signedIn("INSTRUCTOR")]) expect(await open(person)).toBe(403);
+    const unrelatedBoard = await signedIn("BOARD_MEMBER", "UNRELATEDJ");
+    for (const person of [await signedIn("TRAINEE"), await signedIn("SUPERVISOR"), await signedIn("INSTRUCTOR"), unrelatedBoard]) expect(await open(person)).toBe(403);
     expect(await open(trainee, "no-such-entry")).toBe(404);
     expect(await open(trainee, "../../etc")).toBe(404);
+  });
+
+  it("lets a board void hours only of trainees tied to its jurisdiction; another board is refused and nothing changes", async () => {
+    const trainee = await signedIn("TRAINEE");
+    const supervisor = await signedIn("SUPERVISOR");
+    await worksToward(trainee, "OURSJ");
+    const { body } = await logHours(trainee, { supervisorId: supervisor.id });
+    const entryId = body.entryId as string;
+    const voidAs = async (person: Person) =>
+      call(entryAction, await postRequest(`/hours/${entryId}`, { intent: "void", reason: "Looks like a duplicate shift" }, [person.cookie]), { entryId });
+
+    const theirs = await voidAs(await signedIn("BOARD_MEMBER", "THEIRSJ"));
+    expect(theirs.status).toBe(403);
+    expect((await prisma.ledgerEntry.findUniqueOrThrow({ where: { id: entryId } })).status).toBe("PENDING");
+    expect((await voidAs(await signedIn("BOARD_MEMBER", "OURSJ"))).status).toBe(200);
+    expect((await prisma.ledgerEntry.findUniqueOrThrow({ where: { id: entryId } })).status).toBe("VOIDED");
   });
 
   it("lists every source in the trainee's ledger, newest first", async () => {
