@@ -112,6 +112,8 @@ function validityMonths(requirement: Requirement, provisional: boolean): number 
   return requirement.renewal.periodMonths;
 }
 
+export const OWN_APPLICATION = "This is your own application: another board member of the jurisdiction must decide it.";
+
 /**
  * A board member's decision. The status moves only from where the rule allows (a conditional update:
  * two reviewers approving at once issue one credential), and every step goes to the audit trail.
@@ -126,6 +128,8 @@ export async function reviewApplication(input: {
   const asOf = input.asOf ?? new Date();
   const application = await findApplication(input.applicationId);
   if (!application || application.status === "DRAFT") throw new ApplicationProblem("There is no such application.", 404);
+  // A board member who is also a trainee never decides their own case, whatever their grants.
+  if (application.traineeId === input.reviewerId) throw new ApplicationProblem(OWN_APPLICATION, 403);
   const transition = reviewTransition(application.status as ApplicationStatus, input.action);
   if (!transition.ok) throw new ApplicationProblem(transition.message);
   if ((input.action === "deny" || input.action === "request-info") && !input.reason) {

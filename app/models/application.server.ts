@@ -17,7 +17,7 @@ import { requirementsInForce } from "./requirements-in-force.server";
 export class ApplicationProblem extends Error {
   constructor(
     message: string,
-    readonly status: 400 | 404 | 409 = 409,
+    readonly status: 400 | 403 | 404 | 409 = 409,
     readonly reasons: string[] = [],
   ) {
     super(message);

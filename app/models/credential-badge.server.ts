@@ -219,11 +219,11 @@ export type PublicCredentialRecord = {
   issuedOn: string;
   expiresOn: string;
   state: "ACTIVE" | "SUSPENDED" | "REVOKED";
-  stateReason: string | null;
 };
 
 /**
- * What anyone may see about a credential number, and nothing else personal: one indexed lookup by
+ * What anyone may see about a credential number, and nothing else personal (not the board's reason for
+ * a suspension or revocation: that is for the holder and the board): one indexed lookup by
  * number with its type and jurisdiction joined in a single round trip (the public page must be fast).
  * Dates come back as text so no time zone can shift the day.
  */
@@ -233,7 +233,7 @@ export async function publicCredentialRecord(number: string): Promise<PublicCred
     name: "public-credential-record",
     text: `
     SELECT c."holderName", t."name" AS "credentialName", j."name" AS "jurisdictionName", c."provisional",
-           c."issuedOn"::text AS "issuedOn", c."expiresOn"::text AS "expiresOn", c."state"::text AS "state", c."stateReason"
+           c."issuedOn"::text AS "issuedOn", c."expiresOn"::text AS "expiresOn", c."state"::text AS "state"
     FROM "Credential" c
     JOIN "CredentialType" t ON t."id" = c."credentialTypeId"
     JOIN "Jurisdiction" j ON j."id" = c."jurisdictionId"

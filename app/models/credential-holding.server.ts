@@ -30,6 +30,7 @@ import { requirementsInForce } from "./requirements-in-force.server";
 
 type Actor = { id: string; grants: readonly RoleGrant[] };
 
+export const OWN_CREDENTIAL = "This is your own credential: another board member of the jurisdiction must decide on it.";
 const NO_SUCH_CREDENTIAL = "There is no credential with that number. Check the number and try again.";
 
 /** A credential number from the address, normalised; 404 when it cannot be one. */
@@ -280,6 +281,7 @@ export async function boardCredential(actor: Actor, rawNumber: string | undefine
       stateChangedAt: true,
       applicationId: true,
       jurisdictionId: true,
+      holderId: true,
       holder: { select: { name: true, email: true } },
       credentialType: { select: { name: true } },
       jurisdiction: { select: { name: true } },
@@ -304,12 +306,14 @@ export async function changeCredentialState(credentialNumber: string, actor: Act
   return prisma.$transaction(async (db) => {
     const credential = await db.credential.findUnique({
       where: { number: credentialNumberFrom(credentialNumber) },
-      select: { id: true, number: true, state: true, jurisdictionId: true },
+      select: { id: true, number: true, state: true, jurisdictionId: true, holderId: true },
     });
     if (!credential) throw notFound(NO_SUCH_CREDENTIAL);
     if (!can(actor.grants, "manage:credentials:own-jurisdiction", { jurisdictionId: credential.jurisdictionId })) {
       throw forbidden("Only a board member of the issuing jurisdiction can manage this credential.");
     }
+    // A board member who holds the credential never decides on it, whatever their grants.
+    if (credential.holderId === actor.id) throw forbidden(OWN_CREDENTIAL);
     const from: CredentialState = credential.state;
     const outcome = applyCredentialAction(from, action);
     if (!outcome.ok) throw new CredentialProblem(outcome.message, 409);

@@ -7,7 +7,7 @@ import { ReasonSchema, reviewActionsFor, type ApplicationStatus, type ReviewActi
 import { COURSE_DOMAIN_LABELS, minutesToHours, type CourseDomainKey } from "~/domain/course-domains";
 import { EVENT_LABELS, KIND_LABELS, SOURCE_LABELS, STATUS_LABELS, formatDay } from "~/domain/hour-entries";
 import { ApplicationProblem, findApplication, liveVerdict } from "~/models/application.server";
-import { applicationEvidence, reviewApplication } from "~/models/application-review.server";
+import { OWN_APPLICATION, applicationEvidence, reviewApplication } from "~/models/application-review.server";
 import { readForm } from "~/utils/csrf.server";
 import { invariantFound, requirePermission, requireUser } from "~/utils/permissions.server";
 
@@ -29,9 +29,10 @@ async function requireReviewableApplication(request: Request, id: string | undef
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { application } = await requireReviewableApplication(request, params.applicationId);
+  const { reviewer, application } = await requireReviewableApplication(request, params.applicationId);
   const [verdict, evidence] = await Promise.all([liveVerdict(application), applicationEvidence(application.traineeId)]);
-  return json({ application, verdict, evidence, actions: reviewActionsFor(application.status as ApplicationStatus) });
+  const own = application.traineeId === reviewer.id;
+  return json({ application, verdict, evidence, own, actions: own ? [] : reviewActionsFor(application.status as ApplicationStatus) });
 }
 
 const DecisionSchema = z.discriminatedUnion("intent", [
@@ -77,7 +78,7 @@ const NOTICES: Record<ReviewAction, string> = {
 };
 
 export default function ReviewApplication() {
-  const { application, verdict, evidence, actions } = useLoaderData<typeof loader>();
+  const { application, verdict, evidence, own, actions } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const status = application.status as ApplicationStatus;
   return (
@@ -107,7 +108,9 @@ export default function ReviewApplication() {
         </p>
       ) : null}
 
-      {actions.length ? (
+      {own ? (
+        <p className="notice">{OWN_APPLICATION}</p>
+      ) : actions.length ? (
         <section aria-labelledby="decide-heading" className="panel">
           <h2 id="decide-heading">Decide</h2>
           {actions.includes("start-review") ? (

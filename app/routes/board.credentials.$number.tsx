@@ -5,7 +5,7 @@ import { CsrfInput, ErrorList, FieldControl, FormError } from "~/components/form
 import { applyCredentialAction, type CredentialAction, type CredentialState } from "~/domain/credentials";
 import { formatDay } from "~/domain/hour-entries";
 import { CREDENTIAL_ACTION_LABELS, credentialActionSchema, credentialEventLabel, expiryInWords } from "~/domain/renewal";
-import { CredentialProblem, boardCredential, changeCredentialState } from "~/models/credential-holding.server";
+import { CredentialProblem, OWN_CREDENTIAL, boardCredential, changeCredentialState } from "~/models/credential-holding.server";
 import { readForm } from "~/utils/csrf.server";
 import { parseForm, type FieldErrors } from "~/utils/forms.server";
 import { requirePermission } from "~/utils/permissions.server";
@@ -32,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       applicationId: credential.applicationId,
     },
     status,
+    own: credential.holderId === user.id,
     expiry: expiryInWords(daysUntilExpiry),
     events: credential.events.map((event) => ({
       id: event.id,
@@ -85,7 +86,7 @@ function ActionForm({ action, outcome, busy }: { action: CredentialAction; outco
         <CsrfInput />
         <input type="hidden" name="intent" value={action} />
         {mine?.errors ? <FormError message={mine.formError} /> : null}
-        <FieldControl id={`${action}-reason`} label={labels.reasonLabel} hint="Kept in the credential's history and shown to the holder." errors={mine?.errors?.reason}>
+        <FieldControl id={`${action}-reason`} label={labels.reasonLabel} hint="Kept in the credential's history and shown to the holder, never on the public verification page." errors={mine?.errors?.reason}>
           {(aria) => <textarea {...aria} name="reason" rows={3} maxLength={1000} required />}
         </FieldControl>
         {action === "revoke" ? (
@@ -114,11 +115,11 @@ function ActionForm({ action, outcome, busy }: { action: CredentialAction; outco
 }
 
 export default function BoardCredential() {
-  const { credential, status, expiry, events } = useLoaderData<typeof loader>();
+  const { credential, status, own, expiry, events } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>() ?? null;
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
-  const allowed = (["suspend", "reinstate", "revoke"] as const).filter((action) => applyCredentialAction(credential.state, action).ok);
+  const allowed = own ? [] : (["suspend", "reinstate", "revoke"] as const).filter((action) => applyCredentialAction(credential.state, action).ok);
   return (
     <>
       <p>
@@ -162,7 +163,9 @@ export default function BoardCredential() {
 
       <section aria-labelledby="manage-heading">
         <h2 id="manage-heading">Change status</h2>
-        {allowed.length ? (
+        {own ? (
+          <p className="notice">{OWN_CREDENTIAL}</p>
+        ) : allowed.length ? (
           allowed.map((action) => <ActionForm key={`${action}-${credential.state}`} action={action} outcome={outcome} busy={busy} />)
         ) : (
           <p>This credential is revoked. A revocation is final, so its status cannot change.</p>

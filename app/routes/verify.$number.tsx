@@ -45,7 +45,6 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     jurisdictionName: record.jurisdictionName,
     provisional: record.provisional,
     status,
-    reason: status === "suspended" || status === "revoked" ? record.stateReason : null,
     issuedOn: { day: record.issuedOn, label: longDay(record.issuedOn) },
     expiresOn: { day: record.expiresOn, label: longDay(record.expiresOn) },
   });
@@ -60,7 +59,6 @@ export default function VerifyCredential() {
       <div role="status" className={active ? "notice" : "notice warn"}>
         <p>
           <strong>{STATUS_SENTENCES[credential.status]}</strong>
-          {credential.reason ? ` Reason given: ${credential.reason}` : null}
         </p>
       </div>
       <dl className="panel">

@@ -12,6 +12,7 @@ import * as applicationRoute from "~/routes/applications.$applicationId";
 import * as applicationsRoute from "~/routes/applications._index";
 import * as boardApplicationRoute from "~/routes/board.applications.$applicationId";
 import * as boardQueueRoute from "~/routes/board.applications._index";
+import * as boardCredentialRoute from "~/routes/board.credentials.$number";
 import { BASE, call, csrf, getRequest, postRequest, sessionCookie, uniqueEmail } from "./helpers";
 import { grantTrainingHours } from "./route-table.exams-candidate";
 
@@ -182,6 +183,41 @@ describe("the board's review", () => {
     expect((await decide(boardIcrc, applicationId, { intent: "approve" })).status).toBe(403);
     expect(await statusOf(applicationId)).toBe("SUBMITTED");
     expect(await prisma.credential.count({ where: { applicationId } })).toBe(0);
+  });
+
+  it("never lets a board member decide their own application or change their own credential; a colleague can", async () => {
+    const kentucky = await prisma.jurisdiction.findUniqueOrThrow({ where: { code: "KY" } });
+    const user = await createUser({
+      email: uniqueEmail("board-trainee"),
+      name: "Board Trainee",
+      password: "correct horse battery",
+      roles: [{ role: "TRAINEE", jurisdictionId: null }, { role: "BOARD_MEMBER", jurisdictionId: kentucky.id }],
+    });
+    const self: Person = { id: user.id, cookie: await sessionCookie(user.id) };
+    const applicationId = await readyKentuckyApplication(self);
+    await post(self, applicationId, { intent: "submit" });
+
+    const page = await (await call(boardApplicationRoute.loader, getRequest(`/board/applications/${applicationId}`, [self.cookie]), { applicationId })).json();
+    expect(page).toMatchObject({ own: true, actions: [] });
+    for (const intent of ["start-review", "approve"]) {
+      const refused = await decide(self, applicationId, { intent });
+      expect(refused.status).toBe(403);
+      expect((await refused.json()).formError).toBe("This is your own application: another board member of the jurisdiction must decide it.");
+    }
+    expect(await statusOf(applicationId)).toBe("SUBMITTED");
+    expect(await prisma.credential.count({ where: { applicationId } })).toBe(0);
+
+    expect((await decide(boardKy, applicationId, { intent: "approve" })).status).toBe(200);
+    const { number } = await prisma.credential.findUniqueOrThrow({ where: { applicationId } });
+    const changeAs = async (who: Person, intent: string) =>
+      call(boardCredentialRoute.action, await postRequest(`/board/credentials/${number}`, { intent, reason: "Checking the rules hold" }, [who.cookie]), { number });
+    const ownView = await (await call(boardCredentialRoute.loader, getRequest(`/board/credentials/${number}`, [self.cookie]), { number })).json();
+    expect(ownView.own).toBe(true);
+    expect((await changeAs(self, "suspend")).status).toBe(403);
+    expect((await prisma.credential.findUniqueOrThrow({ where: { number } })).state).toBe("ACTIVE");
+    expect((await changeAs(boardKy, "suspend")).status).toBe(200);
+    expect((await changeAs(self, "reinstate")).status).toBe(403);
+    expect((await prisma.credential.findUniqueOrThrow({ where: { number } })).state).toBe("SUSPENDED");
   });
 
   it("denies with a reason the trainee sees", async () => {
