@@ -82,7 +82,17 @@ export async function instructorSessions(instructorId: string, page: { skip: num
         })
       : [],
   ]);
-  return { sessions: [...upcoming, ...past], total: upcomingCount + pastCount };
+  const sessions = [...upcoming, ...past];
+  // How many of each session's registrations have a mark: "recorded" means every one, not just the first.
+  const marked = sessions.length
+    ? await prisma.sessionRegistration.groupBy({
+        by: ["sessionId"],
+        where: { sessionId: { in: sessions.map((session) => session.id) }, attendance: { not: null } },
+        _count: { _all: true },
+      })
+    : [];
+  const markedBySession = new Map(marked.map((row) => [row.sessionId, row._count._all]));
+  return { sessions: sessions.map((session) => ({ ...session, marked: markedBySession.get(session.id) ?? 0 })), total: upcomingCount + pastCount };
 }
 
 /** A session with its registrations and the training minutes each has been credited. */

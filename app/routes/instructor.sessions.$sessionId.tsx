@@ -207,7 +207,10 @@ export default function InstructorSession() {
               const minutesId = `minutes-${registration.id}`;
               return (
                 <fieldset key={registration.id} className="question" aria-describedby={attendanceErrors ? `attendance-${registration.id}-errors` : undefined}>
-                  <legend>{registration.name}</legend>
+                  {/* The email too: two trainees may share a name. */}
+                  <legend>
+                    {registration.name} <span className="hint">({registration.email})</span>
+                  </legend>
                   {ATTENDANCE_CHOICES.map((choice) => (
                     <div className="option" key={choice.value}>
                       <input

@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       durationMinutes: session.durationMinutes,
       registered: session._count.registrations,
       capacity: session.capacity,
-      attendanceRecorded: session.attendanceRecordedAt !== null,
+      attendance: attendanceStatus({ started: session.startsAt <= now, marked: session.marked, registered: session._count.registrations }),
     })),
   });
 }
@@ -41,10 +41,12 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/instructor/sessions/${session.id}?scheduled=1`);
 }
 
-function attendanceStatus(session: { started: boolean; attendanceRecorded: boolean; registered: number }) {
+/** Recorded only when every registered trainee has a mark: a partly recorded session still needs the instructor. */
+function attendanceStatus(session: { started: boolean; marked: number; registered: number }) {
   if (!session.started) return "Not started";
-  if (session.attendanceRecorded) return "Recorded";
-  return session.registered ? "To record" : "No one registered";
+  if (!session.registered) return "No one registered";
+  if (session.marked >= session.registered) return "Recorded";
+  return session.marked ? `${session.registered - session.marked} of ${session.registered} to record` : "To record";
 }
 
 export default function InstructorSessions() {
@@ -77,7 +79,7 @@ export default function InstructorSessions() {
                   <td>{session.startsAt}</td>
                   <td>{session.durationMinutes} minutes</td>
                   <td>{session.capacity === null ? session.registered : `${session.registered} of ${session.capacity}`}</td>
-                  <td>{attendanceStatus(session)}</td>
+                  <td>{session.attendance}</td>
                 </tr>
               ))}
             </tbody>

@@ -269,6 +269,23 @@ describe("attendance", () => {
     expect(page.mine).toMatchObject([{ outcome: "Present", credited: "1.5 hours" }]);
   });
 
+  it("lists a session as recorded only once every registered trainee has a mark", async () => {
+    const { teacher, sessionId, field } = await startedSession();
+    const second = await trainee();
+    expect((await registerFor(sessionId, second)).status).toBe(200);
+    await startedAgo(sessionId, 100);
+    const listed = async () =>
+      ((await (await call(instructorLoader, getRequest("/instructor/sessions", [teacher.cookie]))).json()).sessions as { id: string; attendance: string }[]).find(
+        (session) => session.id === sessionId,
+      )?.attendance;
+    expect(await listed()).toBe("To record");
+    expect((await recordAttendance(sessionId, teacher, { [field]: "PRESENT" })).status).toBe(200);
+    expect(await listed()).toBe("1 of 2 to record");
+    const other = await registrationOf(sessionId, second.id);
+    expect((await recordAttendance(sessionId, teacher, { [`attendance.${other.id}`]: "ABSENT" })).status).toBe(200);
+    expect(await listed()).toBe("Recorded");
+  });
+
   it("prorates partial attendance by the minutes attended, rounded down", async () => {
     const { teacher, sessionId, registration, field, minutes } = await startedSession();
     await startedAgo(sessionId, 100);
