@@ -2,12 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { describeRequirementChanges, RequirementSchema, type Requirement, type RequirementInput } from "./requirements";
+import { describeRequirementChanges, NewRequirementSchema, RequirementSchema, type Requirement, type RequirementInput } from "./requirements";
 
 const REQUIREMENTS_DIR = path.resolve(import.meta.dirname, "../../content/requirements");
 
 function readRequirementFile(name: string): Requirement {
-  const result = RequirementSchema.safeParse(parse(fs.readFileSync(path.join(REQUIREMENTS_DIR, name), "utf8")));
+  const result = NewRequirementSchema.safeParse(parse(fs.readFileSync(path.join(REQUIREMENTS_DIR, name), "utf8")));
   // Name the file and field in the failure, so a broken data file says where to look.
   if (!result.success) {
     throw new Error(result.error.issues.map((issue) => `${name}: ${issue.path.join(".")}: ${issue.message}`).join("\n"));
@@ -138,6 +138,32 @@ describe("RequirementSchema", () => {
         ],
       }),
     ).toEqual(["evidence.1: Letters of recommendation is listed twice"]);
+  });
+});
+
+describe("NewRequirementSchema", () => {
+  const problemsOfNew = (input: unknown) => {
+    const result = NewRequirementSchema.safeParse(input);
+    return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  };
+
+  it("refuses more supervised hours than the experience hours they are part of", () => {
+    expect(problemsOfNew({ ...minimal, experience: { hours: 500, supervisedHours: 600 } })).toEqual([
+      "experience.supervisedHours: Supervised hours are part of the experience hours, so 600 supervised hours cannot fit in 500 experience hours; " +
+        "raise the experience hours to at least 600, lower the supervised hours, or set experience hours to 0 if only supervised hours are required",
+    ]);
+  });
+
+  it("accepts supervised hours within the experience hours, or on their own with no experience minimum", () => {
+    expect(problemsOfNew({ ...minimal, experience: { hours: 500, supervisedHours: 25 } })).toEqual([]);
+    expect(problemsOfNew({ ...minimal, experience: { hours: 500, supervisedHours: 500 } })).toEqual([]);
+    // Texas RSPS: 250 supervised hours and no other experience minimum.
+    expect(problemsOfNew({ ...minimal, experience: { hours: 0, supervisedHours: 250 } })).toEqual([]);
+  });
+
+  it("still reads a stored version saved before the rule, and keeps the schema's own rules", () => {
+    expect(problems({ ...minimal, experience: { hours: 500, supervisedHours: 600 } })).toEqual([]);
+    expect(problemsOfNew({ ...minimal, experience: { hours: -1 } })).toEqual(["experience.hours: Hours cannot be negative"]);
   });
 });
 

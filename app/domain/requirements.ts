@@ -164,6 +164,26 @@ export const RequirementSchema = z
     });
   });
 
+/**
+ * A requirement version a board saves now, or a content file seeds: RequirementSchema and the rules
+ * added since versions were first stored. Those rules stay out of RequirementSchema, which reads every
+ * stored version, so a version saved before a rule existed still reads and only a new one is refused.
+ */
+export const NewRequirementSchema = RequirementSchema.superRefine((requirement, ctx) => {
+  const { hours: experienceHours, supervisedHours } = requirement.experience;
+  // Supervised hours are part of the experience hours (IC&RC: 25 of the 500), so they cannot be more
+  // than them. No experience hours means no minimum besides the supervised one (Texas: 250 supervised).
+  if (experienceHours > 0 && supervisedHours > experienceHours) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["experience", "supervisedHours"],
+      message:
+        `Supervised hours are part of the experience hours, so ${hours(supervisedHours)} supervised hours cannot fit in ${hours(experienceHours)} experience hours; ` +
+        `raise the experience hours to at least ${hours(supervisedHours)}, lower the supervised hours, or set experience hours to 0 if only supervised hours are required`,
+    });
+  }
+});
+
 /** A requirement version as a board writes it (defaults may be left out). */
 export type RequirementInput = z.input<typeof RequirementSchema>;
 /** A validated requirement version, with defaults filled in. */

@@ -3,7 +3,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { parse } from "yaml";
-import { RequirementSchema, type Requirement } from "~/domain/requirements";
+import { NewRequirementSchema, RequirementSchema, type Requirement } from "~/domain/requirements";
 import { prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 
@@ -11,7 +11,7 @@ export async function readRequirementFiles(dir = path.resolve("content", "requir
   const names = (await fs.readdir(dir)).filter((name) => name.endsWith(".yaml")).sort();
   return Promise.all(
     names.map(async (name) => {
-      const result = RequirementSchema.safeParse(parse(await fs.readFile(path.join(dir, name), "utf8")));
+      const result = NewRequirementSchema.safeParse(parse(await fs.readFile(path.join(dir, name), "utf8")));
       if (!result.success) {
         const issue = result.error.issues[0]!;
         throw new Error(`content/requirements/${name}: ${issue.path.join(".")}: ${issue.message}`);
@@ -38,6 +38,23 @@ export async function seedRequirements() {
 }
 
 export const asRequirement = (json: unknown) => RequirementSchema.parse(json);
+
+/**
+ * Why the exam a requirement names cannot be used, as sentences; empty when it can. Eligibility reads
+ * passes on that exam, so it must be one of the jurisdiction's own exams in PeerPath: another board's
+ * exam, or a code no exam has, would leave the requirement one that no trainee could meet.
+ */
+export async function examReferenceProblems(requirement: Requirement, jurisdiction: { id: string; name: string }): Promise<string[]> {
+  const code = requirement.exam.examId;
+  if (code === null) return [];
+  const exam = await prisma.exam.findUnique({ where: { code }, select: { jurisdictionId: true } });
+  if (exam?.jurisdictionId === jurisdiction.id) return [];
+  const own = await prisma.exam.findMany({ where: { jurisdictionId: jurisdiction.id }, select: { code: true }, orderBy: { code: "asc" } });
+  const choices = own.length
+    ? `Use one of ${jurisdiction.name}'s exams (${own.map((other) => other.code).join(", ")}), or null while the exam is run outside PeerPath.`
+    : `${jurisdiction.name} has no exams in PeerPath yet, so use null while the exam is run outside PeerPath.`;
+  return [`exam.examId: There is no exam with the code ${code} in ${jurisdiction.name}. ${choices}`];
+}
 
 /** The version in force: the newest. */
 export async function currentRequirement(credentialTypeId: string) {

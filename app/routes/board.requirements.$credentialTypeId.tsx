@@ -4,8 +4,8 @@ import { parse, stringify } from "yaml";
 import { z } from "zod";
 import { CsrfInput, ProblemList } from "~/components/forms";
 import { RequirementSummary } from "~/components/requirement-summary";
-import { RequirementSchema, describeRequirementChanges, type Requirement } from "~/domain/requirements";
-import { RequirementChangedError, asRequirement, saveRequirementVersion } from "~/models/requirement.server";
+import { NewRequirementSchema, RequirementSchema, describeRequirementChanges, type Requirement } from "~/domain/requirements";
+import { RequirementChangedError, asRequirement, examReferenceProblems, saveRequirementVersion } from "~/models/requirement.server";
 import { readForm } from "~/utils/csrf.server";
 import { prisma } from "~/utils/db.server";
 import { invariantFound, requirePermission } from "~/utils/permissions.server";
@@ -86,7 +86,7 @@ function readRequirement(yamlText: string, codes: { jurisdictionCode: string; cr
   } catch (error) {
     return { problems: [`The text is not valid YAML: ${(error as Error).message.split("\n")[0]}`] };
   }
-  const result = RequirementSchema.safeParse(data);
+  const result = NewRequirementSchema.safeParse(data);
   if (!result.success) return { problems: result.error.issues.map((issue) => `${issue.path.join(".") || "requirement"}: ${issue.message}`) };
   const problems: string[] = [];
   if (result.data.jurisdictionCode !== codes.jurisdictionCode) problems.push(`jurisdictionCode: keep it ${codes.jurisdictionCode}`);
@@ -101,6 +101,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { intent, basedOnVersion, yaml, note } = form.data;
   const { requirement, problems } = readRequirement(yaml, { jurisdictionCode: credentialType.jurisdiction.code, credentialCode: credentialType.code });
   if (!requirement) return json({ problems, changes: null, yaml }, { status: 400 });
+  const examProblems = await examReferenceProblems(requirement, { id: credentialType.jurisdictionId, name: credentialType.jurisdiction.name });
+  if (examProblems.length) return json({ problems: examProblems, changes: null, yaml }, { status: 400 });
   const latest = await prisma.requirementVersion.findFirst({ where: { credentialTypeId: credentialType.id }, orderBy: { version: "desc" } });
   const changes = latest ? describeRequirementChanges(asRequirement(latest.requirement), { ...requirement, version: latest.version }) : ["First version."];
   if (intent === "preview") return json({ problems: [], changes, yaml });

@@ -1,5 +1,6 @@
 import { parse, stringify } from "yaml";
 import { describe, expect, it } from "vitest";
+import { syncExamFiles } from "~/models/exam-files.server";
 import { readJurisdictionFiles, upsertJurisdictions } from "~/models/jurisdiction-files.server";
 import { createLedgerEntry } from "~/models/ledger.server";
 import { seedRequirements } from "~/models/requirement.server";
@@ -12,6 +13,8 @@ import { standingsFor } from "~/models/progress.server";
 async function seeded() {
   await upsertJurisdictions(await readJurisdictionFiles());
   await seedRequirements();
+  // The IC&RC requirement names the exam icrc-pr, which content/exams loads.
+  await syncExamFiles();
   const byCode = async (jurisdiction: string, credential: string) =>
     prisma.credentialType.findFirstOrThrow({ where: { code: credential, jurisdiction: { code: jurisdiction } }, include: { jurisdiction: true } });
   return { icrc: await byCode("ICRC", "PR"), kentucky: await byCode("KY", "APSS"), pennsylvania: await byCode("PA", "CPS"), florida: await byCode("FL", "CRPS") };
@@ -73,6 +76,61 @@ describe("requirements as data", () => {
     const otherCode = await edit(board.id, florida.id, { intent: "save", basedOnVersion: "1", yaml: stringify(requirement) });
     expect((await otherCode.json()).problems).toEqual(["jurisdictionCode: keep it FL"]);
     expect(await prisma.requirementVersion.count({ where: { credentialTypeId: florida.id } })).toBe(1);
+  });
+
+  it("refuses an exam reference to another jurisdiction's exam or to no exam, and saves nothing", async () => {
+    const { kentucky } = await seeded();
+    const board = await boardMemberOf("KY");
+    const page = await (await call(editLoader, getRequest(`/board/requirements/${kentucky.id}`, [await sessionCookie(board.id)]), { credentialTypeId: kentucky.id })).json();
+    const withExam = (examId: string) => {
+      const requirement = parse(page.yaml);
+      requirement.exam.examId = examId;
+      return stringify(requirement);
+    };
+
+    const otherBoards = await edit(board.id, kentucky.id, { intent: "preview", basedOnVersion: "1", yaml: withExam("icrc-pr") });
+    expect(otherBoards.status).toBe(400);
+    expect(await otherBoards.json()).toMatchObject({
+      changes: null,
+      problems: ["exam.examId: There is no exam with the code icrc-pr in Kentucky. Kentucky has no exams in PeerPath yet, so use null while the exam is run outside PeerPath."],
+    });
+    const missing = await edit(board.id, kentucky.id, { intent: "save", basedOnVersion: "1", yaml: withExam("no-such-exam") });
+    expect(missing.status).toBe(400);
+    expect((await missing.json()).problems).toEqual([
+      "exam.examId: There is no exam with the code no-such-exam in Kentucky. Kentucky has no exams in PeerPath yet, so use null while the exam is run outside PeerPath.",
+    ]);
+    expect(await prisma.requirementVersion.count({ where: { credentialTypeId: kentucky.id } })).toBe(1);
+
+    // Once Kentucky runs an exam in PeerPath, its requirement may name it, and only it.
+    await prisma.exam.create({
+      data: { code: "ky-apss", jurisdictionId: kentucky.jurisdictionId, name: "Kentucky APSS exam", blueprint: { advocacy: 1 }, timeLimitMinutes: 60, passRule: { kind: "raw", cut: 1 }, attemptsAllowed: 3, waitingDays: 0 },
+    });
+    const stillOther = await edit(board.id, kentucky.id, { intent: "save", basedOnVersion: "1", yaml: withExam("icrc-pr") });
+    expect((await stillOther.json()).problems).toEqual([
+      "exam.examId: There is no exam with the code icrc-pr in Kentucky. Use one of Kentucky's exams (ky-apss), or null while the exam is run outside PeerPath.",
+    ]);
+    const own = await edit(board.id, kentucky.id, { intent: "preview", basedOnVersion: "1", yaml: withExam("ky-apss") });
+    expect(await own.json()).toMatchObject({ problems: [], changes: ["Exam reference changed from none to ky-apss."] });
+  });
+
+  it("refuses more supervised hours than the experience hours they are part of, and saves nothing", async () => {
+    const { kentucky } = await seeded();
+    const board = await boardMemberOf("KY");
+    const page = await (await call(editLoader, getRequest(`/board/requirements/${kentucky.id}`, [await sessionCookie(board.id)]), { credentialTypeId: kentucky.id })).json();
+    const requirement = parse(page.yaml);
+    requirement.experience = { hours: 500, supervisedHours: 600 };
+    const refused = await edit(board.id, kentucky.id, { intent: "save", basedOnVersion: "1", yaml: stringify(requirement) });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).problems).toEqual([
+      "experience.supervisedHours: Supervised hours are part of the experience hours, so 600 supervised hours cannot fit in 500 experience hours; " +
+        "raise the experience hours to at least 600, lower the supervised hours, or set experience hours to 0 if only supervised hours are required",
+    ]);
+    expect(await prisma.requirementVersion.count({ where: { credentialTypeId: kentucky.id } })).toBe(1);
+
+    // Supervised hours with no experience minimum of their own are a requirement some boards set.
+    requirement.experience = { hours: 0, supervisedHours: 600 };
+    const preview = await edit(board.id, kentucky.id, { intent: "preview", basedOnVersion: "1", yaml: stringify(requirement) });
+    expect((await preview.json()).changes).toEqual(["Supervised hours changed from 0 to 600."]);
   });
 
   it("refuses a board member of another jurisdiction", async () => {
