@@ -169,6 +169,38 @@ describe("validateItem", () => {
     expect(validateItem({ ...good, key: ["z"] })).toEqual(['The key names option "z", which is not one of the item\'s options.']);
   });
 
+  it("refuses options a candidate could not tell apart, whatever their case or spacing", () => {
+    const yesYes: ItemDraft = { ...good, options: [{ id: "a", text: "Yes" }, { id: "b", text: "Yes" }], key: ["a"] };
+    expect(validateItem(yesYes)).toEqual(['Options "a" and "b" both read "Yes"; give each option its own wording so candidates can tell them apart.']);
+    const spaced: ItemDraft = {
+      ...good,
+      options: [
+        { id: "a", text: "Call the  supervisor" },
+        { id: "b", text: "Wait" },
+        { id: "c", text: " call the supervisor " },
+        { id: "d", text: "CALL THE SUPERVISOR" },
+      ],
+    };
+    expect(validateItem(spaced)).toEqual([
+      'Options "a", "c" and "d" all read "Call the supervisor"; give each option its own wording so candidates can tell them apart.',
+    ]);
+    expect(validateItem({ ...good, type: "multiple", options: yesYes.options, key: ["a", "b"] })).toHaveLength(1);
+  });
+
+  it("holds a true-false item's options to True and False, in that order", () => {
+    const trueFalse: ItemDraft = { type: "true-false", stem: "A statement.", options: [{ id: "a", text: "Maybe" }, { id: "b", text: "No" }], key: ["a"] };
+    expect(validateItem(trueFalse)).toEqual([
+      'A true-false item\'s options must read True and False, in that order; it has "Maybe" and "No". For other options, make it a single-answer item.',
+    ]);
+    const reversed = { ...trueFalse, options: [{ id: "a", text: "False" }, { id: "b", text: "True" }] };
+    expect(validateItem(reversed)).toEqual([
+      'A true-false item\'s options must read True and False, in that order; it has "False" and "True". For other options, make it a single-answer item.',
+    ]);
+    expect(validateItem({ ...trueFalse, options: [{ id: "a", text: " true" }, { id: "b", text: "FALSE " }] })).toEqual([]);
+    // The same two options are fine on a single-answer item.
+    expect(validateItem({ ...trueFalse, type: "single" })).toEqual([]);
+  });
+
   it("holds true-false items to two options and one key", () => {
     const trueFalse: ItemDraft = { ...good, type: "true-false", key: ["a", "b"] };
     expect(validateItem(trueFalse)).toEqual([

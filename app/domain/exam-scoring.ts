@@ -201,6 +201,11 @@ export function validateItem(item: ItemDraft): string[] {
       errors.push(`Option "${option.id}" has no text; write the option or remove it.`);
     }
   }
+  errors.push(...sameWordingProblems(options));
+  if (item.type === "true-false" && options.length === 2 && !readsTrueThenFalse(options)) {
+    const texts = options.map((option) => `"${String(option.text ?? "").trim()}"`).join(" and ");
+    errors.push(`A true-false item's options must read True and False, in that order; it has ${texts}. For other options, make it a single-answer item.`);
+  }
 
   const key = [...new Set(Array.isArray(item.key) ? item.key : [])];
   if (key.length === 0) errors.push("No option is marked as the key; mark the correct answer.");
@@ -211,4 +216,30 @@ export function validateItem(item: ItemDraft): string[] {
     errors.push(`${typeLabel[item.type]} has ${key.length} keys (${key.join(", ")}); mark exactly one option as correct, or make it a multiple-answer item.`);
   }
   return errors;
+}
+
+// Options are compared as a candidate reads them: case, surrounding spaces and runs of spaces aside.
+function wording(text: unknown) {
+  return typeof text === "string" ? text.trim().replace(/\s+/g, " ").toLowerCase() : "";
+}
+
+/** One sentence per wording that two or more options share: a candidate could not tell them apart. */
+function sameWordingProblems(options: readonly { id: string; text: string }[]): string[] {
+  const idsByWording = new Map<string, string[]>();
+  for (const option of options) {
+    const key = wording(option.text);
+    if (key !== "") idsByWording.set(key, [...(idsByWording.get(key) ?? []), option.id]);
+  }
+  return [...idsByWording.values()]
+    .filter((ids) => ids.length > 1)
+    .map((ids) => {
+      const text = options.find((option) => option.id === ids[0])!.text.trim().replace(/\s+/g, " ");
+      const named = `${ids.slice(0, -1).map((id) => `"${id}"`).join(", ")} and "${ids.at(-1)}"`;
+      return `Options ${named} ${ids.length === 2 ? "both" : "all"} read "${text}"; give each option its own wording so candidates can tell them apart.`;
+    });
+}
+
+/** True before False, as the bank's true-false items are written and candidates expect them. */
+function readsTrueThenFalse(options: readonly { text: string }[]) {
+  return wording(options[0]?.text) === "true" && wording(options[1]?.text) === "false";
 }

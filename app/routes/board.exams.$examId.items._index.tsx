@@ -353,7 +353,7 @@ function ItemFields({
       </div>
       <fieldset>
         <legend>Options</legend>
-        <p className="hint">Two to six options; empty ones are left out. Tick the correct option (for a multiple-answer item, every correct one).</p>
+        <p className="hint">Two to six options; empty ones are left out. Tick the correct option (for a multiple-answer item, every correct one). Word each option differently; a true-or-false item's options are True and False, in that order.</p>
         <div className="option-grid">
           {OPTION_IDS.map((id) => (
             <OptionRow key={id} id={id} idPrefix={idPrefix} text={values.option(id)} isKey={values.key(id)} />

@@ -159,6 +159,35 @@ describe("the item bank", () => {
     expect(newItem.versions).toEqual([expect.objectContaining({ version: 1, status: "DRAFT", type: "SINGLE", key: ["b"], createdById: board.id })]);
   });
 
+  it("refuses options a candidate could not tell apart, and a true-false item whose options are not True and False", async () => {
+    const path = `/board/exams/${examId}/items`;
+    const before = await bankSnapshot(examId);
+    const base = { intent: "create", domain: "advocacy", status: "LIVE", stem: "Is it right?", key: "a", rationale: "" };
+
+    const yesYes = await post(bankAction, path, { examId }, { ...base, type: "single", "option.a": "Yes", "option.b": "Yes" });
+    expect(yesYes.status).toBe(400);
+    expect((await yesYes.json()).problems).toEqual(['Options "a" and "b" both read "Yes"; give each option its own wording so candidates can tell them apart.']);
+    const maybeNo = await post(bankAction, path, { examId }, { ...base, type: "true-false", "option.a": "Maybe", "option.b": "No" });
+    expect(maybeNo.status).toBe(400);
+    expect((await maybeNo.json()).problems).toEqual([
+      'A true-false item\'s options must read True and False, in that order; it has "Maybe" and "No". For other options, make it a single-answer item.',
+    ]);
+
+    // An edit that makes two options read the same, but for case and spaces, is refused too.
+    const item = await itemByExternalId("pr-adv-002");
+    const original = item.versions[0]!;
+    const firstOption = (original.options as { id: string; text: string }[])[0]!.text;
+    const edit = await post(itemAction, `${path}/${item.id}`, { examId, itemId: item.id }, {
+      intent: "revise",
+      basedOnVersion: "1",
+      status: "LIVE",
+      ...itemFields(original, { "option.b": `  ${firstOption.toUpperCase()} ` }),
+    });
+    expect(edit.status).toBe(400);
+    expect((await edit.json()).problems).toEqual([`Options "a" and "b" both read "${firstOption}"; give each option its own wording so candidates can tell them apart.`]);
+    expect(await bankSnapshot(examId)).toEqual(before);
+  });
+
   it("refuses a malformed QTI file with a clear message and changes nothing", async () => {
     const exported = await (await get(qtiLoader, `/board/exams/${examId}/qti.xml?item=pr-eth-003`, { examId })).text();
     const renamed = (identifier: string) => exported.replace('identifier="pr-eth-003" title="pr-eth-003"', `identifier="${identifier}" title="x"`);
