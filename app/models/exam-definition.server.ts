@@ -3,6 +3,7 @@
 // after scoring, and whether candidates can see it. Validated as a whole; saved with an audit event.
 import { z } from "zod";
 import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS, type CourseDomainKey } from "~/domain/course-domains";
+import { readAngoffRatings } from "~/domain/angoff-ratings";
 import { angoffCut, type PassRule, type Scaling } from "~/domain/exam-scoring";
 import { Prisma, type Exam } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
@@ -52,49 +53,6 @@ export function definitionOf(exam: Exam): Definition {
 }
 
 export const scoredItemCount = (blueprint: Record<string, number>) => Object.values(blueprint).reduce((sum, count) => sum + count, 0);
-
-// ---------------------------------------------------------------------------------------------
-// Angoff ratings as the board pastes them
-
-export type AngoffReading = { ratings: number[][]; judgeSums: number[]; cut: number } | { problems: string[] };
-
-/**
- * Judges' ratings from pasted rows: one row per judge, one rating per scored item of the reference
- * form, separated by commas, semicolons, tabs or spaces (as a spreadsheet copies them). A first cell
- * that is not a number is the judge's name and is skipped; blank lines and lines starting with # are
- * ignored. Ratings are chances from 0 to 1.
- */
-export function readAngoffRatings(text: string, itemCount: number): AngoffReading {
-  const problems: string[] = [];
-  const ratings: number[][] = [];
-  text.split(/\r?\n/).forEach((line, index) => {
-    const trimmed = line.trim();
-    if (!trimmed || trimmed.startsWith("#")) return;
-    const cells = trimmed.split(/\s*[,;\t]\s*|\s+/).filter((cell) => cell !== "");
-    if (cells.length && !/^[-+]?(\d+\.?\d*|\.\d+)%?$/.test(cells[0]!)) cells.shift();
-    const judge = ratings.length + 1;
-    const where = `Judge ${judge} (line ${index + 1})`;
-    const values = cells.map(Number);
-    const bad = cells.find((cell) => !/^[-+]?(\d+\.?\d*|\.\d+)$/.test(cell));
-    if (bad !== undefined) {
-      problems.push(`${where} has "${bad}", which is not a number; ratings are chances from 0 to 1, such as 0.65.`);
-    } else if (values.some((value) => value > 1 && value <= 100)) {
-      problems.push(`${where} has a rating above 1; ratings are chances from 0 to 1, so write 0.7 rather than 70.`);
-    } else if (values.some((value) => value < 0 || value > 1)) {
-      problems.push(`${where} has a rating outside 0 to 1; ratings are chances from 0 to 1.`);
-    } else if (values.length !== itemCount) {
-      problems.push(`${where} rated ${values.length} item${values.length === 1 ? "" : "s"}, but the blueprint puts ${itemCount} scored items on a form; every judge rates each of them.`);
-    }
-    ratings.push(values);
-  });
-  if (ratings.length === 0 && problems.length === 0) problems.push("Enter at least one judge's ratings: one row per judge, one rating per scored item.");
-  if (problems.length) return { problems };
-  const judgeSums = ratings.map((row) => row.reduce((sum, value) => sum + value, 0));
-  return { ratings, judgeSums, cut: angoffCut(ratings) };
-}
-
-/** Ratings as rows for the text box, one judge per line. */
-export const ratingsText = (ratings: readonly (readonly number[])[]) => ratings.map((row) => row.join(", ")).join("\n");
 
 /** The cut a pass rule gives, in raw points: the raw cut, or the Angoff mean of judges' sums. */
 export const cutOf = (passRule: PassRule) => (passRule.kind === "raw" ? passRule.cut : angoffCut(passRule.ratings));

@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ITEM_STATUSES, ITEM_STATUS_LABELS, REVIEW_POLICIES, REVIEW_POLICY_LABELS } from "~/domain/exam-labels";
 import { CsrfInput, ErrorList } from "~/components/forms";
+import { ratingsText } from "~/domain/angoff-ratings";
 import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS } from "~/domain/course-domains";
 import {
   bankCounts,
@@ -13,7 +14,6 @@ import {
   DefinitionChangedError,
   cutOf,
   definitionOf,
-  ratingsText,
   readDefinitionForm,
   saveDefinition,
   scoredItemCount,
@@ -303,7 +303,7 @@ export default function ExamDefinition() {
               <p id="field-angoffRatings-hint" className="hint">
                 One row per judge, one rating per scored item of the reference form ({data.scored} items with the blueprint as saved), each the
                 chance from 0 to 1 that a minimally competent candidate answers the item right. Separate ratings with commas, semicolons or tabs
-                (paste rows from a spreadsheet); a judge&apos;s name may come first. Choose &ldquo;Check and compute the cut&rdquo; to see the cut
+                (paste rows from a spreadsheet); a judge&apos;s name may come first, spaces and all. Choose &ldquo;Check and compute the cut&rdquo; to see the cut
                 before saving.
               </p>
               <textarea

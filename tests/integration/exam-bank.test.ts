@@ -338,6 +338,12 @@ describe("the exam definition", () => {
     const percent = await post(definitionAction, `/board/exams/${examId}`, { examId }, { ...angoff, intent: "check", angoffRatings: row("Ana", 70) });
     expect((await percent.json()).errors.angoffRatings).toEqual(["Judge 1 (line 1) has a rating above 1; ratings are chances from 0 to 1, so write 0.7 rather than 70."]);
 
+    // Judges' full names, in rows separated by commas or copied from a spreadsheet (tabs).
+    const named = [row("Maria Lopez", 0.5), row("Dr. Ben Okafor", 0.75).replaceAll(",", "\t")].join("\n");
+    const fullNames = await post(definitionAction, `/board/exams/${examId}`, { examId }, { ...angoff, intent: "check", angoffRatings: named });
+    expect(fullNames.status).toBe(200);
+    expect((await fullNames.json()).angoff).toEqual({ judgeSums: [20, 30], cut: 25, scored: 40 });
+
     const checked = await post(definitionAction, `/board/exams/${examId}`, { examId }, { ...angoff, intent: "check" });
     expect(checked.status).toBe(200);
     // Judges' sums 28, 24 and 26 over 40 items: the cut is their mean, 26.

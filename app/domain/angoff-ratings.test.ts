@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { ratingsText, readAngoffRatings } from "./angoff-ratings";
+
+describe("readAngoffRatings", () => {
+  it("reads a judge's name with spaces when commas, semicolons or tabs separate the cells", () => {
+    for (const text of ["Maria Lopez, 0.5, 0.6", "Maria Lopez\t0.5\t0.6", "Maria Lopez; 0.5; 0.6", "  Maria  Lopez ,0.5,\t0.6  "]) {
+      expect(readAngoffRatings(text, 2), JSON.stringify(text)).toEqual({ ratings: [[0.5, 0.6]], judgeSums: [1.1], cut: 1.1 });
+    }
+  });
+
+  it("reads a spreadsheet's rows of named judges, skipping comments and blank lines", () => {
+    const pasted = ["# judge\titem 1\titem 2\titem 3", "Maria Lopez\t0.5\t0.6\t0.7", "", "Dr. Ben Okafor\t0.7\t0.8\t0.9", "0.6\t0.6\t0.6"].join("\r\n");
+    expect(readAngoffRatings(pasted, 3)).toEqual({
+      ratings: [
+        [0.5, 0.6, 0.7],
+        [0.7, 0.8, 0.9],
+        [0.6, 0.6, 0.6],
+      ],
+      judgeSums: [expect.closeTo(1.8), expect.closeTo(2.4), expect.closeTo(1.8)],
+      cut: expect.closeTo(2),
+    });
+  });
+
+  it("still splits at spaces a row with no comma, semicolon or tab, and says how to keep a name whole", () => {
+    expect(readAngoffRatings("Ana 0.5 0.6", 2)).toEqual({ ratings: [[0.5, 0.6]], judgeSums: [1.1], cut: 1.1 });
+    expect(readAngoffRatings("Maria Lopez 0.5 0.6", 2)).toEqual({
+      problems: [
+        'Judge 1 (line 1) has "Lopez", which is not a number; ratings are chances from 0 to 1, such as 0.65. If "Lopez" is part of the judge\'s name, separate the name and the ratings with commas or tabs.',
+      ],
+    });
+  });
+
+  it("names the cell that is not a rating, and ratings written as percentages", () => {
+    expect(readAngoffRatings("Maria Lopez, 0.5, O.6", 2)).toEqual({
+      problems: ['Judge 1 (line 1) has "O.6", which is not a number; ratings are chances from 0 to 1, such as 0.65.'],
+    });
+    expect(readAngoffRatings("Maria Lopez\t70\t60", 2)).toEqual({
+      problems: ["Judge 1 (line 1) has a rating above 1; ratings are chances from 0 to 1, so write 0.7 rather than 70."],
+    });
+    expect(readAngoffRatings("# nothing but a comment", 2)).toEqual({
+      problems: ["Enter at least one judge's ratings: one row per judge, one rating per scored item."],
+    });
+  });
+
+  it("reads back what the form shows for stored ratings", () => {
+    const ratings = [
+      [0.5, 0.6],
+      [0.7, 0.75],
+    ];
+    expect(readAngoffRatings(ratingsText(ratings), 2)).toMatchObject({ ratings });
+  });
+});

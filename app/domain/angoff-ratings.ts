@@ -1,0 +1,62 @@
+// A modified-Angoff study's ratings as a board pastes them from a spreadsheet or types them: one row per
+// judge, one rating per scored item of the reference form. Pure: exam-definition.server.ts reads the form.
+import { angoffCut } from "./exam-scoring";
+
+export type AngoffReading = { ratings: number[][]; judgeSums: number[]; cut: number } | { problems: string[] };
+
+const RATING = /^[-+]?(\d+\.?\d*|\.\d+)$/;
+// "70%" counts as a rating, not a name, so it is reported as one rather than skipped.
+const RATING_OR_PERCENT = /^[-+]?(\d+\.?\d*|\.\d+)%?$/;
+const CELL_SEPARATORS = /[,;\t]/;
+
+/**
+ * A row's cells. A row with commas, semicolons or tabs (as a spreadsheet copies it) is split at those
+ * only, so a judge's name may hold spaces ("Maria Lopez"); a row with none is split at spaces.
+ */
+function cellsOf(row: string): { cells: string[]; bySpaces: boolean } {
+  const bySpaces = !CELL_SEPARATORS.test(row);
+  const cells = row.split(bySpaces ? /\s+/ : /\s*[,;\t]\s*/).filter((cell) => cell !== "");
+  return { cells, bySpaces };
+}
+
+/**
+ * Judges' ratings from pasted rows: one row per judge, one rating per scored item of the reference
+ * form. A first cell that is not a number is the judge's name and is skipped; blank lines and lines
+ * starting with # are ignored. Ratings are chances from 0 to 1.
+ */
+export function readAngoffRatings(text: string, itemCount: number): AngoffReading {
+  const problems: string[] = [];
+  const ratings: number[][] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    const trimmed = line.trim();
+    if (!trimmed || trimmed.startsWith("#")) return;
+    const { cells, bySpaces } = cellsOf(trimmed);
+    const named = cells.length > 0 && !RATING_OR_PERCENT.test(cells[0]!);
+    if (named) cells.shift();
+    const judge = ratings.length + 1;
+    const where = `Judge ${judge} (line ${index + 1})`;
+    const values = cells.map(Number);
+    const badAt = cells.findIndex((cell) => !RATING.test(cell));
+    if (badAt !== -1) {
+      const bad = cells[badAt]!;
+      // "Maria Lopez 0.5 0.6" split at spaces leaves "Lopez" where the first rating should be.
+      const nameHint =
+        named && bySpaces && badAt === 0 ? ` If "${bad}" is part of the judge's name, separate the name and the ratings with commas or tabs.` : "";
+      problems.push(`${where} has "${bad}", which is not a number; ratings are chances from 0 to 1, such as 0.65.${nameHint}`);
+    } else if (values.some((value) => value > 1 && value <= 100)) {
+      problems.push(`${where} has a rating above 1; ratings are chances from 0 to 1, so write 0.7 rather than 70.`);
+    } else if (values.some((value) => value < 0 || value > 1)) {
+      problems.push(`${where} has a rating outside 0 to 1; ratings are chances from 0 to 1.`);
+    } else if (values.length !== itemCount) {
+      problems.push(`${where} rated ${values.length} item${values.length === 1 ? "" : "s"}, but the blueprint puts ${itemCount} scored items on a form; every judge rates each of them.`);
+    }
+    ratings.push(values);
+  });
+  if (ratings.length === 0 && problems.length === 0) problems.push("Enter at least one judge's ratings: one row per judge, one rating per scored item.");
+  if (problems.length) return { problems };
+  const judgeSums = ratings.map((row) => row.reduce((sum, value) => sum + value, 0));
+  return { ratings, judgeSums, cut: angoffCut(ratings) };
+}
+
+/** Ratings as rows for the text box, one judge per line. */
+export const ratingsText = (ratings: readonly (readonly number[])[]) => ratings.map((row) => row.join(", ")).join("\n");
