@@ -26,7 +26,8 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "PeerPath" }];
+// On an error page the boundary sets its own title ("Not allowed · PeerPath"); two <title> elements would be invalid.
+export const meta: MetaFunction = ({ error }) => (error ? [] : [{ title: "PeerPath" }]);
 
 // Saving an exam answer changes nothing the layout shows: skip re-reading the user and navigation.
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>

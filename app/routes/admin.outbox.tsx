@@ -27,8 +27,10 @@ const dateTime = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`
 
 const TRANSPORT_LABELS: Record<string, string> = { outbox: "Outbox only", smtp: "SMTP" };
 
-function Delivery({ sentAt, error }: { sentAt: string | null; error: string | null }) {
+function Delivery({ transport, sentAt, error }: { transport: string; sentAt: string | null; error: string | null }) {
   if (error) return <span className="form-error">Not sent: {error}</span>;
+  // Without SMTP a message is only filed here: "sent" would tell the administrator it reached someone.
+  if (transport === "outbox") return <span>Kept here {sentAt ? dateTime(sentAt) : ""}, not emailed</span>;
   if (sentAt) return <span className="tag">Sent {dateTime(sentAt)}</span>;
   return <span>Not sent yet</span>;
 }
@@ -82,7 +84,7 @@ export default function AdminOutbox() {
                     </td>
                     <td>{TRANSPORT_LABELS[message.transport] ?? message.transport}</td>
                     <td>
-                      <Delivery sentAt={message.sentAt} error={message.error} />
+                      <Delivery transport={message.transport} sentAt={message.sentAt} error={message.error} />
                     </td>
                   </tr>
                 ))

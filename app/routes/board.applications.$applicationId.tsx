@@ -213,7 +213,7 @@ export default function ReviewApplication() {
       </section>
 
       <section aria-labelledby="ledger-heading">
-        <h2 id="ledger-heading">Hour ledger ({evidence.entries.length} entries)</h2>
+        <h2 id="ledger-heading">Hour ledger ({evidence.entries.length} {evidence.entries.length === 1 ? "entry" : "entries"})</h2>
         <details>
           <summary>Every entry with its history</summary>
           <table>

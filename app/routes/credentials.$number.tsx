@@ -14,6 +14,7 @@ import {
   expiryInWords,
   renewalOpensOn,
 } from "~/domain/renewal";
+import { certificateRefusal } from "~/models/certificate.server";
 import { CredentialProblem, ceContext, heldCredential, logContinuingEducation } from "~/models/credential-holding.server";
 import { readForm } from "~/utils/csrf.server";
 import { parseForm, type FieldErrors } from "~/utils/forms.server";
@@ -40,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       expiresOn: formatDay(credential.expiresOn),
       stateReason: credential.stateReason,
     },
+    certificateRefusal: certificateRefusal(credential),
     status: held.status,
     expiry: expiryInWords(held.daysUntilExpiry),
     renewalOpen: held.renewalOpen,
@@ -197,9 +199,7 @@ export default function HeldCredential() {
       <section aria-labelledby="files-heading">
         <h2 id="files-heading">Share and download</h2>
         <ul>
-          <li>
-            <a href={`${files}/certificate.pdf`}>Certificate (PDF)</a>
-          </li>
+          <li>{data.certificateRefusal ? <>Certificate (PDF): {data.certificateRefusal}</> : <a href={`${files}/certificate.pdf`}>Certificate (PDF)</a>}</li>
           <li>
             <a href={`${files}/badge.json`}>Digital badge (Open Badges JSON)</a>
           </li>

@@ -82,6 +82,9 @@ test("a trainee who opens a board page is told it is not allowed", async ({ page
   const response = await page.goto("/admin/users");
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+  // One title, the error's: the tab and a screen reader say what happened.
+  await expect(page).toHaveTitle("Not allowed · PeerPath");
+  await expect(page.locator("head title")).toHaveCount(1);
   await expectAccessible(page);
 });
 

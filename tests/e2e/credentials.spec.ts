@@ -150,6 +150,9 @@ test("the demo holder logs continuing education and applies to renew; the outbox
     await admin.goto("/admin/outbox");
     await expect(admin.getByText(/renew/i).first()).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 30_000 });
+  // No SMTP server in the tests: the page must not claim the reminder was emailed.
+  await expect(admin.getByText(/Kept here .*, not emailed/).first()).toBeVisible();
+  await expect(admin.getByText(/^Sent /)).toHaveCount(0);
   await expectAccessible(admin);
   await admin.context().close();
 });

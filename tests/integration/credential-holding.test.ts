@@ -90,6 +90,15 @@ describe("the holder's credentials", () => {
     expect((await json(await call(listLoader, getRequest("/credentials", [nobody.cookie])))).credentials).toEqual([]);
   });
 
+  it("offers no certificate link for a suspended or revoked credential, and says why", async () => {
+    const holder = await signedIn("TRAINEE");
+    for (const [state, why] of [["SUSPENDED", /suspended, so no certificate/], ["REVOKED", /revoked, so no certificate/]] as const) {
+      const credential = await issue(holder, { state });
+      const data = await json(await call(heldLoader, getRequest(`/credentials/${credential.number}`, [holder.cookie]), { number: credential.number }));
+      expect(data.certificateRefusal).toMatch(why);
+    }
+  });
+
   it("opens the holder's page for the holder only: 403 for anyone else, 404 for no such credential", async () => {
     const holder = await signedIn("TRAINEE");
     const other = await signedIn("TRAINEE");
@@ -101,6 +110,7 @@ describe("the holder's credentials", () => {
     expect(page.status).toBe(200);
     const data = await json(page);
     expect(data.status).toBe("active");
+    expect(data.certificateRefusal).toBeNull();
     expect(data.events.map((event: { action: string }) => event.action)).toEqual(["Issued"]);
 
     expect((await call(heldLoader, getRequest(path, [other.cookie]), { number: credential.number })).status).toBe(403);
