@@ -1,5 +1,6 @@
 // The module editor's form: field names and how they turn into module content. Questions are
-// fieldsets q0, q1, ... with up to OPTION_SLOTS options each; a blank option or question is left out.
+// fieldsets q0, q1, ... with up to OPTION_SLOTS options each. Only an option or question left entirely
+// empty is left out; one with some parts typed is kept whole, so the schema names what is missing.
 import { COURSE_DOMAIN_KEYS } from "~/domain/course-domains";
 import type { ModuleContent } from "~/domain/module-content";
 
@@ -17,15 +18,17 @@ export function readModuleForm(formData: FormData): Record<string, unknown> {
   });
   const questions: unknown[] = [];
   for (let index = 0; formData.has(`q${index}.prompt`); index++) {
+    if (formData.get(`q${index}.remove`) === "on") continue;
     const prompt = text(formData, `q${index}.prompt`);
-    if (formData.get(`q${index}.remove`) === "on" || prompt === "") continue;
     const correct = text(formData, `q${index}.correct`);
     const options = [];
     for (let slot = 0; slot < OPTION_SLOTS; slot++) {
-      const optionText = text(formData, `q${index}.o${slot}.text`);
-      if (!optionText) continue;
-      options.push({ text: optionText, correct: correct === String(slot), feedback: text(formData, `q${index}.o${slot}.feedback`) });
+      const option = { text: text(formData, `q${index}.o${slot}.text`), correct: correct === String(slot), feedback: text(formData, `q${index}.o${slot}.feedback`) };
+      // An option with anything typed or ticked is kept, so a missing part is reported, not dropped.
+      if (option.text || option.feedback || option.correct) options.push(option);
     }
+    // Only a fieldset left entirely empty (like an unused "Add a question") is no question at all.
+    if (prompt === "" && options.every((option) => !option.text && !option.feedback)) continue;
     questions.push({ prompt, options });
   }
   return {

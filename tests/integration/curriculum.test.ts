@@ -273,6 +273,56 @@ describe("instructors authoring a module", () => {
     expect(draft.summary).toBe("The first instructor's summary of the module.");
   });
 
+  it("refuse a question with options but no prompt, and an option with feedback but no text, keeping what was typed", async () => {
+    await syncModuleFiles();
+    const instructor = await userWithRole("INSTRUCTOR");
+    const cookie = await sessionCookie(instructor.id);
+    const module = await moduleWithVersions();
+    const v = module.versions.at(-1)!;
+    const content = { ...v, ...versionContent(v) };
+    const save = async (fields: Record<string, string>) => call(editAction, await editRequest(fields, content.competencies, cookie), { slug: SLUG });
+    const draftBefore = await prisma.moduleDraft.findUnique({ where: { moduleId: module.id } });
+    const revision = draftBefore?.revision ?? 0;
+    const added = content.questions.length; // the "Add a question" fieldset
+    const blankSlot = (index: number) => ({
+      [`q${index}.prompt`]: "",
+      ...Object.fromEntries([0, 1, 2, 3, 4].flatMap((slot) => [[`q${index}.o${slot}.text`, ""], [`q${index}.o${slot}.feedback`, ""]])),
+    });
+    const newQuestion = {
+      ...blankSlot(added),
+      [`q${added}.o0.text`]: "Ask what support they want",
+      [`q${added}.o0.feedback`]: "Yes: the peer leads.",
+      [`q${added}.o1.text`]: "Tell them what to do",
+      [`q${added}.o1.feedback`]: "No: that is directing, not supporting.",
+      [`q${added}.correct`]: "0",
+    };
+
+    const noPrompt = await save({ ...editorFields(content, revision, "save"), ...newQuestion });
+    expect(noPrompt.status).toBe(400);
+    const refused = await noPrompt.json();
+    expect(refused.problems).toEqual([`Question ${added + 1}: every question needs a prompt`]);
+    expect(refused.values.questions[added]).toEqual({
+      prompt: "",
+      options: [
+        { text: "Ask what support they want", correct: true, feedback: "Yes: the peer leads." },
+        { text: "Tell them what to do", correct: false, feedback: "No: that is directing, not supporting." },
+      ],
+    });
+
+    const noOptionText = await save({ ...editorFields(content, revision, "save"), "q0.o1.text": "" });
+    expect(noOptionText.status).toBe(400);
+    const second = await noOptionText.json();
+    expect(second.problems).toEqual(["Question 1, option 2: every option needs text"]);
+    expect(second.values.questions[0].options[1]).toEqual({ ...content.questions[0]!.options[1]!, text: "" });
+    expect(await prisma.moduleDraft.findUnique({ where: { moduleId: module.id } })).toEqual(draftBefore);
+
+    // The "Add a question" fieldset left empty (even with a right option ticked) is no question: saved.
+    const saved = await save({ ...editorFields(content, revision, "save"), ...blankSlot(added), [`q${added}.correct`]: "2" });
+    expect(saved.status).toBe(302);
+    const draft = await prisma.moduleDraft.findUniqueOrThrow({ where: { moduleId: module.id } });
+    expect(draft.questions).toEqual(content.questions);
+  });
+
   it("refuse to publish an incomplete draft and say why", async () => {
     await syncModuleFiles();
     const instructor = await userWithRole("INSTRUCTOR");
