@@ -25,8 +25,8 @@ describe("splitSections", () => {
 describe("bodyProblems", () => {
   it("asks for sections and a case vignette", () => {
     expect(bodyProblems("Just text")).toEqual([
-      "the body needs at least 2 sections, each starting with a '## ' heading",
-      "the body needs a case vignette section ('## Case vignette: ...')",
+      "needs at least 2 sections, each starting with a '## ' heading",
+      "needs a case vignette section ('## Case vignette: ...')",
     ]);
     expect(bodyProblems("## One\n\nText\n\n## Case vignette: Ana\n\nStory")).toEqual([]);
   });
@@ -76,13 +76,46 @@ describe("ModuleFileSchema", () => {
     expect(ModuleFileSchema.safeParse(valid).success).toBe(true);
   });
   it("refuses unknown domains, negative or odd hours, bad ids and questions without exactly one right option", () => {
-    expect(messages({ domains: [{ domain: "juggling", hours: 1 }] })?.[0]).toMatch(/^domains.0.domain: domain must be one of/);
-    expect(messages({ domains: [{ domain: "advocacy", hours: -1 }] })).toEqual(["domains.0.hours: hours must be more than 0"]);
-    expect(messages({ domains: [{ domain: "advocacy", hours: 1.1 }] })).toEqual(["domains.0.hours: hours must be in quarter hours (0.25, 0.5, ...)"]);
+    expect(messages({ domains: [{ domain: "juggling", hours: 1 }] })?.[0]).toMatch(/^domains.0.domain: must be one of: advocacy, /);
+    expect(messages({ domains: [{ domain: "advocacy", hours: -1 }] })).toEqual(["domains.0.hours: must be more than 0"]);
+    expect(messages({ domains: [{ domain: "advocacy", hours: 1.1 }] })).toEqual(["domains.0.hours: use quarter hours (0.25, 0.5, 0.75, ...)"]);
     expect(messages({ id: "Bad Id" })?.[0]).toMatch(/^id: id must be lower-case/);
     expect(messages({ questions: [...valid.questions.slice(1), { ...question(0), options: question(0).options.map((o) => ({ ...o, correct: true })) }] })).toEqual([
-      "questions.4.options: each question needs exactly one correct option",
+      "questions.4.options: mark exactly one option as the right one",
     ]);
-    expect(messages({ questions: valid.questions.slice(0, 4) })).toEqual(["questions: the knowledge check needs at least 5 questions"]);
+    expect(messages({ questions: valid.questions.slice(0, 4) })).toEqual(["questions: needs at least 5 questions"]);
+  });
+  it("says what is wrong with each field in words, never zod's own text", () => {
+    const wrong = {
+      title: undefined,
+      summary: "Short",
+      estimatedMinutes: "sixty",
+      passMark: 150,
+      domains: [{ domain: "advocacy", hours: "two" }],
+      competencies: [13],
+      objectives: [],
+      questions: [{ prompt: "", options: [{ text: "Yes", correct: "yes" }] }],
+      body: "",
+    };
+    expect(messages(wrong)).toEqual([
+      "title: give the module a title",
+      "summary: write at least 10 characters",
+      "estimatedMinutes: enter a whole number of minutes",
+      "passMark: at most 100%",
+      "domains.0.hours: enter the hours as a number, like 1.5",
+      "competencies.0: categories are numbers from 1 to 12",
+      "objectives: list at least one learning objective",
+      "questions.0.prompt: write the question",
+      "questions.0.options.0.correct: say whether the option is the right one (true or false)",
+      "questions.0.options.0.feedback: write the feedback shown after submission",
+      "questions.0.options: give at least 2 options",
+      "questions: needs at least 5 questions",
+      "body: write the module text",
+    ]);
+    expect(messages({ estimatedMinutes: Number.NaN, passMark: 0.5, title: "x".repeat(151) })).toEqual([
+      "title: keep it to 150 characters",
+      "estimatedMinutes: enter a whole number of minutes",
+      "passMark: enter a whole percent from 1 to 100",
+    ]);
   });
 });

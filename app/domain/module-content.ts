@@ -5,47 +5,67 @@ import { COURSE_DOMAIN_KEYS, hoursToMinutes } from "./course-domains";
 
 export const MODULE_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+// Messages are phrases in authors' words that read after the field's name: the editor puts its label
+// in front ("Pass mark: at most 100%"), a content file report its path ("passMark: at most 100%").
 const OptionSchema = z.object({
-  text: z.string().trim().min(1, "every option needs text").max(500),
-  correct: z.boolean(),
-  feedback: z.string().trim().min(1, "every option needs feedback shown after submission").max(1000),
+  text: z.string({ error: "write the option's text" }).trim().min(1, "write the option's text").max(500, "keep the option's text to 500 characters"),
+  correct: z.boolean({ error: "say whether the option is the right one (true or false)" }),
+  feedback: z
+    .string({ error: "write the feedback shown after submission" })
+    .trim()
+    .min(1, "write the feedback shown after submission")
+    .max(1000, "keep the feedback to 1000 characters"),
 });
 
 export const QuestionSchema = z
   .object({
-    prompt: z.string().trim().min(1, "every question needs a prompt").max(1000),
-    options: z.array(OptionSchema).min(2, "a question needs at least 2 options").max(6, "a question has at most 6 options"),
+    prompt: z.string({ error: "write the question" }).trim().min(1, "write the question").max(1000, "keep the question to 1000 characters"),
+    options: z
+      .array(OptionSchema, { error: "give the options as a list" })
+      .min(2, "give at least 2 options")
+      .max(6, "give at most 6 options"),
   })
   .refine((question) => question.options.filter((option) => option.correct).length === 1, {
-    message: "each question needs exactly one correct option",
+    message: "mark exactly one option as the right one",
     path: ["options"],
   });
 
 export const DomainHoursSchema = z.object({
-  domain: z.enum(COURSE_DOMAIN_KEYS, { error: `domain must be one of: ${COURSE_DOMAIN_KEYS.join(", ")}` }),
+  domain: z.enum(COURSE_DOMAIN_KEYS, { error: `must be one of: ${COURSE_DOMAIN_KEYS.join(", ")}` }),
   hours: z
-    .number({ error: "hours must be a number" })
-    .positive("hours must be more than 0")
-    .max(40, "hours must be at most 40 for one module")
-    .refine((hours) => Number.isInteger(hours * 4), "hours must be in quarter hours (0.25, 0.5, ...)"),
+    .number({ error: "enter the hours as a number, like 1.5" })
+    .positive("must be more than 0")
+    .max(40, "at most 40 for one module")
+    .refine((hours) => Number.isInteger(hours * 4), "use quarter hours (0.25, 0.5, 0.75, ...)"),
 });
+
+const wholeMinutes = "enter a whole number of minutes";
+const wholePercent = "enter a whole percent from 1 to 100";
+const category = "categories are numbers from 1 to 12";
+const competencyNumber = z.number({ error: category }).int(category).min(1, category).max(12, category);
+const objective = z
+  .string({ error: "write each objective as text" })
+  .trim()
+  .min(3, "write at least 3 characters")
+  .max(300, "keep it to 300 characters");
 
 /** Everything about a module except its identity and version number. */
 export const ModuleContentSchema = z.object({
-  title: z.string().trim().min(3, "title must be at least 3 characters").max(150),
-  summary: z.string().trim().min(10, "summary must be at least 10 characters").max(600),
-  estimatedMinutes: z.number().int("estimatedMinutes must be a whole number").min(5).max(2400),
-  passMark: z.number().int().min(1, "passMark must be at least 1 (percent)").max(100, "passMark is a percent, at most 100"),
+  title: z.string({ error: "give the module a title" }).trim().min(3, "write at least 3 characters").max(150, "keep it to 150 characters"),
+  summary: z.string({ error: "write a summary" }).trim().min(10, "write at least 10 characters").max(600, "keep it to 600 characters"),
+  estimatedMinutes: z.number({ error: wholeMinutes }).int(wholeMinutes).min(5, "at least 5 minutes").max(2400, "at most 2400 minutes (40 hours)"),
+  passMark: z.number({ error: wholePercent }).int(wholePercent).min(1, "at least 1%").max(100, "at most 100%"),
   domains: z
-    .array(DomainHoursSchema)
-    .min(1, "a module credits hours to at least one domain")
-    .refine((domains) => new Set(domains.map((d) => d.domain)).size === domains.length, "each domain may appear once"),
-  competencies: z
-    .array(z.number().int().min(1).max(12, "SAMHSA competency categories run from 1 to 12"))
-    .min(1, "name at least one SAMHSA competency category"),
-  objectives: z.array(z.string().trim().min(3).max(300)).min(1, "list at least one learning objective"),
-  questions: z.array(QuestionSchema).min(5, "the knowledge check needs at least 5 questions").max(30),
-  body: z.string().min(1),
+    .array(DomainHoursSchema, { error: "give the hours as a list of domains" })
+    .min(1, "give hours in at least one domain")
+    .refine((domains) => new Set(domains.map((d) => d.domain)).size === domains.length, "name each domain once"),
+  competencies: z.array(competencyNumber, { error: "give the categories as a list" }).min(1, "choose at least one category"),
+  objectives: z.array(objective, { error: "give the objectives as a list" }).min(1, "list at least one learning objective"),
+  questions: z
+    .array(QuestionSchema, { error: "give the questions as a list" })
+    .min(5, "needs at least 5 questions")
+    .max(30, "has at most 30 questions"),
+  body: z.string({ error: "write the module text" }).min(1, "write the module text"),
 });
 
 export type ModuleContent = z.infer<typeof ModuleContentSchema>;
@@ -55,13 +75,13 @@ export type ModuleContent = z.infer<typeof ModuleContentSchema>;
  * Publishing checks the full ModuleContentSchema and bodyProblems.
  */
 export const ModuleDraftSchema = ModuleContentSchema.extend({
-  title: z.string().trim().min(1, "give the module a title").max(150),
-  summary: z.string().trim().max(600),
+  title: z.string({ error: "give the module a title" }).trim().min(1, "give the module a title").max(150, "keep it to 150 characters"),
+  summary: z.string({ error: "write a summary" }).trim().max(600, "keep it to 600 characters"),
   domains: z.array(DomainHoursSchema),
-  competencies: z.array(z.number().int().min(1).max(12)),
-  objectives: z.array(z.string().trim().min(3, "each objective needs at least 3 characters").max(300)),
-  questions: z.array(QuestionSchema).max(30),
-  body: z.string().max(200_000),
+  competencies: z.array(competencyNumber),
+  objectives: z.array(objective),
+  questions: z.array(QuestionSchema).max(30, "has at most 30 questions"),
+  body: z.string({ error: "write the module text" }).max(200_000, "keep it to 200,000 characters"),
 });
 export type Question = z.infer<typeof QuestionSchema>;
 
@@ -102,12 +122,13 @@ export function splitSections(body: string): Section[] {
   return sections.map((section) => ({ ...section, markdown: section.markdown.trim() }));
 }
 
+/** What the body (the module text) still needs, as phrases that read after its name, like the schema's. */
 export function bodyProblems(body: string): string[] {
   const sections = splitSections(body);
   const problems: string[] = [];
-  if (sections.length < 2) problems.push("the body needs at least 2 sections, each starting with a '## ' heading");
+  if (sections.length < 2) problems.push("needs at least 2 sections, each starting with a '## ' heading");
   if (!sections.some((section) => /^case vignette/i.test(section.title))) {
-    problems.push("the body needs a case vignette section ('## Case vignette: ...')");
+    problems.push("needs a case vignette section ('## Case vignette: ...')");
   }
   const empty = sections.find((section) => !section.markdown);
   if (empty) problems.push(`the section "${empty.title}" has no text`);

@@ -1,7 +1,7 @@
 // Instructors' shared drafts: create, save with a revision check, publish as a new immutable version.
 import { ModuleContentSchema, bodyProblems, type ModuleContent, type Question } from "~/domain/module-content";
 import { prisma } from "~/utils/db.server";
-import { newModuleContent } from "~/utils/module-form";
+import { describeBodyProblem, describeModuleProblem, newModuleContent } from "~/utils/module-form";
 import { recordAudit } from "./audit.server";
 import { asDomains, publishVersion } from "./module.server";
 
@@ -88,8 +88,8 @@ export async function publishDraft(moduleId: string, userId: string) {
     if (!draft) throw new DraftNotReadyError(["Save the draft first."]);
     const parsed = ModuleContentSchema.safeParse({ ...draft, domains: draft.domains, questions: draft.questions });
     const problems = [
-      ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`)),
-      ...bodyProblems(draft.body),
+      ...(parsed.success ? [] : parsed.error.issues.map((issue) => describeModuleProblem(issue.path, issue.message, draft))),
+      ...bodyProblems(draft.body).map(describeBodyProblem),
     ];
     if (!parsed.success || problems.length) throw new DraftNotReadyError(problems);
     const latest = await db.moduleVersion.findFirst({ where: { moduleId }, orderBy: { version: "desc" }, select: { version: true } });

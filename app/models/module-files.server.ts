@@ -27,7 +27,7 @@ export function parseModuleFile(relativePath: string, text: string): { module?: 
       })),
     };
   }
-  const problems = bodyProblems(result.data.body).map((message) => ({ path: relativePath, message }));
+  const problems = bodyProblems(result.data.body).map((message) => ({ path: relativePath, message: `body: ${message}` }));
   return problems.length ? { problems } : { module: result.data, problems: [] };
 }
 

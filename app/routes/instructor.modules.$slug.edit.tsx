@@ -9,7 +9,7 @@ import { DraftConflictError, DraftNotReadyError, draftFor, publishDraft, saveDra
 import { requireModule } from "~/models/trainee-module.server";
 import type { loader as rootLoader } from "~/root";
 import { readForm } from "~/utils/csrf.server";
-import { OPTION_SLOTS, readModuleForm } from "~/utils/module-form";
+import { EDITOR_FIELDS, OPTION_SLOTS, describeModuleProblem, optionLetter, readModuleForm } from "~/utils/module-form";
 import { requirePermission } from "~/utils/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.draft.title ?? "module"} · PeerPath` }];
@@ -23,16 +23,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ slug: module.slug, draft: await draftFor(module.id) });
 }
 
-/** Turns zod's paths into words an author understands: "Question 3, option 2: ..." */
-function describe(path: PropertyKey[], message: string) {
-  const [field, index, sub, subIndex] = path;
-  if (field === "questions" && typeof index === "number") {
-    return `Question ${index + 1}${sub === "options" && typeof subIndex === "number" ? `, option ${subIndex + 1}` : ""}: ${message}`;
-  }
-  if (field === "domains") return `Hours: ${message}`;
-  return `${String(field ?? "Form")}: ${message}`;
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "author:modules");
   const module = await requireModule(params.slug);
@@ -43,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = readModuleForm(formData);
   const parsed = ModuleDraftSchema.safeParse(values);
   if (!parsed.success) {
-    return json({ problems: parsed.error.issues.map((issue) => describe(issue.path, issue.message)), values }, { status: 400 });
+    return json({ problems: parsed.error.issues.map((issue) => describeModuleProblem(issue.path, issue.message, values)), values }, { status: 400 });
   }
   try {
     await saveDraft(module.id, parsed.data, revision.data, user.id);
@@ -97,7 +87,7 @@ function QuestionFields({ index, question }: { index: number; question?: ModuleC
       <textarea id={`q${index}-prompt`} name={`q${index}.prompt`} rows={2} defaultValue={question?.prompt ?? ""} />
       {Array.from({ length: OPTION_SLOTS }, (_, slot) => {
         const option = question?.options[slot];
-        const letter = String.fromCharCode(65 + slot);
+        const letter = optionLetter(slot);
         return (
           <div key={slot} className="option-row">
             <input type="radio" id={`q${index}-correct-${slot}`} name={`q${index}.correct`} value={slot} defaultChecked={correct === slot} />
@@ -159,25 +149,25 @@ export default function EditModule() {
         <CsrfInput />
         <input type="hidden" name="revision" value={draft.revision} />
         <div className="field">
-          <label htmlFor="title">Title</label>
+          <label htmlFor="title">{EDITOR_FIELDS.title}</label>
           <input id="title" name="title" defaultValue={values.title} />
         </div>
         <div className="field">
-          <label htmlFor="summary">Summary</label>
+          <label htmlFor="summary">{EDITOR_FIELDS.summary}</label>
           <textarea id="summary" name="summary" rows={2} defaultValue={values.summary} />
         </div>
         <div className="field-row">
           <div className="field">
-            <label htmlFor="estimatedMinutes">Estimated minutes of study</label>
+            <label htmlFor="estimatedMinutes">{EDITOR_FIELDS.estimatedMinutes}</label>
             <input id="estimatedMinutes" name="estimatedMinutes" type="number" min={5} defaultValue={values.estimatedMinutes} />
           </div>
           <div className="field">
-            <label htmlFor="passMark">Pass mark (percent)</label>
+            <label htmlFor="passMark">{EDITOR_FIELDS.passMark} (percent)</label>
             <input id="passMark" name="passMark" type="number" min={1} max={100} defaultValue={values.passMark} />
           </div>
         </div>
         <fieldset>
-          <legend>Hours credited per domain (quarter hours; leave 0 for none)</legend>
+          <legend>{EDITOR_FIELDS.domains} (quarter hours; leave 0 for none)</legend>
           <div className="field-row">
             {COURSE_DOMAIN_KEYS.map((domain) => (
               <div className="field" key={domain}>
@@ -188,7 +178,7 @@ export default function EditModule() {
           </div>
         </fieldset>
         <fieldset>
-          <legend>SAMHSA core-competency categories taught</legend>
+          <legend>{EDITOR_FIELDS.competencies} taught</legend>
           <div className="checkbox-grid">
             {Object.entries(SAMHSA_CATEGORIES).map(([number, label]) => (
               <div className="option" key={number}>
@@ -207,17 +197,17 @@ export default function EditModule() {
           </div>
         </fieldset>
         <div className="field">
-          <label htmlFor="objectives">Learning objectives (one per line)</label>
+          <label htmlFor="objectives">{EDITOR_FIELDS.objectives} (one per line)</label>
           <textarea id="objectives" name="objectives" rows={4} defaultValue={values.objectives.join("\n")} />
         </div>
         <div className="editor-columns">
           <div className="field">
-            <label htmlFor="body">Module text (Markdown; each "## " heading starts a section)</label>
+            <label htmlFor="body">{EDITOR_FIELDS.body} (Markdown; each "## " heading starts a section)</label>
             <textarea id="body" name="body" rows={24} value={body} onChange={(event) => setBody(event.target.value)} />
           </div>
           <Preview body={body} />
         </div>
-        <h2>Knowledge check</h2>
+        <h2>{EDITOR_FIELDS.questions}</h2>
         {values.questions.map((question, index) => (
           <QuestionFields key={index} index={index} question={question} />
         ))}

@@ -12,8 +12,17 @@ import { requirePermission } from "~/utils/permissions.server";
 export const meta: MetaFunction = () => [{ title: "Modules · PeerPath" }];
 
 const NewModuleSchema = z.object({
-  slug: z.string().trim().regex(MODULE_SLUG, "Use lower-case words joined by hyphens, like grief-and-loss").max(80),
-  title: z.string().trim().min(3, "Give the module a title of at least 3 characters").max(150),
+  slug: z
+    .string({ error: "Enter a module id, like grief-and-loss" })
+    .trim()
+    .min(1, { error: "Enter a module id, like grief-and-loss", abort: true })
+    .max(80, "Keep the module id to 80 characters")
+    .regex(MODULE_SLUG, "Use lower-case words joined by hyphens, like grief-and-loss"),
+  title: z
+    .string({ error: "Give the module a title of at least 3 characters" })
+    .trim()
+    .min(3, "Give the module a title of at least 3 characters")
+    .max(150, "Keep the title to 150 characters"),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

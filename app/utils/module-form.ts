@@ -1,20 +1,61 @@
 // The module editor's form: field names and how they turn into module content. Questions are
 // fieldsets q0, q1, ... with up to OPTION_SLOTS options each. Only an option or question left entirely
 // empty is left out; one with some parts typed is kept whole, so the schema names what is missing.
-import { COURSE_DOMAIN_KEYS } from "~/domain/course-domains";
+import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS, type CourseDomainKey } from "~/domain/course-domains";
 import type { ModuleContent } from "~/domain/module-content";
 
 export const OPTION_SLOTS = 5;
+
+/** The editor's fields by the names the page gives them; its problems name the fields the same way. */
+export const EDITOR_FIELDS = {
+  title: "Title",
+  summary: "Summary",
+  estimatedMinutes: "Estimated minutes of study",
+  passMark: "Pass mark",
+  domains: "Hours credited per domain",
+  competencies: "SAMHSA core-competency categories",
+  objectives: "Learning objectives",
+  questions: "Knowledge check",
+  body: "Module text",
+} as const satisfies Record<keyof ModuleContent, string>;
+
+/** Options are lettered A, B, C, ... on the page. */
+export const optionLetter = (slot: number) => String.fromCharCode(65 + slot);
+
+/**
+ * One problem with a module's content (a zod issue's path and message, a phrase in authors' words) as
+ * the editor says it, naming the field as labelled: "Pass mark: at most 100%", "Question 3, option B:
+ * write the option's text", "Hours for Advocacy: must be more than 0". Saving and publishing both use
+ * it, so they name a field alike. `content` is what was checked, to name a domain by its label.
+ */
+export function describeModuleProblem(path: readonly PropertyKey[], message: string, content: { domains?: unknown }): string {
+  const [field, index, part, partIndex] = path;
+  if (field === "questions" && typeof index === "number") {
+    const option = part === "options" && typeof partIndex === "number" ? `, option ${optionLetter(partIndex)}` : "";
+    return `Question ${index + 1}${option}: ${message}`;
+  }
+  if (field === "domains" && typeof index === "number") {
+    const domain = Array.isArray(content.domains) ? (content.domains[index] as { domain?: unknown } | undefined)?.domain : undefined;
+    const label = COURSE_DOMAIN_LABELS[domain as CourseDomainKey] as string | undefined;
+    return `${label ? `Hours for ${label}` : EDITOR_FIELDS.domains}: ${message}`;
+  }
+  if (field === "objectives" && typeof index === "number") return `Learning objective ${index + 1}: ${message}`;
+  const name = (EDITOR_FIELDS as Record<PropertyKey, string>)[field ?? ""];
+  return name ? `${name}: ${message}` : `${message.charAt(0).toUpperCase()}${message.slice(1)}`;
+}
+
+/** What the module text still needs before publishing, named like the other fields. */
+export const describeBodyProblem = (message: string) => `${EDITOR_FIELDS.body}: ${message}`;
 
 const text = (formData: FormData, name: string) => String(formData.get(name) ?? "").trim();
 
 const number = (value: string) => (value === "" ? Number.NaN : Number(value));
 
-/** Reads the editor form into the shape ModuleDraftSchema checks; zod gives the messages. */
+/** Reads the editor form into the shape ModuleDraftSchema checks; describeModuleProblem words its problems. */
 export function readModuleForm(formData: FormData): Record<string, unknown> {
   const domains = COURSE_DOMAIN_KEYS.flatMap((domain) => {
     const hours = text(formData, `hours.${domain}`);
-    return hours === "" || hours === "0" ? [] : [{ domain, hours: number(hours) }];
+    return hours === "" || Number(hours) === 0 ? [] : [{ domain, hours: number(hours) }];
   });
   const questions: unknown[] = [];
   for (let index = 0; formData.has(`q${index}.prompt`); index++) {

@@ -116,7 +116,7 @@ test("a new module cannot be published until it is complete, and the instructor 
   await page.getByRole("button", { name: "Save and publish a new version" }).click();
   const alert = page.getByRole("alert");
   await expect(alert).toContainText("The draft was saved but not published");
-  await expect(alert).toContainText("the knowledge check needs at least 5 questions");
+  await expect(alert).toContainText("Knowledge check: needs at least 5 questions");
   await expectAccessible(page);
 });
 

@@ -9,7 +9,8 @@ import { syncModuleFiles, versionContent } from "~/models/module.server";
 import { action as overviewAction, loader as overviewLoader } from "~/routes/modules.$slug._index";
 import { action as checkAction, loader as checkLoader } from "~/routes/modules.$slug.check";
 import { loader as sectionLoader } from "~/routes/modules.$slug.sections.$index";
-import { action as editAction } from "~/routes/instructor.modules.$slug.edit";
+import { action as editAction, loader as editLoader } from "~/routes/instructor.modules.$slug.edit";
+import { action as newModuleAction } from "~/routes/instructor.modules._index";
 import { loader as exportLoader } from "~/routes/instructor.modules.$slug.export";
 import { loader as moduleStatsLoader } from "~/routes/instructor.modules.$slug._index";
 import { action as previewAction } from "~/routes/instructor.preview";
@@ -69,9 +70,9 @@ describe("content files with errors", () => {
     const messages = report.problems.map((problem) => `${path.basename(problem.path)}: ${problem.message}`);
     expect(messages).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^no-title\.md: title: /),
-        expect.stringMatching(/^bad-domain\.md: domains\.\d\.domain: domain must be one of/),
-        expect.stringMatching(/^negative\.md: domains\.\d\.hours: hours must be more than 0/),
+        "no-title.md: title: give the module a title",
+        expect.stringMatching(/^bad-domain\.md: domains\.\d\.domain: must be one of: advocacy, /),
+        expect.stringMatching(/^negative\.md: domains\.\d\.hours: must be more than 0$/),
         expect.stringMatching(/^zz-duplicate\.md: id: "listening-copy" is already used by .*listening-copy\.md/),
       ]),
     );
@@ -300,7 +301,7 @@ describe("instructors authoring a module", () => {
     const noPrompt = await save({ ...editorFields(content, revision, "save"), ...newQuestion });
     expect(noPrompt.status).toBe(400);
     const refused = await noPrompt.json();
-    expect(refused.problems).toEqual([`Question ${added + 1}: every question needs a prompt`]);
+    expect(refused.problems).toEqual([`Question ${added + 1}: write the question`]);
     expect(refused.values.questions[added]).toEqual({
       prompt: "",
       options: [
@@ -312,7 +313,7 @@ describe("instructors authoring a module", () => {
     const noOptionText = await save({ ...editorFields(content, revision, "save"), "q0.o1.text": "" });
     expect(noOptionText.status).toBe(400);
     const second = await noOptionText.json();
-    expect(second.problems).toEqual(["Question 1, option 2: every option needs text"]);
+    expect(second.problems).toEqual(["Question 1, option B: write the option's text"]);
     expect(second.values.questions[0].options[1]).toEqual({ ...content.questions[0]!.options[1]!, text: "" });
     expect(await prisma.moduleDraft.findUnique({ where: { moduleId: module.id } })).toEqual(draftBefore);
 
@@ -333,8 +334,68 @@ describe("instructors authoring a module", () => {
     fields["hours.advocacy"] = "-2";
     const response = await call(editAction, await editRequest(fields, content.competencies, await sessionCookie(instructor.id)), { slug: SLUG });
     expect(response.status).toBe(400);
-    expect((await response.json()).problems).toEqual(expect.arrayContaining([expect.stringMatching(/^Hours: hours must be more than 0/)]));
+    expect((await response.json()).problems).toEqual(expect.arrayContaining(["Hours for Advocacy: must be more than 0"]));
     expect((await moduleWithVersions()).versions).toHaveLength(before.versions.length);
+  });
+
+  it("name each field as the page labels it, in the instructor's words, alike when saving and publishing", async () => {
+    await syncModuleFiles();
+    const instructor = await userWithRole("INSTRUCTOR");
+    const cookie = await sessionCookie(instructor.id);
+    // Field names as stored ("summary", "domains.0.hours") or zod's own wording.
+    const internal = /estimatedMinutes|passMark|^(title|summary|domains|competencies|objectives|questions|body)\b|[a-z]\.\d|Invalid input|Too (big|small)|expected /;
+
+    // A new module: an 81-character id is refused with a sentence, and nothing is created.
+    const create = async (slug: string) => call(newModuleAction, await postRequest("/instructor/modules", { slug, title: "Grief and loss" }, [cookie]));
+    const tooLong = await create(`grief-${"a".repeat(75)}`);
+    expect(tooLong.status).toBe(400);
+    expect((await tooLong.json()).errors).toEqual({ slug: ["Keep the module id to 80 characters"] });
+    expect(await prisma.module.count({ where: { slug: { startsWith: "grief-" } } })).toBe(0);
+    expect((await create("grief-and-loss")).status).toBe(302);
+
+    // Saving: a blank number and a pass mark over 100, named by their labels; nothing saved.
+    const slug = "grief-and-loss";
+    const draft = (await (await call(editLoader, getRequest(`/instructor/modules/${slug}/edit`, [cookie]), { slug })).json()).draft;
+    const fields = (intent: "save" | "publish", changes: Record<string, string> = {}) => ({
+      intent,
+      revision: String(draft.revision),
+      title: draft.title,
+      summary: draft.summary,
+      estimatedMinutes: String(draft.estimatedMinutes),
+      passMark: String(draft.passMark),
+      objectives: "",
+      body: draft.body,
+      "q0.prompt": "",
+      ...changes,
+    });
+    const post = async (form: Record<string, string>) =>
+      call(editAction, await postRequest(`/instructor/modules/${slug}/edit`, form, [cookie]), { slug });
+    const refused = async (form: Record<string, string>) => {
+      const response = await post(form);
+      expect(response.status).toBe(400);
+      const { problems } = (await response.json()) as { problems: string[] };
+      for (const problem of problems) expect(problem).not.toMatch(internal);
+      return problems;
+    };
+    expect(await refused(fields("save", { estimatedMinutes: "" }))).toEqual(["Estimated minutes of study: enter a whole number of minutes"]);
+    expect(await refused(fields("save", { passMark: "150" }))).toEqual(["Pass mark: at most 100%"]);
+    expect(await refused(fields("save", { title: "", "hours.advocacy": "1.1", objectives: "ok" }))).toEqual([
+      "Title: give the module a title",
+      "Hours for Advocacy: use quarter hours (0.25, 0.5, 0.75, ...)",
+      "Learning objective 1: write at least 3 characters",
+    ]);
+    expect((await prisma.moduleDraft.findFirstOrThrow({ where: { module: { slug } } })).revision).toBe(draft.revision);
+
+    // Publishing the empty draft lists what is missing in the same words.
+    expect(await refused(fields("publish"))).toEqual([
+      "The draft was saved but not published:",
+      "Summary: write at least 10 characters",
+      "Hours credited per domain: give hours in at least one domain",
+      "SAMHSA core-competency categories: choose at least one category",
+      "Learning objectives: list at least one learning objective",
+      "Knowledge check: needs at least 5 questions",
+    ]);
+    expect(await prisma.moduleVersion.count({ where: { module: { slug } } })).toBe(0);
   });
 
   it("export a version in the content file format, which loads back to the same content", async () => {
