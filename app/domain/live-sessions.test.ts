@@ -108,6 +108,39 @@ describe("scheduling a session", () => {
     const errors = errorsFor({ ...valid, topic: "", durationMinutes: "60", location: "", onlineUrl: "" });
     expect(Object.keys(errors).sort()).toEqual(["hours", "location", "topic"]);
   });
+
+  it("lists the date and hours problems with a field that fails outright, like places that are not a whole number", () => {
+    const errors = errorsFor({
+      ...valid,
+      topic: "QA1",
+      date: "2026-11-09",
+      durationMinutes: "60",
+      "hours.advocacy": "2",
+      "hours.ethical-responsibility": "",
+      location: "Room",
+      capacity: "1.5",
+    });
+    expect(errors).toEqual({
+      capacity: ["Enter the number of places as a whole number"],
+      date: ["A session can be entered at most 7 days after it took place"],
+      hours: ["The hours add up to 2, but the session lasts only 60 minutes"],
+    });
+    expect(errorsFor({ ...valid, capacity: "many", time: "", onlineUrl: "http://x.example", location: "" })).toEqual({
+      time: ["Enter the start time as HH:MM, like 14:30"],
+      onlineUrl: ["Enter a web address that starts with https://"],
+      capacity: ["Enter the number of places as a whole number"],
+    });
+  });
+
+  it("asks for the length when it is left blank, without comparing the hours to no length", () => {
+    for (const durationMinutes of ["", " ", undefined, "an hour"]) {
+      expect(errorsFor({ ...valid, durationMinutes }), String(durationMinutes)).toEqual({ durationMinutes: ["Enter the length in minutes"] });
+    }
+    expect(errorsFor({ ...valid, durationMinutes: "", "hours.advocacy": "", "hours.ethical-responsibility": "" })).toEqual({
+      durationMinutes: ["Enter the length in minutes"],
+      hours: ["Give the hours credited in at least one domain"],
+    });
+  });
 });
 
 describe("entering attendance", () => {

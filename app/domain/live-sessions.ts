@@ -18,7 +18,7 @@ export type AttendanceKind = "PRESENT" | "PARTIAL" | "ABSENT";
 export type AttendanceMark = { attendance: AttendanceKind; minutesAttended: number | null };
 
 /** The form field that carries one domain's hours. */
-export const hoursField = (domain: CourseDomainKey) => `hours.${domain}`;
+export const hoursField = (domain: CourseDomainKey) => `hours.${domain}` as const;
 
 const blankToNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
@@ -45,113 +45,111 @@ const isHttpsUrl = (value: string) => {
 /** "2026-11-27 14:00 UTC": sessions are scheduled and shown in UTC, the same on server and browser. */
 export const formatSessionTime = (date: Date) => `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 16)} UTC`;
 
+/** Each field of the scheduling form on its own; scheduleSessionSchema checks them all, then across. */
+const scheduleFields = {
+  topic: z.string({ error: "Enter the topic" }).trim().min(3, "Enter a topic of at least 3 characters").max(150, "Keep the topic to 150 characters"),
+  description: z.preprocess((value) => value ?? "", z.string().trim().max(2000, "Keep the description to 2000 characters")),
+  date: z.string({ error: "Enter the date" }).regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date as YYYY-MM-DD"),
+  time: z.string({ error: "Enter the start time" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter the start time as HH:MM, like 14:30"),
+  durationMinutes: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "Enter the length in minutes" })
+      .int("Enter the length in whole minutes")
+      .min(MIN_DURATION_MINUTES, `A session lasts at least ${MIN_DURATION_MINUTES} minutes`)
+      .max(MAX_DURATION_MINUTES, `A session lasts at most ${MAX_DURATION_MINUTES} minutes (10 hours)`),
+  ),
+  ...(Object.fromEntries(COURSE_DOMAIN_KEYS.map((domain) => [hoursField(domain), domainHours])) as Record<ReturnType<typeof hoursField>, typeof domainHours>),
+  location: z.preprocess(blankToNull, z.string().trim().max(200, "Keep the location to 200 characters").nullable().default(null)),
+  onlineUrl: z.preprocess(
+    blankToNull,
+    z.string().trim().max(500, "Keep the link to 500 characters").refine(isHttpsUrl, "Enter a web address that starts with https://").nullable().default(null),
+  ),
+  capacity: z.preprocess(
+    blankToNull,
+    z.coerce
+      .number({ error: "Enter the number of places as a whole number" })
+      .int("Enter the number of places as a whole number")
+      .min(1, "Offer at least 1 place, or leave it empty for no limit")
+      .max(MAX_CAPACITY, `At most ${MAX_CAPACITY} places`)
+      .nullable()
+      .default(null),
+  ),
+};
+
+type ScheduleFields = { [name in keyof typeof scheduleFields]: z.output<(typeof scheduleFields)[name]> };
+
 /**
  * The scheduling form. The date and time are separate fields, read as UTC. A session may start at
  * most LATE_ENTRY_DAYS ago (entered after the fact) and at most SCHEDULE_AHEAD_DAYS ahead. The hours
  * credited for full attendance cannot exceed the session's length.
+ *
+ * Every field is checked on its own and the checks across fields run on those that passed, so the
+ * instructor sees every problem at once: zod skips an object's refinements once a field has failed.
  */
 export const scheduleSessionSchema = (now: Date) =>
-  z
-    .object({
-      topic: z.string({ error: "Enter the topic" }).trim().min(3, "Enter a topic of at least 3 characters").max(150, "Keep the topic to 150 characters"),
-      description: z.preprocess(
-        (value) => value ?? "",
-        z.string().trim().max(2000, "Keep the description to 2000 characters"),
-      ),
-      date: z.string({ error: "Enter the date" }).regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date as YYYY-MM-DD"),
-      time: z.string({ error: "Enter the start time" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter the start time as HH:MM, like 14:30"),
-      durationMinutes: z.coerce
-        .number({ error: "Enter the length in minutes" })
-        .int("Enter the length in whole minutes")
-        .min(MIN_DURATION_MINUTES, `A session lasts at least ${MIN_DURATION_MINUTES} minutes`)
-        .max(MAX_DURATION_MINUTES, `A session lasts at most ${MAX_DURATION_MINUTES} minutes (10 hours)`),
-      ...Object.fromEntries(COURSE_DOMAIN_KEYS.map((domain) => [hoursField(domain), domainHours])),
-      location: z.preprocess(blankToNull, z.string().trim().max(200, "Keep the location to 200 characters").nullable().default(null)),
-      onlineUrl: z.preprocess(
-        blankToNull,
-        z.string().trim().max(500, "Keep the link to 500 characters").refine(isHttpsUrl, "Enter a web address that starts with https://").nullable().default(null),
-      ),
-      capacity: z.preprocess(
-        blankToNull,
-        z.coerce
-          .number({ error: "Enter the number of places as a whole number" })
-          .int("Enter the number of places as a whole number")
-          .min(1, "Offer at least 1 place, or leave it empty for no limit")
-          .max(MAX_CAPACITY, `At most ${MAX_CAPACITY} places`)
-          .nullable()
-          .default(null),
-      ),
-    })
-    // Runs even when a field failed, so every problem is listed at once; each check looks only at
-    // fields that parsed.
-    .superRefine((form, context) => crossFieldProblems((form ?? {}) as Partial<ScheduleFields>, now).forEach((issue) => context.addIssue(issue)), {
-      when: () => true,
-    })
-    .transform((form) => {
-      const fields = form as unknown as ScheduleFields;
-      return {
-        topic: fields.topic,
-        description: fields.description,
-        startsAt: startOf(fields.date, fields.time)!,
-        durationMinutes: fields.durationMinutes,
-        domains: domainsOf(fields),
-        location: fields.location,
-        onlineUrl: fields.onlineUrl,
-        capacity: fields.capacity,
-      };
-    });
+  z.record(z.string(), z.unknown()).transform((form, context) => {
+    const fields: Partial<ScheduleFields> = {};
+    for (const [name, schema] of Object.entries(scheduleFields)) {
+      const result = schema.safeParse(form[name]);
+      if (result.success) Object.assign(fields, { [name]: result.data });
+      else for (const issue of result.error.issues) context.addIssue({ code: "custom", path: [name, ...issue.path], message: issue.message });
+    }
+    const problems = crossFieldProblems(fields, form, now);
+    for (const problem of problems) context.addIssue(problem);
+    if (Object.keys(fields).length < Object.keys(scheduleFields).length || problems.length) return z.NEVER;
+    const valid = fields as ScheduleFields;
+    return {
+      topic: valid.topic,
+      description: valid.description,
+      startsAt: startOf(valid.date, valid.time)!,
+      durationMinutes: valid.durationMinutes,
+      domains: domainsOf(valid),
+      location: valid.location,
+      onlineUrl: valid.onlineUrl,
+      capacity: valid.capacity,
+    };
+  });
 
-type ScheduleFields = {
-  topic: string;
-  description: string;
-  date: string;
-  time: string;
-  durationMinutes: number;
-  location: string | null;
-  onlineUrl: string | null;
-  capacity: number | null;
-} & Record<string, unknown>;
-
-/** The start in UTC, or null when the date does not exist (2026-02-30) or the fields are malformed. */
-function startOf(date: unknown, time: unknown): Date | null {
-  if (typeof date !== "string" || typeof time !== "string") return null;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return null;
+/** The start in UTC, or null when the date does not exist (2026-02-30) or a field is missing. */
+function startOf(date: string | undefined, time: string | undefined): Date | null {
+  if (date === undefined || time === undefined) return null;
   const startsAt = new Date(`${date}T${time}:00Z`);
   return Number.isNaN(startsAt.getTime()) || startsAt.toISOString().slice(0, 10) !== date ? null : startsAt;
 }
 
-function domainsOf(fields: Record<string, unknown>): SessionDomainHours[] {
+function domainsOf(fields: Partial<ScheduleFields>): SessionDomainHours[] {
   return COURSE_DOMAIN_KEYS.flatMap((domain) => {
     const hours = fields[hoursField(domain)];
     return typeof hours === "number" && hours > 0 ? [{ domain, hours }] : [];
   });
 }
 
-function crossFieldProblems(form: Partial<ScheduleFields>, now: Date) {
+/** Checks across fields, each only when the fields it reads passed their own checks. */
+function crossFieldProblems(fields: Partial<ScheduleFields>, form: Record<string, unknown>, now: Date) {
   const problems: { code: "custom"; path: string[]; message: string }[] = [];
   const problem = (path: string, message: string) => problems.push({ code: "custom", path: [path], message });
-  const startsAt = startOf(form.date, form.time);
-  if (typeof form.date === "string" && /^\d{4}-\d{2}-\d{2}$/.test(form.date) && !startOf(form.date, "00:00")) {
+  if (fields.date !== undefined && !startOf(fields.date, "00:00")) {
     problem("date", "Enter a real date");
-  } else if (startsAt && startsAt.getTime() < now.getTime() - LATE_ENTRY_DAYS * DAY_MS) {
-    problem("date", `A session can be entered at most ${LATE_ENTRY_DAYS} days after it took place`);
-  } else if (startsAt && startsAt.getTime() > now.getTime() + SCHEDULE_AHEAD_DAYS * DAY_MS) {
-    problem("date", "Schedule sessions at most a year ahead");
-  }
-  const hoursValid = COURSE_DOMAIN_KEYS.every((domain) => {
-    const hours = form[hoursField(domain)];
-    return hours === undefined || (typeof hours === "number" && hours >= 0 && Number.isInteger(hours * 4));
-  });
-  if (hoursValid) {
-    const total = totalSessionHours(domainsOf(form));
-    if (total <= 0) problem("hours", "Give the hours credited in at least one domain");
-    else if (typeof form.durationMinutes === "number" && Number.isInteger(form.durationMinutes) && hoursToMinutes(total) > form.durationMinutes) {
-      problem("hours", `The hours add up to ${total}, but the session lasts only ${form.durationMinutes} minutes`);
+  } else {
+    const startsAt = startOf(fields.date, fields.time);
+    if (startsAt && startsAt.getTime() < now.getTime() - LATE_ENTRY_DAYS * DAY_MS) {
+      problem("date", `A session can be entered at most ${LATE_ENTRY_DAYS} days after it took place`);
+    } else if (startsAt && startsAt.getTime() > now.getTime() + SCHEDULE_AHEAD_DAYS * DAY_MS) {
+      problem("date", "Schedule sessions at most a year ahead");
     }
   }
-  const location = typeof form.location === "string" ? form.location.trim() : "";
-  const onlineUrl = typeof form.onlineUrl === "string" ? form.onlineUrl.trim() : "";
-  if (!location && !onlineUrl) problem("location", "Give a location, an online link, or both");
+  if (COURSE_DOMAIN_KEYS.every((domain) => hoursField(domain) in fields)) {
+    const total = totalSessionHours(domainsOf(fields));
+    if (total <= 0) problem("hours", "Give the hours credited in at least one domain");
+    else if (fields.durationMinutes !== undefined && hoursToMinutes(total) > fields.durationMinutes) {
+      problem("hours", `The hours add up to ${total}, but the session lasts only ${fields.durationMinutes} minutes`);
+    }
+  }
+  // What was typed counts here, even a link refused on its own: the instructor gave one.
+  if (blankToNull(form.location ?? "") === null && blankToNull(form.onlineUrl ?? "") === null) {
+    problem("location", "Give a location, an online link, or both");
+  }
   return problems;
 }
 

@@ -100,6 +100,23 @@ describe("scheduling", () => {
     expect(await prisma.liveSession.count({ where: { instructorId: teacher.id } })).toBe(0);
   });
 
+  it("lists every problem of the form at once, and asks for a length left blank", async () => {
+    const teacher = await instructor();
+    const post = async (overrides: Record<string, string>) => {
+      const response = await call(scheduleAction, await postRequest("/instructor/sessions", sessionForm(overrides), [teacher.cookie]));
+      expect(response.status).toBe(400);
+      return (await response.json()).errors as Record<string, string[]>;
+    };
+    const qa = { topic: "QA1", date: isoDay(-17), durationMinutes: "60", "hours.advocacy": "2", "hours.ethical-responsibility": "", location: "Room", onlineUrl: "" };
+    expect(await post({ ...qa, capacity: "1.5" })).toEqual({
+      capacity: ["Enter the number of places as a whole number"],
+      date: ["A session can be entered at most 7 days after it took place"],
+      hours: ["The hours add up to 2, but the session lasts only 60 minutes"],
+    });
+    expect(await post({ ...qa, date: isoDay(3), durationMinutes: "" })).toEqual({ durationMinutes: ["Enter the length in minutes"] });
+    expect(await prisma.liveSession.count({ where: { instructorId: teacher.id } })).toBe(0);
+  });
+
   it("accepts a session entered after it took place, within the week, and lists upcoming sessions first", async () => {
     const teacher = await instructor();
     const past = await schedule(teacher, { topic: "Yesterday's workshop", date: isoDay(-1) });
