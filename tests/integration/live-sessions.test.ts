@@ -39,6 +39,13 @@ async function schedule(teacher: { cookie: string }, overrides: Record<string, s
   return sessionId;
 }
 
+/** Posts the scheduling form, expects it refused, and returns its errors by field. */
+async function scheduleRefused(teacher: { cookie: string }, overrides: Record<string, string>) {
+  const response = await call(scheduleAction, await postRequest("/instructor/sessions", sessionForm(overrides), [teacher.cookie]));
+  expect(response.status).toBe(400);
+  return (await response.json()).errors as Record<string, string[]>;
+}
+
 const registerFor = async (sessionId: string, who: { cookie: string }, intent = "register") =>
   call(traineeAction, await postRequest("/sessions", { intent, sessionId }, [who.cookie]));
 
@@ -84,11 +91,7 @@ describe("scheduling", () => {
 
   it("refuses a link that is not https, hours beyond the length, and dates too old, saying why", async () => {
     const teacher = await instructor();
-    const post = async (overrides: Record<string, string>) => {
-      const response = await call(scheduleAction, await postRequest("/instructor/sessions", sessionForm(overrides), [teacher.cookie]));
-      expect(response.status).toBe(400);
-      return (await response.json()).errors as Record<string, string[]>;
-    };
+    const post = (overrides: Record<string, string>) => scheduleRefused(teacher, overrides);
     expect((await post({ onlineUrl: "http://meet.example.org/story" })).onlineUrl).toEqual(["Enter a web address that starts with https://"]);
     expect((await post({ durationMinutes: "60" })).hours).toEqual(["The hours add up to 1.5, but the session lasts only 60 minutes"]);
     expect((await post({ "hours.advocacy": "", "hours.ethical-responsibility": "" })).hours).toEqual([
@@ -102,11 +105,7 @@ describe("scheduling", () => {
 
   it("lists every problem of the form at once, and asks for a length left blank", async () => {
     const teacher = await instructor();
-    const post = async (overrides: Record<string, string>) => {
-      const response = await call(scheduleAction, await postRequest("/instructor/sessions", sessionForm(overrides), [teacher.cookie]));
-      expect(response.status).toBe(400);
-      return (await response.json()).errors as Record<string, string[]>;
-    };
+    const post = (overrides: Record<string, string>) => scheduleRefused(teacher, overrides);
     const qa = { topic: "QA1", date: isoDay(-17), durationMinutes: "60", "hours.advocacy": "2", "hours.ethical-responsibility": "", location: "Room", onlineUrl: "" };
     expect(await post({ ...qa, capacity: "1.5" })).toEqual({
       capacity: ["Enter the number of places as a whole number"],
