@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, canInvite, currentNavigationLink, homePath, navigationFor, type RoleGrant } from "./roles";
+import { can, canInvite, currentNavigationLink, homePath, navigationFor, roleRemovalProblem, type RoleGrant } from "./roles";
 
 const trainee: RoleGrant[] = [{ role: "TRAINEE", jurisdictionId: null }];
 const boardKy: RoleGrant[] = [{ role: "BOARD_MEMBER", jurisdictionId: "ky" }];
@@ -99,5 +99,19 @@ describe("currentNavigationLink", () => {
   it("marks nothing for a page no link leads to, nor for a mere name prefix", () => {
     expect(current("/verify")).toBeUndefined();
     expect(current("/boardroom")).toBeUndefined();
+  });
+});
+
+describe("roleRemovalProblem", () => {
+  it("lets an administrator remove any role but administrator freely", () => {
+    for (const role of ["TRAINEE", "INSTRUCTOR", "SUPERVISOR", "BOARD_MEMBER"] as const) {
+      expect(roleRemovalProblem({ actorId: "admin", holderId: "admin", role, administrators: 1 })).toBeNull();
+    }
+  });
+
+  it("keeps an administrator from removing their own administrator role, and keeps the last administrator", () => {
+    expect(roleRemovalProblem({ actorId: "a", holderId: "a", role: "ADMIN", administrators: 3 })).toMatch(/your own administrator role/);
+    expect(roleRemovalProblem({ actorId: "a", holderId: "b", role: "ADMIN", administrators: 1 })).toMatch(/last administrator/);
+    expect(roleRemovalProblem({ actorId: "a", holderId: "b", role: "ADMIN", administrators: 2 })).toBeNull();
   });
 });

@@ -23,6 +23,7 @@ const PERMISSIONS = {
   "view:board-home": ["BOARD_MEMBER"],
   "view:admin-home": ["ADMIN"],
   "list:users:any": ["ADMIN"],
+  "remove:roles:any": ["ADMIN"],
   "invite:users": ["ADMIN", "BOARD_MEMBER"],
   "view:catalogue": ["TRAINEE", "INSTRUCTOR", "SUPERVISOR", "BOARD_MEMBER", "ADMIN"],
   "take:modules": ["TRAINEE"],
@@ -63,6 +64,18 @@ export function can(grants: readonly RoleGrant[], permission: Permission, scope?
     if (!scope || grant.role !== "BOARD_MEMBER") return true;
     return grant.jurisdictionId === scope.jurisdictionId;
   });
+}
+
+/**
+ * Why an administrator may not take this role away, or null. A board member who leaves the board, an
+ * instructor who stops teaching, must lose what the role opened. But no administrator removes their
+ * own administrator role, and the last administrator stays one: someone must be able to invite.
+ */
+export function roleRemovalProblem(input: { actorId: string; holderId: string; role: Role; administrators: number }): string | null {
+  if (input.role !== "ADMIN") return null;
+  if (input.actorId === input.holderId) return "You cannot remove your own administrator role. Another administrator can.";
+  if (input.administrators <= 1) return "This is the last administrator. Invite another one before removing this role.";
+  return null;
 }
 
 /** Roles that are given by invitation; trainees sign up themselves. */

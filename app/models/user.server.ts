@@ -1,6 +1,6 @@
 // Accounts and the roles they hold. Sign-up, invitations, the seed and the tests all create users here.
 import type { Prisma } from "~/generated/prisma/client";
-import type { Role } from "~/domain/roles";
+import { ROLE_LABELS, roleRemovalProblem, type Role } from "~/domain/roles";
 import { hashPassword } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
@@ -47,4 +47,40 @@ export async function createUser(
     if ((error as { code?: string }).code === "P2002") throw new EmailTakenError();
     throw error;
   }
+}
+
+export class RoleRemovalProblem extends Error {
+  constructor(
+    message: string,
+    readonly status: 404 | 409,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * An administrator takes one role away from an account. The account, its records and its history stay;
+ * what the role opened is refused from the holder's next request on, since grants are read with the
+ * session each time.
+ */
+export async function removeRole(actorId: string, assignmentId: string) {
+  return prisma.$transaction(async (db) => {
+    const assignment = await db.roleAssignment.findUnique({
+      where: { id: assignmentId },
+      select: { id: true, userId: true, role: true, jurisdiction: { select: { name: true } }, user: { select: { name: true } } },
+    });
+    if (!assignment) throw new RoleRemovalProblem("That role is no longer held. Reload the page to see the accounts as they are.", 404);
+    let administrators = 0;
+    if (assignment.role === "ADMIN") {
+      // Locked, so two administrators removing each other at once cannot leave none.
+      await db.$queryRaw`SELECT "id" FROM "RoleAssignment" WHERE "role" = 'ADMIN' FOR UPDATE`;
+      administrators = await db.roleAssignment.count({ where: { role: "ADMIN" } });
+    }
+    const problem = roleRemovalProblem({ actorId, holderId: assignment.userId, role: assignment.role, administrators });
+    if (problem) throw new RoleRemovalProblem(problem, 409);
+    await db.roleAssignment.delete({ where: { id: assignment.id } });
+    const label = ROLE_LABELS[assignment.role] + (assignment.jurisdiction ? ` (${assignment.jurisdiction.name})` : "");
+    await recordAudit(db, { actorId, action: "role.removed", subjectType: "User", subjectId: assignment.userId, details: { role: assignment.role, label } });
+    return { name: assignment.user.name, label };
+  });
 }

@@ -88,10 +88,28 @@ test("a trainee who opens a board page is told it is not allowed", async ({ page
   await expectAccessible(page);
 });
 
-test("the administrator sees every account, page by page", async ({ page }) => {
+test("the administrator sees every account, page by page, and takes a role away", async ({ page, browser }) => {
+  // Someone who signed up as a trainee by mistake (the newest account, so first on the page).
+  const other = await (await browser.newContext()).newPage();
+  await other.goto("/signup");
+  await other.getByLabel("Full name").fill("Mistaken Signup");
+  await other.getByLabel("Email").fill(uniqueEmail("e2e-mistaken"));
+  await other.getByLabel("Password", { exact: true }).fill("one step at a time");
+  await other.getByLabel("Confirm password").fill("one step at a time");
+  await other.getByRole("button", { name: "Create account" }).click();
+  await expect(other).toHaveURL(/\/trainee$/);
+
   await signIn(page, DEMO.admin);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
   await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
   await expect(page.getByRole("cell", { name: DEMO.boardKy })).toBeVisible();
   await expectAccessible(page);
+
+  await page.getByRole("button", { name: "Remove Trainee from Mistaken Signup" }).first().click();
+  await expect(page.getByRole("status")).toHaveText(/^Mistaken Signup is no longer Trainee\./);
+  await expectAccessible(page);
+  // Their next page no longer opens the trainee home.
+  const response = await other.goto("/trainee");
+  expect(response?.status()).toBe(403);
+  await other.context().close();
 });
