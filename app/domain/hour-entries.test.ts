@@ -9,6 +9,7 @@ import {
   dailyLimitProblem,
   decisionSchema,
   externalTrainingSchema,
+  pastDay,
   practiceHoursSchema,
   resubmissionSchema,
   reviewProblem,
@@ -63,16 +64,41 @@ describe("practiceHoursSchema", () => {
   });
 
   it.each([
+    ["", "Enter the date"],
+    ["   ", "Enter the date"],
+    ["10/06/2026", "Enter the date as YYYY-MM-DD"],
+    ["yesterday", "Enter the date as YYYY-MM-DD"],
+    ["2026-02-31", "Enter a real date"],
+    ["2026-06-16", "The date cannot be in the future"],
+    ["1980-01-01", "The date must be in 1990 or later"],
+  ])("answers the date %j with one message, in the same words on every hours form", (occurredOn, message) => {
+    expect(messages(practiceHoursSchema(TODAY).safeParse({ ...practice, occurredOn }))).toEqual([message]);
+    const claim = { occurredOn, hours: "3", courseDomain: "", provider: "State Recovery Institute", description: "Ethics", jurisdictionId: "ky" };
+    expect(messages(externalTrainingSchema(TODAY).safeParse(claim))).toEqual([message]);
+    const { kind: _kind, supervisorId: _supervisorId, ...correction } = practice;
+    expect(messages(resubmissionSchema(TODAY).safeParse({ ...correction, occurredOn }))).toEqual([message]);
+  });
+
+  it("refuses a day before the earliest allowed with the caller's sentence, and only that", () => {
+    const schema = pastDay(TODAY, { day: new Date("2026-03-01T00:00:00Z"), message: "Too early for this" });
+    expect(schema.parse("2026-03-01")).toEqual(new Date("2026-03-01T00:00:00Z"));
+    expect(messages(schema.safeParse("2026-02-28"))).toEqual(["Too early for this"]);
+    expect(messages(schema.safeParse("1980-01-01"))).toEqual(["Too early for this"]);
+  });
+
+  it.each([
     ["0", "Hours must be more than 0"],
     ["-2", "Hours must be more than 0"],
     ["24.25", "Hours must be at most 24"],
+    ["24.1", "Hours must be at most 24"],
+    ["-0.1", "Hours must be more than 0"],
     ["1.1", "Use quarter hours (0.25, 0.5, 0.75, ...)"],
     ["0.2", "Use quarter hours (0.25, 0.5, 0.75, ...)"],
     ["two", "Enter the hours as a number"],
   ])("refuses %s hours", (hours, message) => {
     const result = practiceHoursSchema(TODAY).safeParse({ ...practice, hours });
     expect(fieldsWithErrors(result)).toEqual(["hours"]);
-    expect(messages(result)[0]).toBe(message);
+    expect(messages(result)).toEqual([message]);
   });
 
   it.each(["0.25", "0.5", "0.75", "24"])("accepts %s hours", (hours) => {

@@ -8,25 +8,40 @@ export const MAX_MINUTES_PER_DAY = 24 * 60;
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
-/** A calendar day from a form (YYYY-MM-DD), not in the future and not absurdly old. */
-export const pastDay = (today: Date) =>
-  z
+/** Days on or after this one only, with the sentence that says why (see pastDay). */
+export type EarliestDay = { day: Date; message: string };
+
+/**
+ * A calendar day from a form (YYYY-MM-DD), not in the future and not absurdly old, nor before
+ * `earliest` when given. Each check aborts the rest, so a bad date gets one message: the first that
+ * applies (zod 4 would otherwise run every refinement after a failed one).
+ */
+export function pastDay(today: Date, earliest?: EarliestDay) {
+  const day = z
     .string({ error: "Enter the date" })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date as YYYY-MM-DD")
+    .trim()
+    .min(1, { error: "Enter the date", abort: true })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Enter the date as YYYY-MM-DD", abort: true })
     // Date.parse rolls 2026-02-31 over to 3 March; a real date reads back unchanged.
-    .refine((value) => {
-      const time = Date.parse(`${value}T00:00:00Z`);
-      return !Number.isNaN(time) && isoDay(new Date(time)) === value;
-    }, "Enter a real date")
-    .refine((value) => value <= isoDay(today), "The date cannot be in the future")
-    .refine((value) => value >= "1990-01-01", "The date must be in 1990 or later")
+    .refine(
+      (value) => {
+        const time = Date.parse(`${value}T00:00:00Z`);
+        return !Number.isNaN(time) && isoDay(new Date(time)) === value;
+      },
+      { error: "Enter a real date", abort: true },
+    )
+    .refine((value) => value <= isoDay(today), { error: "The date cannot be in the future", abort: true });
+  const notTooEarly = earliest ? day.refine((value) => value >= isoDay(earliest.day), { error: earliest.message, abort: true }) : day;
+  return notTooEarly
+    .refine((value) => value >= "1990-01-01", { error: "The date must be in 1990 or later", abort: true })
     .transform((value) => new Date(`${value}T00:00:00Z`));
+}
 
 const hours = (max: number) =>
   z.coerce
     .number({ error: "Enter the hours as a number" })
-    .positive("Hours must be more than 0")
-    .max(max, `Hours must be at most ${max}`)
+    .positive({ error: "Hours must be more than 0", abort: true })
+    .max(max, { error: `Hours must be at most ${max}`, abort: true })
     .refine((value) => Number.isInteger(value * 4), "Use quarter hours (0.25, 0.5, 0.75, ...)");
 
 /** Experience or supervised practice hours a trainee logs for a supervisor to approve. */

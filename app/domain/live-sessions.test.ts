@@ -91,6 +91,7 @@ describe("scheduling a session", () => {
     expect(errorsFor({ ...valid, date: "03/12/2026" }).date).toEqual(["Enter the date as YYYY-MM-DD"]);
     expect(errorsFor({ ...valid, date: "2026-02-30" }).date).toEqual(["Enter a real date"]);
     expect(errorsFor({ ...valid, time: "24:00" }).time).toBeDefined();
+    expect(errorsFor({ ...valid, date: "", time: "" })).toMatchObject({ date: ["Enter the date"], time: ["Enter the start time"] });
     expect(errorsFor({ ...valid, capacity: "0" }).capacity).toEqual(["Offer at least 1 place, or leave it empty for no limit"]);
     expect(errorsFor({ ...valid, capacity: "501" }).capacity).toBeDefined();
     expect(errorsFor({ ...valid, capacity: "2.5" }).capacity).toBeDefined();
@@ -126,7 +127,7 @@ describe("scheduling a session", () => {
       hours: ["The hours add up to 2, but the session lasts only 60 minutes"],
     });
     expect(errorsFor({ ...valid, capacity: "many", time: "", onlineUrl: "http://x.example", location: "" })).toEqual({
-      time: ["Enter the start time as HH:MM, like 14:30"],
+      time: ["Enter the start time"],
       onlineUrl: ["Enter a web address that starts with https://"],
       capacity: ["Enter the number of places as a whole number"],
     });

@@ -49,8 +49,15 @@ export const formatSessionTime = (date: Date) => `${date.toISOString().slice(0, 
 const scheduleFields = {
   topic: z.string({ error: "Enter the topic" }).trim().min(3, "Enter a topic of at least 3 characters").max(150, "Keep the topic to 150 characters"),
   description: z.preprocess((value) => value ?? "", z.string().trim().max(2000, "Keep the description to 2000 characters")),
-  date: z.string({ error: "Enter the date" }).regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date as YYYY-MM-DD"),
-  time: z.string({ error: "Enter the start time" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter the start time as HH:MM, like 14:30"),
+  // A blank field is asked for, not called malformed (one message per field; see pastDay).
+  date: z
+    .string({ error: "Enter the date" })
+    .min(1, { error: "Enter the date", abort: true })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date as YYYY-MM-DD"),
+  time: z
+    .string({ error: "Enter the start time" })
+    .min(1, { error: "Enter the start time", abort: true })
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter the start time as HH:MM, like 14:30"),
   durationMinutes: z.preprocess(
     blankToUndefined,
     z.coerce

@@ -153,6 +153,13 @@ describe("continuingEducationSchema", () => {
     expect(errorsOf({ ...valid, category: "ethics" }, kentucky)).toEqual({ category: "Choose one of the categories listed" });
     expect(errorsOf({ ...valid, description: " ", provider: "" })).toEqual({ description: "Name the course or activity", provider: "Name who provided it" });
   });
+
+  it("gives one message for a bad date or bad hours, never several", () => {
+    const messagesOf = (input: Record<string, string>) => continuingEducationSchema(today, icrc).safeParse(input).error?.issues.map((issue) => issue.message);
+    expect(messagesOf({ ...valid, occurredOn: "" })).toEqual(["Enter the date"]);
+    expect(messagesOf({ ...valid, occurredOn: "June 1" })).toEqual(["Enter the date as YYYY-MM-DD"]);
+    expect(messagesOf({ ...valid, hours: "24.333" })).toEqual(["Enter at most 24 hours for one activity"]);
+  });
 });
 
 it("labels categories for the form and the log", () => {

@@ -142,8 +142,8 @@ export const continuingEducationSchema = (today: Date, renewal: RenewalRule | nu
     occurredOn: pastDay(today),
     hours: z.coerce
       .number({ error: "Enter the hours as a number" })
-      .positive("Hours must be more than 0")
-      .max(MAX_CE_HOURS_PER_ENTRY, `Enter at most ${MAX_CE_HOURS_PER_ENTRY} hours for one activity`)
+      .positive({ error: "Hours must be more than 0", abort: true })
+      .max(MAX_CE_HOURS_PER_ENTRY, { error: `Enter at most ${MAX_CE_HOURS_PER_ENTRY} hours for one activity`, abort: true })
       .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, "Enter hours to at most two decimal places, like 1.25"),
     category: z
       .string({ error: "Choose a category" })

@@ -116,6 +116,26 @@ describe("logging practice hours", () => {
     expect(await prisma.ledgerEntry.count({ where: { traineeId: trainee.id } })).toBe(0);
   });
 
+  it("answers an empty or malformed date with one message, on the log and the claim forms alike", async () => {
+    const trainee = await signedIn("TRAINEE");
+    const supervisor = await signedIn("SUPERVISOR");
+    const board = await jurisdiction("KY");
+    const pdf = () => new File([PDF_BYTES], "certificate.pdf", { type: "application/pdf" });
+    for (const [occurredOn, message] of [
+      ["", "Enter the date"],
+      ["27/11/2026", "Enter the date as YYYY-MM-DD"],
+    ]) {
+      const logged = await logHours(trainee, { supervisorId: supervisor.id, occurredOn: occurredOn! });
+      expect(logged.response.status).toBe(400);
+      expect(logged.body.errors.occurredOn).toEqual([message]);
+      const fields = { intent: "claim", occurredOn: occurredOn!, hours: "6", courseDomain: "", provider: "State Recovery Institute", description: "Ethics in peer support", jurisdictionId: board.id };
+      const claimed = await call(hoursAction, await claimRequest(fields, pdf(), [trainee.cookie]));
+      expect(claimed.status).toBe(400);
+      expect((await claimed.json()).errors.occurredOn).toEqual([message]);
+    }
+    expect(await prisma.ledgerEntry.count({ where: { traineeId: trainee.id } })).toBe(0);
+  });
+
   it("refuses more than 24 hours on one day across two entries, but allows exactly 24", async () => {
     const trainee = await signedIn("TRAINEE");
     const supervisor = await signedIn("SUPERVISOR");
