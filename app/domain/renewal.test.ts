@@ -4,6 +4,7 @@ import type { LedgerEntry } from "./eligibility";
 import {
   NOT_RENEWABLE,
   ceCategoryLabel,
+  ceCountsFrom,
   ceCategoryOptions,
   continuingEducationSchema,
   credentialActionSchema,
@@ -126,20 +127,28 @@ describe("currentPeriodStart", () => {
   });
 });
 
+it("counts CE from the current period's start, or from the day of issue when the credential is not renewable", () => {
+  const credential = { issuedOn: day("2026-11-27"), expiresOn: day("2028-11-26") };
+  expect(ceCountsFrom(credential, icrc)).toEqual(day("2026-11-27"));
+  expect(ceCountsFrom({ ...credential, expiresOn: day("2030-11-26") }, icrc)).toEqual(day("2028-11-27"));
+  expect(ceCountsFrom({ issuedOn: new Date("2026-11-27T15:30:00Z"), expiresOn: day("2027-11-26") }, null)).toEqual(day("2026-11-27"));
+});
+
 it("opens renewal 90 days before expiry", () => {
   expect(renewalOpensOn(day("2027-02-28"))).toEqual(day("2026-11-30"));
 });
 
 describe("continuingEducationSchema", () => {
   const today = day("2026-06-10");
+  const periodStart = day("2025-03-01");
   const valid = { occurredOn: "2026-06-01", hours: "1.25", category: "ethics", description: "Ethics refresher", provider: "State board" };
   const errorsOf = (input: Record<string, string>, renewal: RenewalRule | null = icrc) => {
-    const result = continuingEducationSchema(today, renewal).safeParse(input);
+    const result = continuingEducationSchema(today, renewal, periodStart).safeParse(input);
     return result.success ? null : Object.fromEntries(result.error.issues.map((issue) => [String(issue.path[0]), issue.message]));
   };
 
   it("accepts a valid entry, in a named category or general", () => {
-    const parsed = continuingEducationSchema(today, icrc).parse(valid);
+    const parsed = continuingEducationSchema(today, icrc, periodStart).parse(valid);
     expect(parsed).toEqual({ occurredOn: day("2026-06-01"), hours: 1.25, category: "ethics", description: "Ethics refresher", provider: "State board" });
     expect(errorsOf({ ...valid, category: "general" })).toBeNull();
   });
@@ -154,8 +163,18 @@ describe("continuingEducationSchema", () => {
     expect(errorsOf({ ...valid, description: " ", provider: "" })).toEqual({ description: "Name the course or activity", provider: "Name who provided it" });
   });
 
+  it("refuses a date before the period began, since those hours would count toward nothing", () => {
+    expect(errorsOf({ ...valid, occurredOn: "2025-03-01" })).toBeNull();
+    expect(errorsOf({ ...valid, occurredOn: "2025-02-28" })).toEqual({
+      occurredOn: "Continuing education must be dated on or after 2025-03-01, the start of this renewal period",
+    });
+    expect(errorsOf({ ...valid, occurredOn: "2020-01-01", category: "general" }, null)).toEqual({
+      occurredOn: "Continuing education must be dated on or after 2025-03-01, the day this credential was issued",
+    });
+  });
+
   it("gives one message for a bad date or bad hours, never several", () => {
-    const messagesOf = (input: Record<string, string>) => continuingEducationSchema(today, icrc).safeParse(input).error?.issues.map((issue) => issue.message);
+    const messagesOf = (input: Record<string, string>) => continuingEducationSchema(today, icrc, periodStart).safeParse(input).error?.issues.map((issue) => issue.message);
     expect(messagesOf({ ...valid, occurredOn: "" })).toEqual(["Enter the date"]);
     expect(messagesOf({ ...valid, occurredOn: "June 1" })).toEqual(["Enter the date as YYYY-MM-DD"]);
     expect(messagesOf({ ...valid, hours: "24.333" })).toEqual(["Enter at most 24 hours for one activity"]);

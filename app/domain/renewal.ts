@@ -107,6 +107,14 @@ export function currentPeriodStart(expiresOn: Date, periodMonths: number): Date 
   return addMonths(new Date(utcDay(expiresOn).getTime() + DAY_MS), -periodMonths);
 }
 
+/**
+ * The first day from which continuing education counts toward a credential: the current period's start
+ * (currentPeriodStart), or, when its requirements say nothing about renewal, the day of issue.
+ */
+export function ceCountsFrom(credential: { issuedOn: Date; expiresOn: Date }, renewal: RenewalRule | null): Date {
+  return renewal ? currentPeriodStart(credential.expiresOn, renewal.periodMonths) : utcDay(credential.issuedOn);
+}
+
 /** The first day the holder may apply to renew (RENEWAL_WINDOW_DAYS before expiry). */
 export function renewalOpensOn(expiresOn: Date): Date {
   return new Date(utcDay(expiresOn).getTime() - RENEWAL_WINDOW_DAYS * DAY_MS);
@@ -135,11 +143,21 @@ export function ceCategoryLabel(renewal: RenewalRule | null, key: string | null)
 
 export const MAX_CE_HOURS_PER_ENTRY = 24;
 
-/** CE hours the holder logs: self-reported, so the board sees them in the renewal review. */
-export const continuingEducationSchema = (today: Date, renewal: RenewalRule | null) => {
+/**
+ * CE hours the holder logs: self-reported, so the board sees them in the renewal review. They must be
+ * dated from `countsFrom` (ceCountsFrom): hours from before would be stored yet count toward nothing.
+ */
+export const continuingEducationSchema = (today: Date, renewal: RenewalRule | null, countsFrom: Date) => {
   const categories = ceCategoryOptions(renewal).map((option) => option.value);
+  const from = countsFrom.toISOString().slice(0, 10);
+  const earliest = {
+    day: countsFrom,
+    message: renewal
+      ? `Continuing education must be dated on or after ${from}, the start of this renewal period`
+      : `Continuing education must be dated on or after ${from}, the day this credential was issued`,
+  };
   return z.object({
-    occurredOn: pastDay(today),
+    occurredOn: pastDay(today, earliest),
     hours: z.coerce
       .number({ error: "Enter the hours as a number" })
       .positive({ error: "Hours must be more than 0", abort: true })

@@ -14,7 +14,7 @@ import {
 import { hoursToMinutes } from "~/domain/course-domains";
 import {
   GENERAL_CE_CATEGORY,
-  currentPeriodStart,
+  ceCountsFrom,
   evaluateRenewal,
   type ContinuingEducationInput,
   type RenewalRule,
@@ -124,7 +124,7 @@ export async function heldCredential(holderId: string, rawNumber: string | undef
   const credential = await requireHeldCredential(holderId, rawNumber);
   const renewal = await renewalRuleFor(credential.credentialTypeId);
   // Without a renewal rule there is no period to count in; show what was logged since issue.
-  const periodStart = renewal ? currentPeriodStart(credential.expiresOn, renewal.periodMonths) : utcDay(credential.issuedOn);
+  const periodStart = ceCountsFrom(credential, renewal);
   const [events, ceEntries, ledger] = await Promise.all([
     prisma.credentialEvent.findMany({ where: { credentialId: credential.id }, select: EVENT_SELECT, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
     prisma.ledgerEntry.findMany({
@@ -147,10 +147,14 @@ export async function heldCredential(holderId: string, rawNumber: string | undef
   };
 }
 
-/** What the CE form on a credential's page needs before parsing: the holder's credential and its rule. */
+/**
+ * What the CE form on a credential's page needs before parsing: the holder's credential, its rule and
+ * the first day CE counts from (the same as the page shows).
+ */
 export async function ceContext(holderId: string, rawNumber: string | undefined) {
   const credential = await requireHeldCredential(holderId, rawNumber);
-  return { credential, renewal: await renewalRuleFor(credential.credentialTypeId) };
+  const renewal = await renewalRuleFor(credential.credentialTypeId);
+  return { credential, renewal, countsFrom: ceCountsFrom(credential, renewal) };
 }
 
 /**

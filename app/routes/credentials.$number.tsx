@@ -78,16 +78,19 @@ const reply = (data: Partial<Reply>, status = 200) => json<Reply>({ errors: null
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { credential, renewal } = await ceContext(user.id, params.number);
+  const { credential, renewal, countsFrom } = await ceContext(user.id, params.number);
   const formData = await readForm(request);
   if (formData.get("intent") !== "log-ce") return reply({ formError: "This form could not be read. Reload the page and submit it again." }, 400);
-  const parsed = parseForm(continuingEducationSchema(new Date(), renewal), formData);
+  const parsed = parseForm(continuingEducationSchema(new Date(), renewal, countsFrom), formData);
   if (!parsed.success) return reply({ errors: parsed.errors, formError: "The hours were not logged. Correct the fields marked below." }, 400);
   try {
     const entry = await logContinuingEducation(user.id, credential.id, parsed.data);
+    const logged = `Logged ${formatHours(entry.minutes)} of continuing education on ${formatDay(entry.occurredOn)}.`;
     return reply({
       entryId: entry.id,
-      notice: `Logged ${formatHours(entry.minutes)} of continuing education on ${formatDay(entry.occurredOn)}. They count toward your renewal now; the board reviews them when you apply to renew.`,
+      notice: renewal
+        ? `${logged} They count toward your renewal now; the board reviews them when you apply to renew.`
+        : `${logged} They are in your record; ask the board how this credential is renewed.`,
     });
   } catch (error) {
     if (error instanceof CredentialProblem) return reply({ formError: error.message }, error.status);
@@ -109,11 +112,14 @@ function RenewalNotOpen({ status, expiresOn, opensOn }: { status: string; expire
 
 function LogContinuingEducation({
   categories,
+  from,
   today,
   outcome,
   busy,
 }: {
   categories: { value: string; label: string }[];
+  /** The first day CE counts from: earlier dates are refused. */
+  from: string;
   today: string;
   outcome: Reply | null;
   busy: boolean;
@@ -131,8 +137,8 @@ function LogContinuingEducation({
         <CsrfInput />
         <input type="hidden" name="intent" value="log-ce" />
         {outcome && !outcome.notice ? <FormError message={outcome.formError} /> : null}
-        <FieldControl id="ce-occurredOn" label="Date completed" errors={errors?.occurredOn}>
-          {(aria) => <input {...aria} name="occurredOn" type="date" max={today} required />}
+        <FieldControl id="ce-occurredOn" label="Date completed" hint={`On or after ${from}.`} errors={errors?.occurredOn}>
+          {(aria) => <input {...aria} name="occurredOn" type="date" min={from} max={today} required />}
         </FieldControl>
         <FieldControl
           id="ce-hours"
@@ -304,7 +310,7 @@ export default function HeldCredential() {
         {status === "revoked" ? (
           <p>This credential is revoked, so continuing education no longer counts toward it.</p>
         ) : (
-          <LogContinuingEducation categories={data.categories} today={data.today} outcome={outcome ?? null} busy={busy} />
+          <LogContinuingEducation categories={data.categories} from={data.periodStart} today={data.today} outcome={outcome ?? null} busy={busy} />
         )}
       </section>
 

@@ -1,7 +1,7 @@
 // Holding a credential, against a real database: the holder's list and page, continuing education
 // toward renewal, and the board's scoped list with suspend, reinstate and revoke.
 import { beforeAll, describe, expect, it } from "vitest";
-import { addMonths, type CredentialState } from "~/domain/credentials";
+import { addMonths, issueDates, type CredentialState } from "~/domain/credentials";
 import type { Role } from "~/domain/roles";
 import { syncContent } from "~/models/content.server";
 import { CredentialProblem, changeCredentialState } from "~/models/credential-holding.server";
@@ -224,6 +224,30 @@ describe("continuing education", () => {
     expect((await logCe(holder, credential.number, { hours: "2.25", category: "ethics" })).response.status).toBe(200);
     const after = await page();
     expect(after.verdict).toMatchObject({ eligible: true, unmet: [], totalHours: 20 });
+  });
+
+  it("refuses CE dated before the renewal period began, saying from when, and stores nothing", async () => {
+    const holder = await signedIn("TRAINEE");
+    // Issued today for IC&RC's 24 months, so the period (and CE that counts) begins today.
+    const credential = await issue(holder, issueDates(TODAY, 24));
+    const periodStart = isoDay(TODAY);
+    const message = `Continuing education must be dated on or after ${periodStart}, the start of this renewal period`;
+    for (const occurredOn of ["2020-01-01", isoDay(daysFromToday(-1))]) {
+      const refused = await logCe(holder, credential.number, { occurredOn, category: "general" });
+      expect(refused.response.status).toBe(400);
+      expect(refused.body.errors.occurredOn).toEqual([message]);
+      expect(refused.body.notice).toBeNull();
+    }
+    expect(await prisma.ledgerEntry.count({ where: { traineeId: holder.id } })).toBe(0);
+    const page = await json(await call(heldLoader, getRequest(`/credentials/${credential.number}`, [holder.cookie]), { number: credential.number }));
+    expect(page.periodStart).toBe(periodStart);
+
+    // The period's first day itself counts, and the page shows the entry.
+    const logged = await logCe(holder, credential.number, { occurredOn: periodStart, hours: "2", category: "general" });
+    expect(logged.body.notice).toMatch(/They count toward your renewal now/);
+    const after = await json(await call(heldLoader, getRequest(`/credentials/${credential.number}`, [holder.cookie]), { number: credential.number }));
+    expect(after.ceEntries).toHaveLength(1);
+    expect(after.verdict.totalHours).toBe(2);
   });
 
   it("stops logging toward a revoked credential", async () => {
