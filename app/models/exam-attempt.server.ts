@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { COURSE_DOMAIN_LABELS, type CourseDomainKey } from "~/domain/course-domains";
 import { assembleForm, type BankItem, type FormEntry, type ItemType } from "~/domain/exam-assembly";
+import { attemptEligibility } from "~/domain/exam-eligibility";
 import { scoreAttempt, type AttemptScore, type DomainScore } from "~/domain/exam-scoring";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
@@ -60,8 +61,6 @@ export const ITEM_TYPE_NAMES = { SINGLE: "single", MULTIPLE: "multiple", TRUE_FA
 
 export const domainLabel = (domain: string) => COURSE_DOMAIN_LABELS[domain as CourseDomainKey] ?? domain;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 /** Postgres `timestamp(3)` columns hold UTC wall-clock time; a literal's zone is ignored on the cast. */
 const sqlTime = (date: Date) => date.toISOString();
 
@@ -83,21 +82,17 @@ const EXAM_RULES = {
 } satisfies Prisma.ExamSelect;
 
 type ExamRules = Prisma.ExamGetPayload<{ select: typeof EXAM_RULES }>;
-type PastAttempt = { id: string; status: "IN_PROGRESS" | "SUBMITTED"; submittedAt: Date | null };
 
-export type Eligibility =
-  | { state: "in-progress"; attemptId: string }
-  | { state: "eligible" }
-  | { state: "refused"; reasons: string[] };
-
-/**
- * The day a next attempt may start: the waiting period counts calendar days (UTC) from the day of the
- * last submitted attempt, so "30 days" after an attempt on 2026-12-03 opens on 2027-01-02.
- */
-export function nextAttemptDate(lastSubmittedAt: Date, waitingDays: number): Date {
-  const day = Date.UTC(lastSubmittedAt.getUTCFullYear(), lastSubmittedAt.getUTCMonth(), lastSubmittedAt.getUTCDate());
-  return new Date(day + waitingDays * DAY_MS);
-}
+/** What attemptEligibility (domain/exam-eligibility.ts) reads of each attempt. */
+const ELIGIBILITY_FIELDS = {
+  id: true,
+  status: true,
+  submittedAt: true,
+  passed: true,
+  rawScore: true,
+  maxScore: true,
+  scaledScore: true,
+} satisfies Prisma.ExamAttemptSelect;
 
 /**
  * Why the candidate's training does not yet open the exam, in words, or null when it does. Only the
@@ -128,30 +123,6 @@ async function trainingShortfall(candidateId: string, credentialTypeIds: string[
     result.set(id, `Training hours for ${standing.credentialName} are not complete: ${joinWords(parts)}.`);
   }
   return result;
-}
-
-function refusalReasons(exam: ExamRules, attempts: readonly PastAttempt[], training: string | null, now: Date): string[] {
-  const submitted = attempts.filter((attempt) => attempt.status === "SUBMITTED");
-  if (submitted.length >= exam.attemptsAllowed) {
-    return [`No attempts left: you have used all ${exam.attemptsAllowed} ${exam.attemptsAllowed === 1 ? "attempt" : "attempts"} this exam allows.`];
-  }
-  const reasons = training ? [training] : [];
-  const last = submitted
-    .map((attempt) => attempt.submittedAt)
-    .filter((date): date is Date => date !== null)
-    .sort((a, b) => b.getTime() - a.getTime())[0];
-  if (last && exam.waitingDays > 0) {
-    const next = nextAttemptDate(last, exam.waitingDays);
-    if (now < next) reasons.push(`Next attempt possible on ${isoDate(next)} (${exam.waitingDays} days after your last attempt).`);
-  }
-  return reasons;
-}
-
-function eligibilityOf(exam: ExamRules, attempts: readonly PastAttempt[], training: string | null, now: Date): Eligibility {
-  const open = attempts.find((attempt) => attempt.status === "IN_PROGRESS");
-  if (open) return { state: "in-progress", attemptId: open.id };
-  const reasons = refusalReasons(exam, attempts, training, now);
-  return reasons.length ? { state: "refused", reasons } : { state: "eligible" };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -192,7 +163,7 @@ export async function examsForCandidate(candidateId: string, now = new Date()) {
   return exams.map(({ attempts, ...exam }) => ({
     exam: describeExam(exam),
     attempts,
-    eligibility: eligibilityOf(exam, attempts, exam.requiresTrainingForId ? (training.get(exam.requiresTrainingForId) ?? null) : null, now),
+    eligibility: attemptEligibility(exam, attempts, exam.requiresTrainingForId ? (training.get(exam.requiresTrainingForId) ?? null) : null, now),
   }));
 }
 
@@ -202,7 +173,7 @@ export async function examForCandidate(candidateId: string, code: string, now = 
   await finalizeExpiredOf(candidateId, now, exam.id);
   const attempts = await prisma.examAttempt.findMany({ where: { examId: exam.id, candidateId }, select: PAST_ATTEMPT, orderBy: { startedAt: "desc" } });
   const training = exam.requiresTrainingForId ? ((await trainingShortfall(candidateId, [exam.requiresTrainingForId], now)).get(exam.requiresTrainingForId) ?? null) : null;
-  return { exam: describeExam(exam), attempts, eligibility: eligibilityOf(exam, attempts, training, now) };
+  return { exam: describeExam(exam), attempts, eligibility: attemptEligibility(exam, attempts, training, now) };
 }
 
 function describeExam(exam: ExamRules) {
@@ -268,9 +239,10 @@ export async function startAttempt(candidateId: string, code: string, now = new 
   return prisma.$transaction(
     async (db) => {
       await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`exam-attempt:${exam.id}:${candidateId}`}))`;
-      const attempts = await db.examAttempt.findMany({ where: { examId: exam.id, candidateId }, select: { id: true, status: true, submittedAt: true } });
-      const eligibility = eligibilityOf(exam, attempts, training, now);
+      const attempts = await db.examAttempt.findMany({ where: { examId: exam.id, candidateId }, select: ELIGIBILITY_FIELDS });
+      const eligibility = attemptEligibility(exam, attempts, training, now);
       if (eligibility.state === "in-progress") return { attemptId: eligibility.attemptId, resumed: true };
+      if (eligibility.state === "passed") throw new AttemptRefusal(eligibility.message, 409);
       if (eligibility.state === "refused") throw new AttemptRefusal(eligibility.reasons.join(" "), 409);
 
       const deadline = new Date(now.getTime() + exam.timeLimitMinutes * 60_000);

@@ -13,7 +13,7 @@ import { AttemptRefusal, examForCandidate, orHttpError, startAttempt } from "~/m
 import examStyles from "~/styles/exam.css";
 import { readForm } from "~/utils/csrf.server";
 import { notFound, requirePermission } from "~/utils/permissions.server";
-import { AttemptTable, describeAttempt } from "./exams._index";
+import { AttemptTable, PassedNotice, describeAttempt } from "./exams._index";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: examStyles }];
 
@@ -74,7 +74,9 @@ export default function ExamOverview() {
         </li>
       </ul>
       <FormError message={outcome?.error} />
-      {eligibility.state === "refused" ? (
+      {eligibility.state === "passed" ? (
+        <PassedNotice message={eligibility.message} attemptId={eligibility.attemptId} />
+      ) : eligibility.state === "refused" ? (
         <div className="notice warn">
           <p>
             <strong>You cannot start this exam yet.</strong>

@@ -1,6 +1,7 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/components/forms";
+import { attemptScore } from "~/domain/exam-eligibility";
 import { examsForCandidate } from "~/models/exam-attempt.server";
 import examStyles from "~/styles/exam.css";
 import { requirePermission } from "~/utils/permissions.server";
@@ -33,12 +34,27 @@ export function describeAttempt(attempt: {
     started: attempt.startedAt.toISOString().slice(0, 10),
     submitted: attempt.submittedAt ? attempt.submittedAt.toISOString().slice(0, 10) : null,
     byDeadline: attempt.submittedBy === "deadline",
-    score: attempt.scaledScore !== null ? String(attempt.scaledScore) : attempt.rawScore !== null ? `${attempt.rawScore} of ${attempt.maxScore}` : null,
+    score: attemptScore(attempt),
     passed: attempt.passed,
   };
 }
 
 type AttemptRow = ReturnType<typeof describeAttempt>;
+
+/** Instead of a start button once the candidate has passed: when, with what score, and the result. */
+export function PassedNotice({ message, attemptId, aboutHref }: { message: string; attemptId: string; aboutHref?: string }) {
+  return (
+    <div className="notice">
+      <p>
+        <strong>{message}</strong>
+      </p>
+      <p className="actions">
+        <Link to={`/attempts/${attemptId}/result`}>See your result</Link>
+        {aboutHref ? <Link to={aboutHref}>About this exam</Link> : null}
+      </p>
+    </div>
+  );
+}
 
 export function AttemptTable({ attempts, caption }: { attempts: AttemptRow[]; caption: string }) {
   return (
@@ -97,7 +113,9 @@ export default function Exams() {
               {exam.attemptsAllowed}
               {exam.waitingDays ? `, with ${exam.waitingDays} days between attempts` : ""}.
             </p>
-            {eligibility.state === "refused" ? (
+            {eligibility.state === "passed" ? (
+              <PassedNotice message={eligibility.message} attemptId={eligibility.attemptId} aboutHref={`/exams/${exam.code}`} />
+            ) : eligibility.state === "refused" ? (
               <div className="notice warn">
                 <p>
                   <strong>You cannot start this exam yet.</strong>

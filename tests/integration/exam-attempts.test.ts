@@ -1,13 +1,13 @@
 // Candidates sitting the real IC&RC PR exam (content/exams) against a real database: eligibility,
 // the recorded form, answers saved one by one, the server's deadline, scoring once, and the result.
 import { beforeAll, describe, expect, it } from "vitest";
+import { nextAttemptDate } from "~/domain/exam-eligibility";
 import { scaledScore } from "~/domain/exam-scoring";
 import { syncContent } from "~/models/content.server";
 import {
   AttemptRefusal,
   attemptForCandidate,
   finalizeExpiredAttempts,
-  nextAttemptDate,
   saveAnswer,
   setFlag,
   startAttempt,
@@ -129,6 +129,31 @@ describe("starting an attempt", () => {
     } finally {
       await prisma.exam.update({ where: { code: CODE }, data: { attemptsAllowed: 3 } });
     }
+  });
+
+  it("tells a candidate who passed that they passed, and starts no further attempt, through the page or the model", async () => {
+    const { user, cookie } = await trainee();
+    const items = await bank();
+    const { attemptId } = await startAttempt(user.id, CODE);
+    for (const entry of (await attemptForCandidate(attemptId, user.id)).form) {
+      await saveAnswer({ attemptId, candidateId: user.id, itemVersionId: entry.itemVersionId, selected: items.get(entry.itemVersionId)!.key });
+    }
+    await submitAttempt(attemptId, user.id);
+    const scored = await prisma.examAttempt.findUniqueOrThrow({ where: { id: attemptId } });
+    expect(scored.passed).toBe(true);
+    const message = `You passed this exam on ${scored.submittedAt!.toISOString().slice(0, 10)} with a score of ${scored.scaledScore}, so there is no further attempt to take.`;
+
+    const page = await (await call(examLoader, getRequest(`/exams/${CODE}`, [cookie]), { code: CODE })).json();
+    expect(page.eligibility).toMatchObject({ state: "passed", attemptId, message });
+    const list = await (await call(examsLoader, getRequest("/exams", [cookie]))).json();
+    expect(list.exams.find((row: { exam: { code: string } }) => row.exam.code === CODE).eligibility).toMatchObject({ state: "passed", message });
+
+    const posted = await call(startAction, await postRequest(`/exams/${CODE}`, {}, [cookie]), { code: CODE });
+    expect(posted.status).toBe(409);
+    expect(await posted.json()).toEqual({ error: message });
+    // Long after the waiting period, with attempts left: still no retake.
+    expect((await refusal(startAttempt(user.id, CODE, new Date(Date.now() + 400 * 86_400_000)))).message).toBe(message);
+    expect(await prisma.examAttempt.count({ where: { candidateId: user.id } })).toBe(1);
   });
 
   it("resumes the attempt in progress: the same form with the answers and flags saved", async () => {
