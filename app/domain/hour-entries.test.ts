@@ -3,6 +3,7 @@ import {
   DECISIONS_FOR_SOURCE,
   DECISION_STATUS,
   MAX_CERTIFICATE_BYTES,
+  applicationDocumentUpload,
   canViewDocument,
   canViewEntry,
   certificateProblem,
@@ -313,6 +314,18 @@ describe("canViewDocument", () => {
   it("hides it from other boards, supervisors and other trainees", () => {
     for (const viewer of [boardPa, supervisor, actor("other", grant("TRAINEE"))]) expect(canViewDocument(document, viewer)).toBe(false);
     expect(canViewDocument({ ownerId: "trainee", reviewJurisdictionIds: [null] }, actor("lost", grant("BOARD_MEMBER", null)))).toBe(false);
+  });
+});
+
+describe("certificateProblem for an application's document", () => {
+  const letter = applicationDocumentUpload("Letter of recommendation");
+  it("names the kind of document when no file is chosen, and says document, not certificate, after", () => {
+    expect(certificateProblem({ filename: "", sizeBytes: 0, sniffedMimeType: null }, letter)).toBe(
+      "Choose a file to upload for “Letter of recommendation” (a PDF, PNG or JPEG).",
+    );
+    expect(certificateProblem({ filename: "letter.pdf", sizeBytes: 0, sniffedMimeType: null }, letter)).toBe("“letter.pdf” is empty. Choose the document file again.");
+    expect(certificateProblem({ filename: "letter.pdf", sizeBytes: MAX_CERTIFICATE_BYTES + 1, sniffedMimeType: "application/pdf" }, letter)).toMatch(/; documents can be at most 5 MB/);
+    expect(certificateProblem({ filename: "letter.pdf", sizeBytes: 10, sniffedMimeType: "text/html" }, letter)).toMatch(/Save the document as a PDF/);
   });
 });
 

@@ -229,20 +229,35 @@ export const CERTIFICATE_TYPES: Record<string, { label: string; extensions: read
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
+/** What an upload is called in the messages about it, and what to say when no file was chosen. */
+export type UploadSubject = { noun: string; chooseFile: string };
+
+/** A certificate of training taken elsewhere (the claim form on /hours). */
+export const CERTIFICATE_UPLOAD: UploadSubject = { noun: "certificate", chooseFile: "Choose the certificate file to upload (a PDF, PNG or JPEG)." };
+
+/** A document attached to a credential application, named by the kind chosen for it ("Letter of recommendation"). */
+export const applicationDocumentUpload = (kindLabel: string): UploadSubject => ({
+  noun: "document",
+  chooseFile: `Choose a file to upload for “${kindLabel}” (a PDF, PNG or JPEG).`,
+});
+
 /**
- * Why an uploaded certificate is refused, or null. The type comes from the bytes (sniffed by the
- * caller), never from the browser's claim, and the file's name must agree with it: a PNG named .pdf,
- * or a program renamed .pdf, is refused.
+ * Why an uploaded certificate (or other document, as `subject` says) is refused, or null. The type
+ * comes from the bytes (sniffed by the caller), never from the browser's claim, and the file's name
+ * must agree with it: a PNG named .pdf, or a program renamed .pdf, is refused.
  */
-export function certificateProblem(file: { filename: string; sizeBytes: number; sniffedMimeType: string | null }): string | null {
-  if (!file.filename && file.sizeBytes === 0) return "Choose the certificate file to upload (a PDF, PNG or JPEG).";
+export function certificateProblem(
+  file: { filename: string; sizeBytes: number; sniffedMimeType: string | null },
+  subject: UploadSubject = CERTIFICATE_UPLOAD,
+): string | null {
+  if (!file.filename && file.sizeBytes === 0) return subject.chooseFile;
   const name = `“${file.filename || "The file"}”`;
-  if (file.sizeBytes === 0) return `${name} is empty. Choose the certificate file again.`;
+  if (file.sizeBytes === 0) return `${name} is empty. Choose the ${subject.noun} file again.`;
   if (file.sizeBytes > MAX_CERTIFICATE_BYTES) {
-    return `${name} is ${megabytes(file.sizeBytes)}; certificates can be at most 5 MB. Upload a smaller scan or photo.`;
+    return `${name} is ${megabytes(file.sizeBytes)}; ${subject.noun}s can be at most 5 MB. Upload a smaller scan or photo.`;
   }
   const type = file.sniffedMimeType ? CERTIFICATE_TYPES[file.sniffedMimeType] : undefined;
-  if (!type) return `${name} is not a PDF, PNG or JPEG file, whatever its name says. Save the certificate as a PDF, PNG or JPEG and upload that.`;
+  if (!type) return `${name} is not a PDF, PNG or JPEG file, whatever its name says. Save the ${subject.noun} as a PDF, PNG or JPEG and upload that.`;
   const extension = /\.([A-Za-z0-9]+)$/.exec(file.filename)?.[1]?.toLowerCase() ?? null;
   if (extension && type.extensions.includes(extension)) return null;
   const expected = type.extensions.map((ext) => `.${ext}`).join(" or ");

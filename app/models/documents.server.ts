@@ -3,7 +3,7 @@
 import crypto from "node:crypto";
 import { fileTypeFromBuffer } from "file-type";
 import type { Prisma } from "~/generated/prisma/client";
-import { MAX_CERTIFICATE_BYTES, certificateProblem } from "~/domain/hour-entries";
+import { CERTIFICATE_UPLOAD, MAX_CERTIFICATE_BYTES, certificateProblem, type UploadSubject } from "~/domain/hour-entries";
 import { prisma } from "~/utils/db.server";
 
 type Db = Prisma.TransactionClient | typeof prisma;
@@ -19,19 +19,19 @@ function cleanFilename(name: string) {
 }
 
 /**
- * Reads an uploaded certificate and checks it (domain/hour-entries.ts certificateProblem): a PDF, PNG
- * or JPEG of at most 5 MB whose name agrees with its bytes. Throws CertificateRejectedError with a
- * sentence the trainee can act on.
+ * Reads an uploaded certificate, or another document as `subject` names it, and checks it
+ * (domain/hour-entries.ts certificateProblem): a PDF, PNG or JPEG of at most 5 MB whose name agrees
+ * with its bytes. Throws CertificateRejectedError with a sentence the trainee can act on.
  */
-export async function readCertificate(upload: FormDataEntryValue | null): Promise<Certificate> {
-  if (!(upload instanceof Blob)) throw new CertificateRejectedError(certificateProblem({ filename: "", sizeBytes: 0, sniffedMimeType: null })!);
+export async function readCertificate(upload: FormDataEntryValue | null, subject: UploadSubject = CERTIFICATE_UPLOAD): Promise<Certificate> {
+  if (!(upload instanceof Blob)) throw new CertificateRejectedError(certificateProblem({ filename: "", sizeBytes: 0, sniffedMimeType: null }, subject)!);
   const filename = cleanFilename(upload instanceof File ? upload.name : "");
   // Too large: refuse before reading the bytes.
   const early = upload.size === 0 || upload.size > MAX_CERTIFICATE_BYTES;
   const content = early ? new Uint8Array(0) : new Uint8Array(await upload.arrayBuffer());
   const sniffed = content.length ? await fileTypeFromBuffer(content) : undefined;
-  const problem = certificateProblem({ filename, sizeBytes: upload.size, sniffedMimeType: sniffed?.mime ?? null });
-  if (problem || !sniffed) throw new CertificateRejectedError(problem ?? "The certificate could not be read. Upload it again.");
+  const problem = certificateProblem({ filename, sizeBytes: upload.size, sniffedMimeType: sniffed?.mime ?? null }, subject);
+  if (problem || !sniffed) throw new CertificateRejectedError(problem ?? `The ${subject.noun} could not be read. Upload it again.`);
   return {
     filename,
     mimeType: sniffed.mime,

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { CsrfInput, FieldControl, FormError, ProblemList } from "~/components/forms";
 import { ApplicationMessages, ApplicationStatusLine, DocumentLinks, Notice, VerdictPanel } from "~/components/application-parts";
 import { EDITABLE_STATUSES, EvidenceSchema, documentKindsFor, type ApplicationStatus } from "~/domain/applications";
-import { MAX_CERTIFICATE_BYTES, formatDay } from "~/domain/hour-entries";
+import { MAX_CERTIFICATE_BYTES, applicationDocumentUpload, formatDay } from "~/domain/hour-entries";
 import {
   ApplicationProblem,
   attachDocument,
@@ -83,9 +83,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       case "attach": {
         const kind = DocumentKindSchema.safeParse(form.get("kind"));
-        const allowed = documentKindsFor((await requirementInForce(application.credentialTypeId)).requirement).map((option) => option.kind);
-        if (!kind.success || !allowed.includes(kind.data)) return reply({ intent: intent.data, errors: { kind: ["Choose what the document shows"] }, formError: "The document was not attached." }, 400);
-        await attachDocument(application.id, trainee.id, kind.data, await readCertificate(form.get("document")));
+        const options = documentKindsFor((await requirementInForce(application.credentialTypeId)).requirement);
+        const chosen = kind.success ? options.find((option) => option.kind === kind.data) : undefined;
+        if (!chosen) return reply({ intent: intent.data, errors: { kind: ["Choose what the document shows"] }, formError: "The document was not attached." }, 400);
+        await attachDocument(application.id, trainee.id, chosen.kind, await readCertificate(form.get("document"), applicationDocumentUpload(chosen.label)));
         return reply({ intent: intent.data, notice: "The document is attached." });
       }
       case "detach": {

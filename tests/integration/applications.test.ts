@@ -126,6 +126,18 @@ describe("applying", () => {
     expect(await prisma.applicationDocument.count({ where: { applicationId } })).toBe(0);
   });
 
+  it("asks for the file of the kind of document chosen when none is chosen, not for a certificate", async () => {
+    const trainee = await person("TRAINEE");
+    const applicationId = (await startApplication(trainee.id, await credentialTypeId("KY", "APSS"))).id;
+    // What a browser sends for a file field left empty: a part with no name and no bytes.
+    const response = await attach(trainee, applicationId, "exam-result", new File([], "", { type: "application/octet-stream" }));
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.errors.document).toEqual([expect.stringMatching(/^Choose a file to upload for “Result of the .+” \(a PDF, PNG or JPEG\)\.$/)]);
+    expect(body.formError).not.toMatch(/certificate/);
+    expect(await prisma.applicationDocument.count({ where: { applicationId } })).toBe(0);
+  });
+
   it("does not let a trainee open or change another trainee's application", async () => {
     const owner = await person("TRAINEE");
     const other = await person("TRAINEE");
