@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Pager } from "~/components/pager";
+import { EmptyListText, Pager } from "~/components/pager";
 import { prisma } from "~/utils/db.server";
 import { pageCount, pageFrom } from "~/utils/pagination";
 import { requirePermission } from "~/utils/permissions.server";
@@ -90,7 +90,11 @@ export default function AdminOutbox() {
                 ))
               ) : (
                 <tr>
-                  <td colSpan={5}>{page > 1 ? "There are no messages on this page." : "No messages yet."}</td>
+                  <td colSpan={5}>
+                    <EmptyListText page={page} total={total}>
+                      No messages yet.
+                    </EmptyListText>
+                  </td>
                 </tr>
               )}
             </tbody>

@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, FormError } from "~/components/forms";
-import { Pager } from "~/components/pager";
+import { EmptyListText, Pager } from "~/components/pager";
 import { ROLE_LABELS } from "~/domain/roles";
 import { RoleRemovalProblem, removeRole } from "~/models/user.server";
 import { readForm } from "~/utils/csrf.server";
@@ -108,6 +108,15 @@ export default function AdminUsers() {
               <td>{new Date(user.createdAt).toISOString().slice(0, 10)}</td>
             </tr>
           ))}
+          {users.length ? null : (
+            <tr>
+              <td colSpan={4}>
+                <EmptyListText page={page} total={total}>
+                  No accounts yet.
+                </EmptyListText>
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
       <Pager page={page} pages={pages} label="Users pages" />

@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FieldControl } from "~/components/forms";
-import { Pager } from "~/components/pager";
+import { EmptyListText, Pager } from "~/components/pager";
 import { APPLICATION_STATUS_LABELS, QUEUE_STATUSES, type ApplicationStatus } from "~/domain/applications";
 import { formatDay } from "~/domain/hour-entries";
 import { applicationQueue, reviewScope } from "~/models/application-review.server";
@@ -123,7 +123,11 @@ export default function ApplicationQueue() {
           </tbody>
         </table>
       ) : (
-        <p>No application matches these filters.</p>
+        <p>
+          <EmptyListText page={page} total={total}>
+            No application matches these filters.
+          </EmptyListText>
+        </p>
       )}
       <Pager page={page} pages={pages} label="Application pages" />
     </>

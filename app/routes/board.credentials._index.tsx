@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { Pager } from "~/components/pager";
+import { EmptyListText, Pager } from "~/components/pager";
 import { CREDENTIAL_STATUS_LABELS } from "~/domain/credentials";
 import { formatDay } from "~/domain/hour-entries";
 import { CREDENTIAL_SEARCH_MAX_LENGTH, CREDENTIAL_STATUSES, credentialFiltersSchema } from "~/domain/renewal";
@@ -120,7 +120,11 @@ export default function BoardCredentials() {
                 ))
               ) : (
                 <tr>
-                  <td colSpan={6}>No credentials match these filters.</td>
+                  <td colSpan={6}>
+                    <EmptyListText page={page} total={total}>
+                      No credentials match these filters.
+                    </EmptyListText>
+                  </td>
                 </tr>
               )}
             </tbody>

@@ -12,7 +12,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams 
 import { z } from "zod";
 import { ITEM_STATUSES, ITEM_STATUS_LABELS, ITEM_TYPE_LABELS, OPTION_IDS, domainLabel, NewItemStatusSchema } from "~/domain/exam-labels";
 import { CsrfInput, ProblemList } from "~/components/forms";
-import { Pager } from "~/components/pager";
+import { EmptyListText, Pager } from "~/components/pager";
 import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS } from "~/domain/course-domains";
 import { ITEM_TYPES } from "~/domain/exam-assembly";
 import {
@@ -245,7 +245,11 @@ export default function ItemBank() {
                 ))
               ) : (
                 <tr>
-                  <td colSpan={5}>No items match these filters.</td>
+                  <td colSpan={5}>
+                    <EmptyListText page={data.page} total={data.total}>
+                      No items match these filters.
+                    </EmptyListText>
+                  </td>
                 </tr>
               )}
             </tbody>

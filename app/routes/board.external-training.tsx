@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DecisionForm } from "~/components/decision-form";
 import { FormError } from "~/components/forms";
-import { Pager } from "~/components/pager";
+import { EmptyListText, Pager } from "~/components/pager";
 import { COURSE_DOMAIN_LABELS, formatHours, minutesToHours, type CourseDomainKey } from "~/domain/course-domains";
 import { DECISIONS_FOR_SOURCE, decisionSchema, formatDay, type Decision } from "~/domain/hour-entries";
 import { asHoursProblem, decideOnEntry, externalTrainingQueue } from "~/models/practice-hours.server";
@@ -110,7 +110,11 @@ export default function ExternalTraining() {
           );
         })
       ) : (
-        <p>No claims are waiting for your board.</p>
+        <p>
+          <EmptyListText page={page} total={total}>
+            No claims are waiting for your board.
+          </EmptyListText>
+        </p>
       )}
       <Pager page={page} pages={pages} label="Pages of claims waiting" />
     </>

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { Pager } from "~/components/pager";
+import { EmptyListText, Pager } from "~/components/pager";
 import { standingFigures } from "~/domain/standing-store";
 import {
   SEARCH_MAX_LENGTH,
@@ -168,7 +168,11 @@ export default function BoardStanding() {
                 ))
               ) : (
                 <tr>
-                  <td colSpan={7}>No trainees match these filters.</td>
+                  <td colSpan={7}>
+                    <EmptyListText page={page} total={total}>
+                      No trainees match these filters.
+                    </EmptyListText>
+                  </td>
                 </tr>
               )}
             </tbody>

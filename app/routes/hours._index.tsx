@@ -6,7 +6,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfInput, ErrorList, FormError, FieldControl } from "~/components/forms";
-import { Pager } from "~/components/pager";
+import { EmptyListText, Pager } from "~/components/pager";
 import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS, formatHours, minutesToHours, type CourseDomainKey } from "~/domain/course-domains";
 import {
   KIND_LABELS,
@@ -43,6 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   return json({
     entries: ledger.entries,
+    total: ledger.total,
     page,
     pages: pageCount(ledger.total),
     supervisors,
@@ -111,7 +112,7 @@ async function claimTraining(trainee: CurrentUser, formData: FormData) {
 
 
 export default function Hours() {
-  const { entries, page, pages, supervisors, jurisdictions, today } = useLoaderData<typeof loader>();
+  const { entries, total, page, pages, supervisors, jurisdictions, today } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -162,7 +163,11 @@ export default function Hours() {
             </tbody>
           </table>
         ) : (
-          <p>No hours yet. Complete a course module, or log or claim hours below.</p>
+          <p>
+            <EmptyListText page={page} total={total}>
+              No hours yet. Complete a course module, or log or claim hours below.
+            </EmptyListText>
+          </p>
         )}
         <Pager page={page} pages={pages} label="Pages of your hours" />
       </section>

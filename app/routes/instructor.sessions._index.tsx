@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput, ErrorList, Field, FormError } from "~/components/forms";
-import { Pager } from "~/components/pager";
+import { EmptyListText, Pager } from "~/components/pager";
 import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS } from "~/domain/course-domains";
 import { LATE_ENTRY_DAYS, MAX_DURATION_MINUTES, MIN_DURATION_MINUTES, formatSessionTime, hoursField, scheduleSessionSchema } from "~/domain/live-sessions";
 import { instructorSessions, scheduleSession } from "~/models/live-session.server";
@@ -20,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     page,
     pages: pageCount(total),
+    total,
     sessions: sessions.map((session) => ({
       id: session.id,
       topic: session.topic,
@@ -50,7 +51,7 @@ function attendanceStatus(session: { started: boolean; marked: number; registere
 }
 
 export default function InstructorSessions() {
-  const { sessions, page, pages } = useLoaderData<typeof loader>();
+  const { sessions, page, pages, total } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors;
   return (
@@ -85,7 +86,11 @@ export default function InstructorSessions() {
             </tbody>
           </table>
         ) : (
-          <p>You have not scheduled any sessions yet.</p>
+          <p>
+            <EmptyListText page={page} total={total}>
+              You have not scheduled any sessions yet.
+            </EmptyListText>
+          </p>
         )}
         <Pager page={page} pages={pages} label="Session pages" />
       </section>

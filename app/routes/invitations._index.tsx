@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, ErrorList, Field, FormError } from "~/components/forms";
-import { Pager } from "~/components/pager";
+import { EmptyListText, Pager } from "~/components/pager";
 import { INVITABLE_ROLES, ROLE_LABELS, canInvite } from "~/domain/roles";
 import { INVITATION_DAYS, createInvitation } from "~/models/invitation.server";
 import { readForm } from "~/utils/csrf.server";
@@ -59,7 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }),
   ]);
   const roles = INVITABLE_ROLES.filter((role) => isAdmin(user) || role !== "ADMIN");
-  return json({ jurisdictions, roles, invitations, page, pages: pageCount(total), now: new Date().toISOString(), invitationDays: INVITATION_DAYS });
+  return json({ jurisdictions, roles, invitations, page, pages: pageCount(total), total, now: new Date().toISOString(), invitationDays: INVITATION_DAYS });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -95,7 +95,7 @@ function invitationStatus(invitation: { acceptedAt: string | null; expiresAt: st
 }
 
 export default function Invitations() {
-  const { jurisdictions, roles, invitations, page, pages, now, invitationDays } = useLoaderData<typeof loader>();
+  const { jurisdictions, roles, invitations, page, pages, total, now, invitationDays } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors;
   return (
@@ -177,7 +177,11 @@ export default function Invitations() {
           </tbody>
         </table>
       ) : (
-        <p>No invitations yet.</p>
+        <p>
+          <EmptyListText page={page} total={total}>
+            No invitations yet.
+          </EmptyListText>
+        </p>
       )}
       <Pager page={page} pages={pages} label="Invitation pages" />
     </>

@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, FormError } from "~/components/forms";
-import { Pager } from "~/components/pager";
+import { EmptyListText, Pager } from "~/components/pager";
 import { formatHours } from "~/domain/course-domains";
 import { attendanceLabel, describeDomains, formatSessionTime, hasStarted, placesLeft, totalSessionHours } from "~/domain/live-sessions";
 import { SessionRuleError, cancelRegistration, register, traineeRegistrations, upcomingSessions } from "~/models/live-session.server";
@@ -26,6 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     page,
     pages: pageCount(upcoming.total),
+    total: upcoming.total,
     upcoming: upcoming.sessions.map((session) => ({
       id: session.id,
       topic: session.topic,
@@ -90,7 +91,7 @@ function Where({ session }: { session: { location: string | null; online: boolea
 }
 
 export default function LiveSessions() {
-  const { upcoming, mine, page, pages } = useLoaderData<typeof loader>();
+  const { upcoming, mine, page, pages, total } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -166,7 +167,11 @@ export default function LiveSessions() {
             </tbody>
           </table>
         ) : (
-          <p>No sessions are scheduled at the moment. Check back soon.</p>
+          <p>
+            <EmptyListText page={page} total={total}>
+              No sessions are scheduled at the moment. Check back soon.
+            </EmptyListText>
+          </p>
         )}
         <Pager page={page} pages={pages} label="Upcoming session pages" />
       </section>

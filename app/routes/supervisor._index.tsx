@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DecisionForm } from "~/components/decision-form";
 import { FormError } from "~/components/forms";
-import { Pager } from "~/components/pager";
+import { EmptyListText, Pager } from "~/components/pager";
 import { formatHours, minutesToHours } from "~/domain/course-domains";
 import { DECISIONS_FOR_SOURCE, KIND_LABELS, decisionSchema, formatDay, type Decision } from "~/domain/hour-entries";
 import { asHoursProblem, decideOnEntry, supervisorQueue } from "~/models/practice-hours.server";
@@ -98,7 +98,11 @@ export default function SupervisorHome() {
           );
         })
       ) : (
-        <p>Nothing is waiting for you. Hours that trainees log naming you will appear here, oldest first.</p>
+        <p>
+          <EmptyListText page={page} total={total}>
+            Nothing is waiting for you. Hours that trainees log naming you will appear here, oldest first.
+          </EmptyListText>
+        </p>
       )}
       <Pager page={page} pages={pages} label="Pages of hours waiting" />
     </>

@@ -11,3 +11,14 @@ export function pageFrom(request: Request) {
 }
 
 export const pageCount = (total: number) => Math.max(1, Math.ceil(total / PAGE_SIZE));
+
+/**
+ * What a page with no rows says instead of the list's own "nothing yet" words, when the list does have
+ * rows, on pages before this one (?page=999 asked for a page past the last); null when the list is
+ * really empty.
+ */
+export function pastLastPageText(page: number, total: number): string | null {
+  const pages = pageCount(total);
+  if (total === 0 || page <= pages) return null;
+  return `Page ${page} is past the end of this list, which has ${pages} ${pages === 1 ? "page" : "pages"}.`;
+}

@@ -8,6 +8,7 @@ import { action as entryAction, loader as entryLoader } from "~/routes/hours.$en
 import { action as hoursAction, loader as hoursLoader } from "~/routes/hours._index";
 import { action as supervisorAction, loader as supervisorLoader } from "~/routes/supervisor._index";
 import { databasePool, prisma } from "~/utils/db.server";
+import { pastLastPageText } from "~/utils/pagination";
 import { BASE, call, credentialWithRequirement, csrf, getRequest, jurisdiction, postRequest, sessionCookie, testRequirement, uniqueEmail, userWithRole } from "./helpers";
 
 const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
@@ -363,6 +364,11 @@ describe("the entry page", () => {
     const ledger = await (await call(hoursLoader, getRequest("/hours", [trainee.cookie]))).json();
     expect(ledger.entries.map((entry: { source: string }) => entry.source)).toEqual(["MODULE_COMPLETION", "LOGGED"]);
     expect(ledger.supervisors.map((choice: { id: string }) => choice.id)).toContain(supervisor.id);
+
+    // A page past the last: no rows, and the page says so instead of "No hours yet".
+    const beyond = await (await call(hoursLoader, getRequest("/hours?page=999", [trainee.cookie]))).json();
+    expect(beyond).toMatchObject({ entries: [], page: 999, pages: 1, total: 2 });
+    expect(pastLastPageText(beyond.page, beyond.total)).toBe("Page 999 is past the end of this list, which has 1 page.");
   });
 });
 
