@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { monthsBetween, reviewActionsFor, reviewTransition, submissionCheck, documentKindsFor } from "./applications";
+import { approvalProblems, monthsBetween, reviewActionsFor, reviewTransition, submissionCheck, documentKindsFor } from "./applications";
 import type { EligibilityVerdict } from "./eligibility";
 import { RequirementSchema, type Requirement } from "./requirements";
 
@@ -86,5 +86,27 @@ describe("documentKindsFor", () => {
   it("offers letters and the result of an exam run outside PeerPath", () => {
     const kinds = documentKindsFor(requirement(null)).map((option) => option.kind);
     expect(kinds).toEqual(["letter-of-recommendation", "exam-result", "other"]);
+  });
+});
+
+describe("approvalProblems", () => {
+  const verdict = (eligible: boolean, provisionalEligible: boolean) => ({ eligible, provisionalEligible, unmet: eligible ? [] : ["10 more hours of Advocacy."] });
+
+  it("lets an application that meets the requirement today be approved", () => {
+    expect(approvalProblems({ kind: "INITIAL", provisional: false, verdict: verdict(true, true) })).toEqual([]);
+  });
+
+  it("stops one that no longer meets it, saying what is missing", () => {
+    expect(approvalProblems({ kind: "INITIAL", provisional: false, verdict: verdict(false, true) })).toEqual(["10 more hours of Advocacy."]);
+  });
+
+  it("judges a provisional request by the provisional stage", () => {
+    expect(approvalProblems({ kind: "INITIAL", provisional: true, verdict: verdict(false, true) })).toEqual([]);
+    expect(approvalProblems({ kind: "INITIAL", provisional: true, verdict: verdict(false, false) })).toEqual(["10 more hours of Advocacy."]);
+  });
+
+  it("stops a renewal whose continuing education falls short", () => {
+    expect(approvalProblems({ kind: "RENEWAL", unmet: ["2 more hours of ethics."] })).toEqual(["2 more hours of ethics."]);
+    expect(approvalProblems({ kind: "RENEWAL", unmet: [] })).toEqual([]);
   });
 });

@@ -75,6 +75,19 @@ export function submissionCheck(input: {
   return reasons.length ? { ok: false, reasons } : { ok: true };
 }
 
+/**
+ * What stops an approval today, in words; empty when it may go ahead. A credential must never be issued
+ * to someone who does not meet the requirement in force on the day (hours voided since they submitted,
+ * say): the board sees the same verdict on the page, and asks for more information or denies instead.
+ */
+export function approvalProblems(
+  verdict: { kind: "INITIAL"; provisional: boolean; verdict: Pick<EligibilityVerdict, "eligible" | "provisionalEligible" | "unmet"> } | { kind: "RENEWAL"; unmet: readonly string[] },
+): string[] {
+  if (verdict.kind === "RENEWAL") return [...verdict.unmet];
+  const met = verdict.provisional ? verdict.verdict.provisionalEligible : verdict.verdict.eligible;
+  return met ? [] : [...verdict.verdict.unmet];
+}
+
 // Two decimals of hours are what a board publishes; a year count of months keeps typos out.
 const RecoveryDate = z.iso.date("Enter the date your recovery began as a date, like 2024-03-01");
 

@@ -2,12 +2,12 @@
 // decisions. Approval issues (or renews) the credential in the same transaction as the decision, so
 // an approved application always has its credential and approving twice issues nothing twice.
 import type { Prisma } from "~/generated/prisma/client";
-import { reviewTransition, type ApplicationStatus, type ReviewAction } from "~/domain/applications";
+import { approvalProblems, reviewTransition, type ApplicationStatus, type ReviewAction } from "~/domain/applications";
 import { formatCredentialNumber, issueDates, numberSequenceKey, renewedExpiry, credentialStatus } from "~/domain/credentials";
 import type { Requirement } from "~/domain/requirements";
 import { can, type RoleGrant } from "~/domain/roles";
 import { prisma } from "~/utils/db.server";
-import { ApplicationProblem, findApplication } from "./application.server";
+import { ApplicationProblem, findApplication, liveVerdict } from "./application.server";
 import { recordAudit } from "./audit.server";
 import { requirementsInForce } from "./requirements-in-force.server";
 
@@ -137,6 +137,17 @@ export async function reviewApplication(input: {
   }
   const requirement = (await requirementsInForce([application.credentialTypeId])).get(application.credentialTypeId)?.requirement;
   if (!requirement) throw new ApplicationProblem("This credential has no requirements in force.");
+  if (input.action === "approve") {
+    const live = await liveVerdict(application, asOf);
+    const unmet = approvalProblems(live.kind === "RENEWAL" ? { kind: "RENEWAL", unmet: live.renewal.unmet } : { kind: "INITIAL", provisional: application.provisional, verdict: live.verdict });
+    if (unmet.length) {
+      throw new ApplicationProblem(
+        `Not approved: today the ${application.kind === "RENEWAL" ? "renewal" : "application"} does not meet every requirement in force. Missing: ${unmet.join("; ")}. Ask for more information or deny it.`,
+        409,
+        unmet,
+      );
+    }
+  }
 
   return prisma.$transaction(async (tx) => {
     const moved = await tx.credentialApplication.updateMany({

@@ -6,6 +6,7 @@ import { issueDates, renewedExpiry } from "~/domain/credentials";
 import { createUser } from "~/models/user.server";
 import { reviewApplication } from "~/models/application-review.server";
 import { startApplication } from "~/models/application.server";
+import { voidHours } from "~/models/practice-hours.server";
 import { syncContent } from "~/models/content.server";
 import { prisma } from "~/utils/db.server";
 import * as applicationRoute from "~/routes/applications.$applicationId";
@@ -230,6 +231,29 @@ describe("the board's review", () => {
     expect((await changeAs(boardKy, "suspend")).status).toBe(200);
     expect((await changeAs(self, "reinstate")).status).toBe(403);
     expect((await prisma.credential.findUniqueOrThrow({ where: { number } })).state).toBe("SUSPENDED");
+  });
+
+  it("will not issue a credential to a trainee who no longer meets the requirement, saying what is missing", async () => {
+    const trainee = await person("TRAINEE");
+    const applicationId = await readyKentuckyApplication(trainee);
+    await post(trainee, applicationId, { intent: "submit" });
+    // After submission, the training hours are found to be a mistake and voided by an administrator.
+    const admin = await createUser({ email: uniqueEmail("admin"), name: "Test admin", password: "correct horse battery", roles: [{ role: "ADMIN" }] });
+    for (const entry of await prisma.ledgerEntry.findMany({ where: { traineeId: trainee.id } })) {
+      await voidHours(entry.id, { id: admin.id, grants: [{ role: "ADMIN", jurisdictionId: null }] }, "Entered for the wrong person");
+    }
+
+    const refused = await decide(boardKy, applicationId, { intent: "approve" });
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).formError).toBe(
+      "Not approved: today the application does not meet every requirement in force. Missing: 30 more hours of training. Ask for more information or deny it.",
+    );
+    expect(await statusOf(applicationId)).toBe("SUBMITTED");
+    expect(await prisma.credential.count({ where: { applicationId } })).toBe(0);
+
+    await grantTrainingHours(trainee.id, { "ethical-responsibility": 30 });
+    expect((await decide(boardKy, applicationId, { intent: "approve" })).status).toBe(200);
+    expect(await prisma.credential.count({ where: { applicationId } })).toBe(1);
   });
 
   it("denies with a reason the trainee sees", async () => {
