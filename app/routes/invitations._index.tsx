@@ -77,7 +77,14 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (!canInvite(user.grants, { role: invitation.role, jurisdictionId })) {
     return json(
-      { errors: null, formError: "You can invite people only into the jurisdictions whose board you sit on.", link: null },
+      {
+        errors: null,
+        formError:
+          invitation.role === "ADMIN"
+            ? "Only an administrator can invite another administrator."
+            : "You can invite people only into the jurisdictions whose board you sit on.",
+        link: null,
+      },
       { status: 403 },
     );
   }

@@ -76,8 +76,10 @@ describe("invitations", () => {
     expect(ok.response.status).toBe(200);
     const elsewhere = await invite(board.id, { name: "Stranger", email: uniqueEmail("stranger"), role: "BOARD_MEMBER", jurisdictionId: other.id });
     expect(elsewhere.response.status).toBe(403);
+    expect((await elsewhere.response.json()).formError).toBe("You can invite people only into the jurisdictions whose board you sit on.");
     const admin = await invite(board.id, { name: "Boss", email: uniqueEmail("boss"), role: "ADMIN", jurisdictionId: own.id });
     expect(admin.response.status).toBe(403);
+    expect((await admin.response.json()).formError).toBe("Only an administrator can invite another administrator.");
     const count = await prisma.invitation.count({ where: { invitedById: board.id } });
     expect(count).toBe(1);
   });
