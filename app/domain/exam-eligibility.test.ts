@@ -29,12 +29,22 @@ describe("attemptEligibility", () => {
 
   it("names every reason at once: training still missing and the waiting period", () => {
     const verdict = attemptEligibility(rules, [submitted("2026-12-03T14:40:00Z", false)], "Training hours are not complete.", NOW);
-    expect(verdict).toEqual({ state: "refused", reasons: ["Training hours are not complete.", "Next attempt possible on 2027-01-02 (30 days after your last attempt)."] });
+    expect(verdict).toEqual({
+      state: "refused",
+      heading: "You cannot start this exam yet.",
+      reasons: ["Training hours are not complete.", "Next attempt possible on 2027-01-02 (30 days after your last attempt)."],
+    });
   });
 
-  it("refuses once every attempt is used", () => {
+  it("refuses once every attempt is used, with a heading that does not say \"yet\"", () => {
     const used = [submitted("2026-01-01T10:00:00Z", false), submitted("2026-03-01T10:00:00Z", false), submitted("2026-05-01T10:00:00Z", false)];
-    expect(attemptEligibility(rules, used, null, NOW)).toEqual({ state: "refused", reasons: ["No attempts left: you have used all 3 attempts this exam allows."] });
+    expect(attemptEligibility(rules, used, null, NOW)).toEqual({
+      state: "refused",
+      heading: "You have used every attempt at this exam.",
+      reasons: ["No attempts left: you have used all 3 attempts this exam allows."],
+    });
+    // Training still missing too: the attempts are gone all the same, so that is the one reason given.
+    expect(attemptEligibility(rules, used, "Training hours are not complete.", NOW)).toMatchObject({ heading: "You have used every attempt at this exam." });
   });
 
   it("says a candidate who passed has passed, with the date and score, and offers no retake", () => {

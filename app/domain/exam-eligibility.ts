@@ -20,7 +20,11 @@ export type Eligibility =
   /** Passed already: the exam is done with, so no attempt is offered and none may be started. */
   | { state: "passed"; attemptId: string; on: string; score: string | null; message: string }
   | { state: "eligible" }
-  | { state: "refused"; reasons: string[] };
+  /** Refused: a heading that fits why (no attempts left is final; the other reasons pass in time) and every reason. */
+  | { state: "refused"; heading: string; reasons: string[] };
+
+const NO_ATTEMPTS_LEFT = "You have used every attempt at this exam.";
+const NOT_YET = "You cannot start this exam yet.";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
@@ -63,15 +67,17 @@ export function attemptEligibility(rules: AttemptRules, attempts: readonly PastA
     const message = `You passed this exam on ${on}${score ? ` with a score of ${score}` : ""}, so there is no further attempt to take.`;
     return { state: "passed", attemptId: passed.id, on, score, message };
   }
-  const reasons = refusalReasons(rules, attempts, trainingShortfall, now);
-  return reasons.length ? { state: "refused", reasons } : { state: "eligible" };
-}
-
-function refusalReasons(rules: AttemptRules, attempts: readonly PastAttempt[], trainingShortfall: string | null, now: Date): string[] {
   const submitted = attempts.filter((attempt) => attempt.status === "SUBMITTED");
   if (submitted.length >= rules.attemptsAllowed) {
-    return [`No attempts left: you have used all ${rules.attemptsAllowed} ${rules.attemptsAllowed === 1 ? "attempt" : "attempts"} this exam allows.`];
+    const allowed = `${rules.attemptsAllowed} ${rules.attemptsAllowed === 1 ? "attempt" : "attempts"}`;
+    return { state: "refused", heading: NO_ATTEMPTS_LEFT, reasons: [`No attempts left: you have used all ${allowed} this exam allows.`] };
   }
+  const reasons = notYetReasons(rules, submitted, trainingShortfall, now);
+  return reasons.length ? { state: "refused", heading: NOT_YET, reasons } : { state: "eligible" };
+}
+
+/** What still stands between a candidate with attempts left and the next one: training, the waiting period. */
+function notYetReasons(rules: AttemptRules, submitted: readonly PastAttempt[], trainingShortfall: string | null, now: Date): string[] {
   const reasons = trainingShortfall ? [trainingShortfall] : [];
   const last = submitted
     .map((attempt) => attempt.submittedAt)

@@ -79,7 +79,7 @@ export default function ExamOverview() {
       ) : eligibility.state === "refused" ? (
         <div className="notice warn">
           <p>
-            <strong>You cannot start this exam yet.</strong>
+            <strong>{eligibility.heading}</strong>
           </p>
           <ul className="eligibility-reasons">
             {eligibility.reasons.map((reason) => (

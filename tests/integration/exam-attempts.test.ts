@@ -84,7 +84,11 @@ describe("starting an attempt", () => {
     expect(posted.status).toBe(409);
     expect(await posted.json()).toEqual({ error: reason });
     const page = await (await call(examsLoader, getRequest("/exams", [cookie]))).json();
-    expect(page.exams.find((row: { exam: { code: string } }) => row.exam.code === CODE).eligibility).toEqual({ state: "refused", reasons: [reason] });
+    expect(page.exams.find((row: { exam: { code: string } }) => row.exam.code === CODE).eligibility).toEqual({
+      state: "refused",
+      heading: "You cannot start this exam yet.",
+      reasons: [reason],
+    });
     expect(await prisma.examAttempt.count({ where: { candidateId: user.id } })).toBe(0);
 
     const { user: beginner } = await trainee({ eligible: false });
@@ -113,12 +117,16 @@ describe("starting an attempt", () => {
     const submittedAt = (await prisma.examAttempt.findUniqueOrThrow({ where: { id: attempt.attemptId } })).submittedAt!;
     const opens = nextAttemptDate(submittedAt, 30).toISOString().slice(0, 10);
     const page = await (await call(examLoader, getRequest(`/exams/${CODE}`, [cookie]), { code: CODE })).json();
-    expect(page.eligibility).toEqual({ state: "refused", reasons: [`Next attempt possible on ${opens} (30 days after your last attempt).`] });
+    expect(page.eligibility).toEqual({
+      state: "refused",
+      heading: "You cannot start this exam yet.",
+      reasons: [`Next attempt possible on ${opens} (30 days after your last attempt).`],
+    });
     expect(page.attempts).toHaveLength(1);
   });
 
-  it("refuses a candidate who has used every attempt", async () => {
-    const { user } = await trainee();
+  it("refuses a candidate who has used every attempt, saying so rather than \"not yet\"", async () => {
+    const { user, cookie } = await trainee();
     await prisma.exam.update({ where: { code: CODE }, data: { attemptsAllowed: 1 } });
     try {
       const { attemptId } = await startAttempt(user.id, CODE);
@@ -126,6 +134,11 @@ describe("starting an attempt", () => {
       expect((await refusal(startAttempt(user.id, CODE, new Date(Date.now() + 400 * 86_400_000)))).message).toBe(
         "No attempts left: you have used all 1 attempt this exam allows.",
       );
+      const noneLeft = { state: "refused", heading: "You have used every attempt at this exam.", reasons: ["No attempts left: you have used all 1 attempt this exam allows."] };
+      const page = await (await call(examLoader, getRequest(`/exams/${CODE}`, [cookie]), { code: CODE })).json();
+      expect(page.eligibility).toEqual(noneLeft);
+      const list = await (await call(examsLoader, getRequest("/exams", [cookie]))).json();
+      expect(list.exams.find((row: { exam: { code: string } }) => row.exam.code === CODE).eligibility).toEqual(noneLeft);
     } finally {
       await prisma.exam.update({ where: { code: CODE }, data: { attemptsAllowed: 3 } });
     }
