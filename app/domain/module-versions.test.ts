@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ModuleContent } from "./module-content";
-import { compareVersions, toModuleFile } from "./module-versions";
+import { compareVersions, sameContent, toModuleFile } from "./module-versions";
 
 const base: ModuleContent = {
   title: "Listening",
@@ -35,6 +35,27 @@ describe("compareVersions", () => {
 
   it("reports no change between identical versions", () => {
     expect(compareVersions(base, structuredClone(base))).toEqual({ fields: [], body: [], questions: [] });
+  });
+});
+
+describe("sameContent", () => {
+  it("finds a copy the same, whatever order its stored JSON keeps and however many blank lines end the body", () => {
+    const stored = {
+      ...structuredClone(base),
+      domains: [{ hours: 2, domain: "mentoring-education" as const }],
+      questions: base.questions.map((question) => ({ options: question.options.map(({ feedback, correct, text }) => ({ feedback, correct, text })), prompt: question.prompt })),
+      body: "\n" + base.body + "\n\n",
+    };
+    expect(sameContent(base, stored)).toBe(true);
+  });
+
+  it("finds any change to what a trainee reads or is credited with a difference", () => {
+    expect(sameContent(base, { ...base, passMark: 81 })).toBe(false);
+    expect(sameContent(base, { ...base, domains: [{ domain: "mentoring-education", hours: 2.25 }] })).toBe(false);
+    expect(sameContent(base, { ...base, body: base.body.replace("Second", "2nd") })).toBe(false);
+    const feedback = structuredClone(base);
+    feedback.questions[0]!.options[1]!.feedback = "Not quite";
+    expect(sameContent(base, feedback)).toBe(false);
   });
 });
 

@@ -42,6 +42,36 @@ export function compareVersions(before: ModuleContent, after: ModuleContent) {
   };
 }
 
+/** A value as JSON with every object's keys sorted: stored JSON columns do not keep the order written. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === "object" && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+}
+
+const contentOnly = (content: ModuleContent) =>
+  canonicalJson([
+    content.title,
+    content.summary,
+    content.estimatedMinutes,
+    content.passMark,
+    content.domains,
+    content.competencies,
+    content.objectives,
+    content.questions,
+    content.body.trim(),
+  ]);
+
+/**
+ * Whether two versions say the same thing, field for field, as compareVersions reads them (the body
+ * without its surrounding blank lines): publishing one over the other would change nothing.
+ */
+export function sameContent(a: ModuleContent, b: ModuleContent) {
+  return contentOnly(a) === contentOnly(b);
+}
+
 /** A version as a content/modules file: YAML frontmatter, then the Markdown body. */
 export function toModuleFile(id: string, version: number, content: ModuleContent) {
   // Named fields only: a database row passed in carries columns that are not part of the format.

@@ -1,9 +1,10 @@
 // Instructors' shared drafts: create, save with a revision check, publish as a new immutable version.
 import { ModuleContentSchema, bodyProblems, type ModuleContent, type Question } from "~/domain/module-content";
+import { sameContent } from "~/domain/module-versions";
 import { prisma } from "~/utils/db.server";
 import { describeBodyProblem, describeModuleProblem, newModuleContent } from "~/utils/module-form";
 import { recordAudit } from "./audit.server";
-import { asDomains, publishVersion } from "./module.server";
+import { asDomains, publishVersion, versionContent } from "./module.server";
 
 export type DraftView = ModuleContent & { revision: number; updatedAt: string | null; updatedBy: string | null; saved: boolean };
 
@@ -81,7 +82,17 @@ export class DraftNotReadyError extends Error {
   }
 }
 
-/** Publishes the saved draft as the next version; the draft is then cleared. */
+/** The draft says what the newest version already says: a new version would change nothing. */
+export class NothingToPublishError extends Error {
+  constructor(readonly latestVersion: number) {
+    super(`Nothing to publish: this draft is the same as version ${latestVersion}.`);
+  }
+}
+
+/**
+ * Publishes the saved draft as the next version; the draft is then cleared. A draft the same as the
+ * newest version publishes nothing (NothingToPublishError) and stays as it is.
+ */
 export async function publishDraft(moduleId: string, userId: string) {
   return prisma.$transaction(async (db) => {
     const draft = await db.moduleDraft.findUnique({ where: { moduleId } });
@@ -92,7 +103,8 @@ export async function publishDraft(moduleId: string, userId: string) {
       ...bodyProblems(draft.body).map(describeBodyProblem),
     ];
     if (!parsed.success || problems.length) throw new DraftNotReadyError(problems);
-    const latest = await db.moduleVersion.findFirst({ where: { moduleId }, orderBy: { version: "desc" }, select: { version: true } });
+    const latest = await db.moduleVersion.findFirst({ where: { moduleId }, orderBy: { version: "desc" } });
+    if (latest && sameContent(parsed.data, { ...latest, ...versionContent(latest) })) throw new NothingToPublishError(latest.version);
     const version = await publishVersion(db, {
       moduleId,
       version: (latest?.version ?? 0) + 1,

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { CsrfInput, ProblemList } from "~/components/forms";
 import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS, SAMHSA_CATEGORIES } from "~/domain/course-domains";
 import { ModuleDraftSchema, type ModuleContent } from "~/domain/module-content";
-import { DraftConflictError, DraftNotReadyError, draftFor, publishDraft, saveDraft } from "~/models/module-draft.server";
+import { DraftConflictError, DraftNotReadyError, NothingToPublishError, draftFor, publishDraft, saveDraft } from "~/models/module-draft.server";
 import { requireModule } from "~/models/trainee-module.server";
 import type { loader as rootLoader } from "~/root";
 import { readForm } from "~/utils/csrf.server";
@@ -49,6 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof DraftNotReadyError) {
       return json({ problems: ["The draft was saved but not published:", ...error.problems], values: null }, { status: 400 });
     }
+    if (error instanceof NothingToPublishError) return json({ problems: [error.message], values: null }, { status: 409 });
     throw error;
   }
 }

@@ -338,6 +338,30 @@ describe("instructors authoring a module", () => {
     expect((await moduleWithVersions()).versions).toHaveLength(before.versions.length);
   });
 
+  it("refuse to publish a draft that says what the newest version says, and create no version", async () => {
+    await syncModuleFiles();
+    const instructor = await userWithRole("INSTRUCTOR");
+    const cookie = await sessionCookie(instructor.id);
+    const before = await moduleWithVersions();
+    const latest = before.versions.at(-1)!;
+    const content = { ...latest, ...versionContent(latest) };
+    const { draft } = await (await call(editLoader, getRequest(`/instructor/modules/${SLUG}/edit`, [cookie]), { slug: SLUG })).json();
+    const publish = async (changes: Partial<typeof content>, revision: number) =>
+      call(editAction, await editRequest(editorFields({ ...content, ...changes }, revision, "publish"), content.competencies, cookie), { slug: SLUG });
+
+    const unchanged = await publish({}, draft.revision);
+    expect(unchanged.status).toBe(409);
+    expect((await unchanged.json()).problems).toEqual([`Nothing to publish: this draft is the same as version ${latest.version}.`]);
+    expect((await moduleWithVersions()).versions).toEqual(before.versions);
+    expect(await prisma.auditEvent.count({ where: { action: "module.published", actorId: instructor.id } })).toBe(0);
+
+    // Changed, it publishes as usual.
+    const saved = await prisma.moduleDraft.findFirstOrThrow({ where: { module: { slug: SLUG } } });
+    const changed = await publish({ summary: `${latest.summary} Now with a worked example.` }, saved.revision);
+    expect(changed.status).toBe(302);
+    expect((await moduleWithVersions()).versions).toHaveLength(before.versions.length + 1);
+  });
+
   it("name each field as the page labels it, in the instructor's words, alike when saving and publishing", async () => {
     await syncModuleFiles();
     const instructor = await userWithRole("INSTRUCTOR");
