@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, canInvite, currentNavigationLink, homePath, navigationFor, roleRemovalProblem, type RoleGrant } from "./roles";
+import { ROLES, can, canInvite, currentNavigationLink, homePath, navigationFor, roleRemovalProblem, type RoleGrant } from "./roles";
 
 const trainee: RoleGrant[] = [{ role: "TRAINEE", jurisdictionId: null }];
 const boardKy: RoleGrant[] = [{ role: "BOARD_MEMBER", jurisdictionId: "ky" }];
@@ -77,6 +77,41 @@ describe("homePath and navigation", () => {
       "/curriculum/coverage",
       "/invitations",
     ]);
+  });
+});
+
+describe("navigation for a user with several roles", () => {
+  const traineeOnBoard: RoleGrant[] = [...trainee, ...boardKy];
+  const labels = (grants: RoleGrant[]) => navigationFor(grants).map((link) => link.label);
+
+  it("tells a trainee who sits on a board their own exams and credentials from the board's", () => {
+    expect(navigationFor(traineeOnBoard)).toEqual(
+      expect.arrayContaining([
+        { to: "/exams", label: "My exams" },
+        { to: "/credentials", label: "My credentials" },
+        { to: "/board/exams", label: "Board exams" },
+        { to: "/board/credentials", label: "Credentials issued" },
+      ]),
+    );
+    // A single role keeps the short names.
+    expect(labels(trainee)).toEqual(["My training", "Course", "Live sessions", "Hours", "Progress", "Exams", "Credentials"]);
+    expect(labels(boardKy)).toContain("Exams");
+    expect(labels(boardKy)).toContain("Credentials");
+  });
+
+  it("never shows two links with one name, or two to one place, whatever roles a user holds", () => {
+    const grantsOf = (roles: readonly (typeof ROLES)[number][]) =>
+      roles.map((role) => ({ role, jurisdictionId: role === "BOARD_MEMBER" ? "ky" : null }));
+    for (let mask = 1; mask < 1 << ROLES.length; mask++) {
+      const links = navigationFor(grantsOf(ROLES.filter((_, index) => mask & (1 << index))));
+      expect(new Set(links.map((link) => link.label)).size).toBe(links.length);
+      expect(new Set(links.map((link) => link.to)).size).toBe(links.length);
+    }
+  });
+
+  it("lists a place two roles open once, where the first role puts it", () => {
+    expect(navigationFor([...boardKy, ...admin]).filter((link) => link.to === "/board/requirements")).toHaveLength(1);
+    expect(navigationFor([...boardKy, ...admin]).map((link) => link.to).slice(0, 3)).toEqual(["/board", "/board/requirements", "/board/standing"]);
   });
 });
 

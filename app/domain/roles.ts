@@ -114,42 +114,58 @@ export function homePath(grants: readonly RoleGrant[]): string {
 
 export type NavigationLink = { to: string; label: string };
 
-/** The navigation a user sees: one entry per place their roles open, in a stable order. */
+/** A place in the navigation; `distinctLabel` names it when another of the user's places has its label. */
+type Place = NavigationLink & { distinctLabel?: string };
+
+/**
+ * The navigation a user sees: one entry per place their roles open, in a stable order. A place two
+ * roles open is listed once; two places with one name (a trainee's exams and the board's, for a
+ * trainee who sits on a board) are told apart by name.
+ */
 export function navigationFor(grants: readonly RoleGrant[]): NavigationLink[] {
-  const links: NavigationLink[] = [];
+  const places: Place[] = [];
   const has = (role: Role) => grants.some((grant) => grant.role === role);
   if (has("TRAINEE")) {
-    links.push(
+    places.push(
       { to: "/trainee", label: "My training" },
       { to: "/modules", label: "Course" },
       { to: "/sessions", label: "Live sessions" },
       { to: "/hours", label: "Hours" },
       { to: "/progress", label: "Progress" },
-      { to: "/exams", label: "Exams" },
-      { to: "/credentials", label: "Credentials" },
+      { to: "/exams", label: "Exams", distinctLabel: "My exams" },
+      { to: "/credentials", label: "Credentials", distinctLabel: "My credentials" },
     );
   }
-  if (has("INSTRUCTOR")) links.push({ to: "/instructor", label: "Teaching" }, { to: "/instructor/sessions", label: "My sessions" });
-  if (has("SUPERVISOR")) links.push({ to: "/supervisor", label: "Supervision" });
+  if (has("INSTRUCTOR")) places.push({ to: "/instructor", label: "Teaching" }, { to: "/instructor/sessions", label: "My sessions" });
+  if (has("SUPERVISOR")) places.push({ to: "/supervisor", label: "Supervision" });
   if (has("BOARD_MEMBER")) {
-    links.push(
+    places.push(
       { to: "/board", label: "Board" },
       { to: "/board/requirements", label: "Requirements" },
       { to: "/board/standing", label: "Standing" },
       { to: "/board/external-training", label: "External training" },
-      { to: "/board/exams", label: "Exams" },
+      { to: "/board/exams", label: "Exams", distinctLabel: "Board exams" },
       { to: "/board/applications", label: "Applications" },
-      { to: "/board/credentials", label: "Credentials" },
+      { to: "/board/credentials", label: "Credentials", distinctLabel: "Credentials issued" },
     );
   }
   if (has("ADMIN")) {
-    links.push({ to: "/admin", label: "Administration" }, { to: "/admin/users", label: "Users" }, { to: "/admin/outbox", label: "Outbox" });
-    if (!has("BOARD_MEMBER")) links.push({ to: "/board/requirements", label: "Requirements" }, { to: "/board/standing", label: "Standing" });
+    places.push(
+      { to: "/admin", label: "Administration" },
+      { to: "/admin/users", label: "Users" },
+      { to: "/admin/outbox", label: "Outbox" },
+      { to: "/board/requirements", label: "Requirements" },
+      { to: "/board/standing", label: "Standing" },
+    );
   }
-  if (can(grants, "author:modules")) links.push({ to: "/instructor/modules", label: "Modules" });
-  if (can(grants, "view:coverage")) links.push({ to: "/curriculum/coverage", label: "Coverage" });
-  if (can(grants, "invite:users")) links.push({ to: "/invitations", label: "Invitations" });
-  return links;
+  if (can(grants, "author:modules")) places.push({ to: "/instructor/modules", label: "Modules" });
+  if (can(grants, "view:coverage")) places.push({ to: "/curriculum/coverage", label: "Coverage" });
+  if (can(grants, "invite:users")) places.push({ to: "/invitations", label: "Invitations" });
+  const once = places.filter((place, index) => places.findIndex((other) => other.to === place.to) === index);
+  return once.map(({ to, label, distinctLabel }) => {
+    const shared = once.some((other) => other.to !== to && other.label === label);
+    return { to, label: shared && distinctLabel ? distinctLabel : label };
+  });
 }
 
 /**
