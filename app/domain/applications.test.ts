@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { approvalProblems, monthsBetween, reviewActionsFor, reviewTransition, submissionCheck, documentKindsFor } from "./applications";
+import { approvalProblems, messageHeading, monthsBetween, reviewActionsFor, reviewTransition, submissionCheck, documentKindsFor } from "./applications";
 import type { EligibilityVerdict } from "./eligibility";
 import { RequirementSchema, type Requirement } from "./requirements";
 
@@ -71,6 +71,23 @@ describe("review transitions", () => {
     expect(reviewActionsFor("SUBMITTED")).toEqual(["start-review", "request-info", "approve", "deny"]);
     expect(reviewActionsFor("MORE_INFO_REQUESTED")).toEqual(["deny"]);
     expect(reviewActionsFor("APPROVED")).toEqual([]);
+  });
+});
+
+describe("messageHeading", () => {
+  const board = { name: "Bea Board" };
+  const trainee = { name: "Tara Trainee" };
+
+  it("tells the board what each message is in words, not its stored kind", () => {
+    expect(messageHeading({ kind: "request", author: board }, "board")).toBe("Request for information, by Bea Board");
+    expect(messageHeading({ kind: "note", author: board }, "board")).toBe("Board note, by Bea Board");
+    expect(messageHeading({ kind: "response", author: trainee }, "board")).toBe("Trainee's answer, by Tara Trainee");
+  });
+
+  it("tells the trainee who asked, and that the answer is theirs", () => {
+    expect(messageHeading({ kind: "request", author: board }, "trainee")).toBe("Bea Board asked for more information");
+    expect(messageHeading({ kind: "note", author: board }, "trainee")).toBe("Board note, by Bea Board");
+    expect(messageHeading({ kind: "response", author: trainee }, "trainee")).toBe("Your answer");
   });
 });
 

@@ -50,6 +50,25 @@ export function reviewActionsFor(status: ApplicationStatus): ReviewAction[] {
 }
 
 /**
+ * Who wrote a message on an application and what it is, in the reader's words. A board member writes
+ * a "request" when asking for more information and a "note" with a decision's reason; the trainee's
+ * answer to a request is a "response". The trainee reads their own answer as theirs.
+ */
+export function messageHeading(message: { kind: string; author: { name: string } }, reader: "board" | "trainee"): string {
+  const author = message.author.name;
+  switch (message.kind) {
+    case "request":
+      return reader === "trainee" ? `${author} asked for more information` : `Request for information, by ${author}`;
+    case "note":
+      return `Board note, by ${author}`;
+    case "response":
+      return reader === "trainee" ? "Your answer" : `Trainee's answer, by ${author}`;
+    default:
+      return author;
+  }
+}
+
+/**
  * Whether the application may be submitted, and if not, every reason in words. The attestation is
  * always required. Missing requirements block submission unless the trainee asks for a provisional
  * credential and the requirement's provisional stage defers exactly what is missing.

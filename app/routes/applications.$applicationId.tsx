@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, FieldControl, FormError, ProblemList } from "~/components/forms";
 import { ApplicationMessages, ApplicationStatusLine, DocumentLinks, Notice, VerdictPanel } from "~/components/application-parts";
-import { EDITABLE_STATUSES, EvidenceSchema, documentKindsFor, type ApplicationStatus } from "~/domain/applications";
+import { EDITABLE_STATUSES, EvidenceSchema, documentKindsFor, messageHeading, type ApplicationStatus } from "~/domain/applications";
 import { MAX_CERTIFICATE_BYTES, applicationDocumentUpload, formatDay } from "~/domain/hour-entries";
 import {
   ApplicationProblem,
@@ -148,7 +148,7 @@ export default function Application() {
 
       <ApplicationMessages
         messages={application.messages}
-        who={(message) => (message.kind === "request" ? `${message.author.name} asked for more information` : message.kind === "response" ? "Your answer" : message.author.name)}
+        who={(message) => messageHeading(message, "trainee")}
       />
 
       <VerdictPanel

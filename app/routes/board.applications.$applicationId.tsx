@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, FieldControl, FormError } from "~/components/forms";
 import { ApplicationMessages, ApplicationStatusLine, DocumentLinks, Notice, VerdictPanel } from "~/components/application-parts";
-import { ReasonSchema, reviewActionsFor, type ApplicationStatus, type ReviewAction } from "~/domain/applications";
+import { ReasonSchema, messageHeading, reviewActionsFor, type ApplicationStatus, type ReviewAction } from "~/domain/applications";
 import { COURSE_DOMAIN_LABELS, minutesToHours, type CourseDomainKey } from "~/domain/course-domains";
 import { EVENT_LABELS, KIND_LABELS, SOURCE_LABELS, STATUS_LABELS, formatDay } from "~/domain/hour-entries";
 import { ApplicationProblem, findApplication, liveVerdict } from "~/models/application.server";
@@ -173,7 +173,7 @@ export default function ReviewApplication() {
         </p>
       </VerdictPanel>
 
-      <ApplicationMessages messages={application.messages} who={(message) => `${message.author.name} (${message.kind})`} />
+      <ApplicationMessages messages={application.messages} who={(message) => messageHeading(message, "board")} />
 
       <section aria-labelledby="documents-heading">
         <h2 id="documents-heading">Documents</h2>
