@@ -193,8 +193,8 @@ export default function HeldCredential() {
         {credential.jurisdictionName}, credential number <span className="code">{credential.number}</span>
       </p>
 
-      <section aria-labelledby="status-heading">
-        <h2 id="status-heading">Status</h2>
+      <section aria-labelledby="details-heading">
+        <h2 id="details-heading">Details</h2>
         <CredentialFacts status={status} issuedOn={credential.issuedOn} expiresOn={credential.expiresOn} expiry={data.expiry} />
         {credential.stateReason && (status === "suspended" || status === "revoked") ? (
           <p>The board gave this reason: {credential.stateReason}</p>
