@@ -9,10 +9,12 @@ import {
   certificateProblem,
   dailyLimitProblem,
   decisionSchema,
+  entryBackLink,
   externalTrainingSchema,
   pastDay,
   practiceHoursSchema,
   resubmissionSchema,
+  reviewNoticeFor,
   reviewProblem,
   voidProblem,
   voidSchema,
@@ -301,6 +303,46 @@ describe("canViewEntry", () => {
       expect(canViewEntry(entry, viewer, kentuckyOnly)).toBe(false);
     }
     expect(canViewEntry(entry, boardPa, { reviewJurisdictionId: "PA", traineeJurisdictionIds: ["KY"] })).toBe(true);
+  });
+});
+
+describe("entryBackLink", () => {
+  const logged = { traineeId: "trainee", supervisorId: "supervisor", reviewJurisdictionId: null };
+  const claim = { traineeId: "trainee", supervisorId: null, reviewJurisdictionId: "KY" };
+
+  it("leads each viewer back to the list they reached the entry from", () => {
+    expect(entryBackLink(logged, trainee)).toEqual({ to: "/hours", label: "Back to your hours" });
+    expect(entryBackLink(logged, supervisor)).toEqual({ to: "/supervisor", label: "Back to Supervision" });
+    expect(entryBackLink(claim, boardKy)).toEqual({ to: "/board/external-training", label: "Back to External training" });
+  });
+
+  it("offers no way back to a list the viewer has no entry in", () => {
+    for (const viewer of [boardPa, admin, otherSupervisor]) expect(entryBackLink(claim, viewer)).toBeNull();
+    expect(entryBackLink(logged, boardKy)).toBeNull();
+    // Named as supervisor without holding the role: not their queue.
+    expect(entryBackLink(logged, actor("supervisor", grant("TRAINEE")))).toBeNull();
+  });
+});
+
+describe("reviewNoticeFor", () => {
+  const history = (toStatus: string, name: string) => [
+    { toStatus: "PENDING", actor: { name: "Tara Trainee" } },
+    { toStatus, actor: { name } },
+  ];
+
+  it("gives a rejection the same notice as a request for changes, with the reviewer and their reason", () => {
+    expect(reviewNoticeFor({ status: "CHANGES_REQUESTED", reviewComment: "Name the group." }, history("CHANGES_REQUESTED", "Sam Supervisor"))).toEqual({
+      lead: "Sam Supervisor asked for changes:",
+      comment: "Name the group.",
+    });
+    expect(reviewNoticeFor({ status: "REJECTED", reviewComment: "The certificate does not show the hours." }, history("REJECTED", "Bea Board"))).toEqual({
+      lead: "Bea Board rejected these hours:",
+      comment: "The certificate does not show the hours.",
+    });
+  });
+
+  it("has nothing to say about hours waiting, approved or void", () => {
+    for (const status of ["PENDING", "APPROVED", "VOIDED"] as const) expect(reviewNoticeFor({ status, reviewComment: "Earlier comment" }, history(status, "Sam Supervisor"))).toBeNull();
   });
 });
 

@@ -207,6 +207,37 @@ export function canViewEntry(entry: { traineeId: string; supervisorId: string | 
   return oversees(viewer, oversight);
 }
 
+/**
+ * The way back from an entry's page to the list its viewer reached it from, by their part in it: the
+ * trainee's hours, the named supervisor's queue, or the reviewing board's external training. None for
+ * anyone else (a board reading a trainee's ledger from an application, an administrator).
+ */
+export function entryBackLink(
+  entry: { traineeId: string; supervisorId: string | null; reviewJurisdictionId: string | null },
+  viewer: Actor,
+): { to: string; label: string } | null {
+  if (viewer.id === entry.traineeId) return { to: "/hours", label: "Back to your hours" };
+  if (entry.supervisorId === viewer.id && holds(viewer, "SUPERVISOR")) return { to: "/supervisor", label: "Back to Supervision" };
+  const reviewsIt = viewer.grants.some((grant) => grant.role === "BOARD_MEMBER" && grant.jurisdictionId !== null && grant.jurisdictionId === entry.reviewJurisdictionId);
+  return reviewsIt ? { to: "/board/external-training", label: "Back to External training" } : null;
+}
+
+/**
+ * The reviewer's word on hours sent back or turned down, to show above the entry: who decided, what,
+ * and the comment they gave. The reviewer is whoever made the decision the entry is in, from its
+ * history (the named supervisor, or for training taken elsewhere a board member). Null otherwise.
+ */
+export function reviewNoticeFor(
+  entry: { status: EntryStatus; reviewComment: string | null },
+  history: readonly { toStatus: string; actor: { name: string } | null }[],
+): { lead: string; comment: string | null } | null {
+  if (entry.status !== "CHANGES_REQUESTED" && entry.status !== "REJECTED") return null;
+  const decision = history.findLast((event) => event.toStatus === entry.status);
+  const reviewer = decision?.actor?.name ?? "The reviewer";
+  const lead = entry.status === "REJECTED" ? `${reviewer} rejected these hours` : `${reviewer} asked for changes`;
+  return entry.reviewComment ? { lead: `${lead}:`, comment: entry.reviewComment } : { lead: `${lead}.`, comment: null };
+}
+
 /** The owner, administrators, and board members of a jurisdiction asked to review an entry using it. */
 export function canViewDocument(document: { ownerId: string; reviewJurisdictionIds: readonly (string | null)[] }, viewer: Actor): boolean {
   if (viewer.id === document.ownerId || holds(viewer, "ADMIN")) return true;

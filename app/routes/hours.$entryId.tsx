@@ -10,8 +10,10 @@ import {
   STATUS_LABELS,
   canViewDocument,
   canViewEntry,
+  entryBackLink,
   formatDay,
   resubmissionSchema,
+  reviewNoticeFor,
   voidProblem,
   voidSchema,
 } from "~/domain/hour-entries";
@@ -48,7 +50,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     entry,
     history,
-    isTrainee,
+    back: entryBackLink(entry, viewer),
+    reviewNotice: reviewNoticeFor(entry, history),
     canResubmit: isTrainee && entry.source === "LOGGED" && entry.status === "CHANGES_REQUESTED",
     canVoid: voidProblem(entry, viewer, oversight) === null,
     canSeeCertificate: canViewDocument({ ownerId: entry.traineeId, reviewJurisdictionIds: [entry.reviewJurisdictionId] }, viewer),
@@ -92,7 +95,7 @@ const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
 
 export default function HourEntry() {
-  const { entry, history, isTrainee, canResubmit, canVoid, canSeeCertificate } = useLoaderData<typeof loader>();
+  const { entry, history, back, reviewNotice, canResubmit, canVoid, canSeeCertificate } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const day = formatDay(entry.occurredOn);
@@ -101,9 +104,9 @@ export default function HourEntry() {
   const external = entry.source === "EXTERNAL_CERTIFICATE";
   return (
     <>
-      {isTrainee ? (
+      {back ? (
         <p>
-          <Link to="/hours">Back to your hours</Link>
+          <Link to={back.to}>{back.label}</Link>
         </p>
       ) : null}
       <h1>
@@ -115,10 +118,11 @@ export default function HourEntry() {
         </div>
       ) : null}
       {!outcome?.intent ? <FormError message={outcome?.formError} /> : null}
-      {entry.status === "CHANGES_REQUESTED" && entry.reviewComment ? (
+      {reviewNotice ? (
         <div className="notice warn">
           <p>
-            <strong>{entry.supervisor?.name ?? "The supervisor"} asked for changes:</strong> {entry.reviewComment}
+            <strong>{reviewNotice.lead}</strong>
+            {reviewNotice.comment ? ` ${reviewNotice.comment}` : null}
           </p>
         </div>
       ) : null}

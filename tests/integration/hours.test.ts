@@ -254,7 +254,7 @@ describe("supervisor decisions", () => {
   });
 
   it("needs a comment to reject or request changes, and refuses a second decision", async () => {
-    const { supervisor, entryId } = await pendingEntry();
+    const { trainee, supervisor, entryId } = await pendingEntry();
     const bare = await decide(supervisorAction, supervisor, entryId, "reject");
     expect(bare.response.status).toBe(400);
     expect(bare.body.errors.comment[0]).toMatch(/Say why you are rejecting/);
@@ -262,6 +262,14 @@ describe("supervisor decisions", () => {
     expect(await statusOf(entryId)).toBe("PENDING");
     expect((await decide(supervisorAction, supervisor, entryId, "reject", "This was not supervised work.")).response.status).toBe(200);
     expect(await statusOf(entryId)).toBe("REJECTED");
+    // The entry's page says so above everything else, with the reason, to the trainee and the supervisor alike;
+    // the supervisor has their way back to their queue.
+    for (const person of [trainee, supervisor]) {
+      const page = await (await call(entryLoader, getRequest(`/hours/${entryId}`, [person.cookie]), { entryId })).json();
+      expect(page.reviewNotice).toEqual({ lead: "Test supervisor rejected these hours:", comment: "This was not supervised work." });
+    }
+    const supervisorPage = await (await call(entryLoader, getRequest(`/hours/${entryId}`, [supervisor.cookie]), { entryId })).json();
+    expect(supervisorPage.back).toEqual({ to: "/supervisor", label: "Back to Supervision" });
     const again = await decide(supervisorAction, supervisor, entryId, "approve");
     expect(again.response.status).toBe(409);
     expect(again.body.formError).toBe("This entry is no longer waiting for a decision.");
@@ -460,6 +468,11 @@ describe("training taken elsewhere", () => {
     const rejected = await post(ours, { decision: "reject", comment: "The certificate does not show the hours." });
     expect(rejected.status).toBe(200);
     expect(await statusOf(body.entryId)).toBe("REJECTED");
+    // The trainee reads who rejected the claim and why at the top of its page; the board member has their way back.
+    const open = async (person: Person) => (await call(entryLoader, getRequest(`/hours/${body.entryId}`, [person.cookie]), { entryId: body.entryId })).json();
+    expect((await open(trainee)).reviewNotice).toEqual({ lead: "Test board_member rejected these hours:", comment: "The certificate does not show the hours." });
+    expect((await open(trainee)).back).toEqual({ to: "/hours", label: "Back to your hours" });
+    expect((await open(ours)).back).toEqual({ to: "/board/external-training", label: "Back to External training" });
   });
 
   it.each([
