@@ -15,6 +15,7 @@ import pg from "pg";
 import { COURSE_DOMAIN_KEYS } from "../app/domain/course-domains";
 import { assembleForm, type BankItem, type FormEntry } from "../app/domain/exam-assembly";
 import { ModuleContentSchema, bodyProblems, splitSections, type ModuleContent } from "../app/domain/module-content";
+import { contentFields } from "../app/domain/module-versions";
 import { renderMarkdown } from "../app/utils/markdown.server";
 import { ProgressBar } from "./progress";
 
@@ -197,17 +198,7 @@ function generatedModule(index: number, rand: Rand): ModuleContent {
 
 /** Same fingerprint as contentHash in app/models/module.server.ts (not imported: that file opens a Prisma client). */
 function contentHash(content: ModuleContent) {
-  const canonical = JSON.stringify([
-    content.title,
-    content.summary,
-    content.estimatedMinutes,
-    content.passMark,
-    content.domains,
-    content.competencies,
-    content.objectives,
-    content.questions,
-    content.body.trim(),
-  ]);
+  const canonical = JSON.stringify(contentFields(content));
   return crypto.createHash("sha256").update(canonical).digest("hex");
 }
 

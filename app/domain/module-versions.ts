@@ -51,8 +51,12 @@ function canonicalJson(value: unknown): string {
   );
 }
 
-const contentOnly = (content: ModuleContent) =>
-  canonicalJson([
+/**
+ * A module's content field by field, in a fixed order, the body without its surrounding blank lines:
+ * what two versions are compared on, and what a version's fingerprint (contentHash) is taken of.
+ */
+export function contentFields(content: ModuleContent) {
+  return [
     content.title,
     content.summary,
     content.estimatedMinutes,
@@ -62,14 +66,15 @@ const contentOnly = (content: ModuleContent) =>
     content.objectives,
     content.questions,
     content.body.trim(),
-  ]);
+  ] as const;
+}
 
 /**
  * Whether two versions say the same thing, field for field, as compareVersions reads them (the body
  * without its surrounding blank lines): publishing one over the other would change nothing.
  */
 export function sameContent(a: ModuleContent, b: ModuleContent) {
-  return contentOnly(a) === contentOnly(b);
+  return canonicalJson(contentFields(a)) === canonicalJson(contentFields(b));
 }
 
 /** A version as a content/modules file: YAML frontmatter, then the Markdown body. */

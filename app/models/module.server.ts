@@ -2,6 +2,7 @@
 import crypto from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client";
 import { splitSections, type ModuleContent, type Question } from "~/domain/module-content";
+import { contentFields } from "~/domain/module-versions";
 import { prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { recordAudit } from "./audit.server";
@@ -13,17 +14,7 @@ export type RenderedSection = { title: string; html: string };
 
 /** A stable fingerprint of a module's content, to tell a changed file from an unchanged one. */
 export function contentHash(content: ModuleContent) {
-  const canonical = JSON.stringify([
-    content.title,
-    content.summary,
-    content.estimatedMinutes,
-    content.passMark,
-    content.domains,
-    content.competencies,
-    content.objectives,
-    content.questions,
-    content.body.trim(),
-  ]);
+  const canonical = JSON.stringify(contentFields(content));
   return crypto.createHash("sha256").update(canonical).digest("hex");
 }
 
