@@ -103,6 +103,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return result({ intent: intent.data, formError: "Choose present, partly present or absent for at least one trainee." }, 400);
     }
     const outcome = await recordAttendance(session.id, user.id, marks);
+    if (!outcome.recorded && !outcome.corrected) {
+      return result({ intent: intent.data, message: "Nothing changed: every mark was already recorded." });
+    }
     const parts = [
       outcome.recorded ? `${outcome.recorded} recorded` : null,
       outcome.corrected ? `${outcome.corrected} corrected` : null,
