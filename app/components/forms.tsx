@@ -80,6 +80,27 @@ export function Field({
   );
 }
 
+/** The tick that confirms a step cannot be undone (revoking a credential, cancelling a session): posts confirm=yes. */
+export function ConfirmCheckbox({ id, label, errors }: { id: string; label: string; errors?: string[] | null }) {
+  return (
+    <div className="field">
+      <div className="option">
+        <input
+          type="checkbox"
+          id={id}
+          name="confirm"
+          value="yes"
+          required
+          aria-describedby={errors ? `${id}-errors` : undefined}
+          aria-invalid={errors ? true : undefined}
+        />
+        <label htmlFor={id}>{label}</label>
+      </div>
+      <ErrorList id={`${id}-errors`} errors={errors} />
+    </div>
+  );
+}
+
 /** A form's problems as one announced list, with an optional lead sentence; nothing when there are none. */
 export function ProblemList({ problems, heading }: { problems?: string[] | null; heading?: string }) {
   if (!problems?.length) return null;

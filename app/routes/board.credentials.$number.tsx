@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { CredentialFacts } from "~/components/credential-facts";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { CsrfInput, ErrorList, FieldControl, FormError } from "~/components/forms";
+import { ConfirmCheckbox, CsrfInput, FieldControl, FormError } from "~/components/forms";
 import { applyCredentialAction, type CredentialAction, type CredentialState } from "~/domain/credentials";
 import { formatDay } from "~/domain/hour-entries";
 import { CREDENTIAL_ACTION_LABELS, credentialActionSchema, credentialEventLabel, expiryInWords } from "~/domain/renewal";
@@ -90,21 +90,7 @@ function ActionForm({ action, outcome, busy }: { action: CredentialAction; outco
           {(aria) => <textarea {...aria} name="reason" rows={3} maxLength={1000} required />}
         </FieldControl>
         {action === "revoke" ? (
-          <div className="field">
-            <div className="option">
-              <input
-                type="checkbox"
-                id="revoke-confirm"
-                name="confirm"
-                value="yes"
-                required
-                aria-describedby={mine?.errors?.confirm ? "revoke-confirm-errors" : undefined}
-                aria-invalid={mine?.errors?.confirm ? true : undefined}
-              />
-              <label htmlFor="revoke-confirm">I understand that revocation is final and cannot be undone.</label>
-            </div>
-            <ErrorList id="revoke-confirm-errors" errors={mine?.errors?.confirm} />
-          </div>
+          <ConfirmCheckbox id="revoke-confirm" label="I understand that revocation is final and cannot be undone." errors={mine?.errors?.confirm} />
         ) : null}
         <button type="submit" disabled={busy}>
           {labels.button}

@@ -1,9 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfInput, ErrorList, Field, FormError } from "~/components/forms";
+import { CsrfInput, FormError } from "~/components/forms";
 import { EmptyListText, Pager } from "~/components/pager";
-import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS } from "~/domain/course-domains";
-import { LATE_ENTRY_DAYS, MAX_DURATION_MINUTES, MIN_DURATION_MINUTES, formatSessionTime, hoursField, scheduleSessionSchema } from "~/domain/live-sessions";
+import { SessionFields } from "~/components/session-fields";
+import { formatSessionTime, scheduleSessionSchema } from "~/domain/live-sessions";
 import { instructorSessions, scheduleSession } from "~/models/live-session.server";
 import { readForm } from "~/utils/csrf.server";
 import { parseForm } from "~/utils/forms.server";
@@ -99,75 +99,7 @@ export default function InstructorSessions() {
         <Form method="post" noValidate>
           <CsrfInput />
           <FormError message={errors ? "Please correct the highlighted fields." : null} />
-          <Field label="Topic" name="topic" errors={errors?.topic} />
-          <div className="field">
-            <label htmlFor="field-description">Description (optional)</label>
-            <textarea
-              id="field-description"
-              name="description"
-              rows={3}
-              maxLength={2000}
-              aria-invalid={errors?.description ? true : undefined}
-              aria-describedby={errors?.description ? "field-description-errors" : undefined}
-            />
-            <ErrorList id="field-description-errors" errors={errors?.description} />
-          </div>
-          <div className="field-row">
-            <Field
-              label="Date (UTC)"
-              name="date"
-              type="date"
-              errors={errors?.date}
-              hint={`Up to ${LATE_ENTRY_DAYS} days ago, to enter a session after it took place.`}
-            />
-            <Field label="Start time (UTC)" name="time" type="time" errors={errors?.time} />
-            <Field
-              label="Length in minutes"
-              name="durationMinutes"
-              type="number"
-              errors={errors?.durationMinutes}
-              hint={`${MIN_DURATION_MINUTES} to ${MAX_DURATION_MINUTES}.`}
-            />
-          </div>
-          <fieldset className="panel" aria-describedby={`hours-hint${errors?.hours ? " hours-errors" : ""}`}>
-            <legend>Training hours credited for full attendance</legend>
-            <p id="hours-hint" className="hint">
-              In quarter hours, per domain; together at most the session's length. Partial attendance earns its share.
-            </p>
-            <ErrorList id="hours-errors" errors={errors?.hours} />
-            <div className="field-row">
-              {COURSE_DOMAIN_KEYS.map((domain) => {
-                const name = hoursField(domain);
-                const fieldErrors = errors?.[name];
-                return (
-                  <div className="field" key={domain}>
-                    <label htmlFor={`field-${domain}`}>{COURSE_DOMAIN_LABELS[domain]} (hours)</label>
-                    <input
-                      id={`field-${domain}`}
-                      name={name}
-                      type="number"
-                      min={0}
-                      step={0.25}
-                      inputMode="decimal"
-                      aria-invalid={fieldErrors || errors?.hours ? true : undefined}
-                      aria-describedby={fieldErrors ? `field-${domain}-errors` : undefined}
-                    />
-                    <ErrorList id={`field-${domain}-errors`} errors={fieldErrors} />
-                  </div>
-                );
-              })}
-            </div>
-          </fieldset>
-          <Field label="Location" name="location" required={false} errors={errors?.location} hint="A room and address; or leave empty for an online-only session." />
-          <Field
-            label="Online link"
-            name="onlineUrl"
-            type="url"
-            required={false}
-            errors={errors?.onlineUrl}
-            hint="Starts with https://. Only registered trainees see it."
-          />
-          <Field label="Places" name="capacity" type="number" required={false} errors={errors?.capacity} hint="Leave empty for no limit." />
+          <SessionFields errors={errors} />
           <button type="submit">Schedule the session</button>
         </Form>
       </section>
