@@ -3,13 +3,20 @@ import {
   attendanceLabel,
   attendanceProblem,
   attendanceSchema,
+  cancelSessionSchema,
   cancellationProblem,
+  cancelledLabel,
   creditFor,
+  editProblem,
   formatSessionTime,
   placesLeft,
+  placesProblem,
   registrationProblem,
   sameAttendance,
   scheduleSessionSchema,
+  sessionCancellationProblem,
+  sessionChanges,
+  sessionFormValues,
 } from "./live-sessions";
 
 const NOW = new Date("2026-11-26T12:00:00Z");
@@ -246,5 +253,89 @@ describe("registration, cancellation and attendance windows", () => {
     expect(formatSessionTime(new Date("2026-01-05T09:05:00Z"))).toBe("2026-01-05 09:05 UTC");
     expect(attendanceLabel({ attendance: "PARTIAL", minutesAttended: 45 }, 90)).toBe("Partly present (45 of 90 minutes)");
     expect(attendanceLabel({ attendance: null, minutesAttended: null }, 90)).toBe("Not recorded yet");
+  });
+});
+
+describe("editing a session", () => {
+  const scheduled = scheduleSessionSchema(NOW).parse(valid);
+  const editErrors = (form: Record<string, string>, places: { capacity: number | null; registered: number }) => {
+    const result = scheduleSessionSchema(NOW, places).safeParse(form);
+    return result.success ? {} : Object.fromEntries(result.error.issues.map((issue) => [String(issue.path[0]), issue.message]));
+  };
+
+  it("fills the form with the session as stored, which reads back as the same session", () => {
+    const values = sessionFormValues(scheduled);
+    expect(values).toMatchObject({ date: "2026-12-03", time: "14:30", durationMinutes: "120", "hours.advocacy": "0.5", "hours.mentoring-education": "", capacity: "12" });
+    expect(scheduleSessionSchema(NOW).parse(values)).toEqual(scheduled);
+    expect(sessionFormValues({ ...scheduled, capacity: null, location: null, onlineUrl: "https://meet.example.org/x" })).toMatchObject({
+      capacity: "",
+      location: "",
+      onlineUrl: "https://meet.example.org/x",
+    });
+  });
+
+  it("refuses lowering the places below the trainees already registered, beside the other problems", () => {
+    expect(placesProblem(5, { capacity: 12, registered: 5 })).toBeNull();
+    expect(placesProblem(null, { capacity: 12, registered: 30 })).toBeNull();
+    expect(placesProblem(4, { capacity: 12, registered: 5 })).toBe(
+      "5 trainees are already registered: offer at least 5 places, or leave it empty for no limit",
+    );
+    expect(placesProblem(4, { capacity: null, registered: 5 })).toMatch(/offer at least 5 places/);
+    // The instructor added trainees beyond the places: keeping or raising them is not lowering.
+    expect(placesProblem(3, { capacity: 3, registered: 5 })).toBeNull();
+    expect(placesProblem(4, { capacity: 3, registered: 5 })).toBeNull();
+    expect(editErrors({ ...valid, capacity: "3", durationMinutes: "5" }, { capacity: 12, registered: 4 })).toEqual({
+      capacity: "4 trainees are already registered: offer at least 4 places, or leave it empty for no limit",
+      durationMinutes: "A session lasts at least 15 minutes",
+    });
+    expect(editErrors({ ...valid, capacity: "4" }, { capacity: 12, registered: 4 })).toEqual({});
+  });
+
+  it("names what an edit changes, with the values before and after", () => {
+    expect(sessionChanges(scheduled, { ...scheduled })).toEqual([]);
+    // Domains stored in another order are the same hours.
+    expect(sessionChanges(scheduled, { ...scheduled, domains: [...scheduled.domains].reverse() })).toEqual([]);
+    const later = scheduleSessionSchema(NOW).parse({ ...valid, time: "16:00", capacity: "" });
+    expect(sessionChanges(scheduled, later)).toEqual([
+      { field: "startsAt", label: "date and time", from: "2026-12-03T14:30:00.000Z", to: "2026-12-03T16:00:00.000Z" },
+      { field: "capacity", label: "places", from: 12, to: null },
+    ]);
+  });
+
+  it("allows changes only before the start, and never to a cancelled session", () => {
+    const upcoming = { startsAt: new Date("2026-11-27T10:00:00Z"), cancelledAt: null };
+    expect(editProblem(upcoming, NOW)).toBeNull();
+    expect(editProblem(upcoming, upcoming.startsAt)).toBe("This session started at 2026-11-27 10:00 UTC, so its details can no longer be changed.");
+    expect(editProblem({ ...upcoming, attendanceRecordedAt: NOW }, NOW)).toMatch(/can no longer be changed/);
+    expect(editProblem({ ...upcoming, cancelledAt: NOW }, NOW)).toBe("This session is cancelled, and a cancelled session cannot be changed.");
+  });
+});
+
+describe("cancelling a session", () => {
+  const upcoming = { startsAt: new Date("2026-11-27T10:00:00Z"), capacity: 10, cancelledAt: null };
+  const cancelled = { ...upcoming, cancelledAt: NOW };
+
+  it("needs a reason and a tick that it is final", () => {
+    expect(cancelSessionSchema.parse({ reason: "  The room flooded.  ", confirm: "yes" })).toEqual({ reason: "The room flooded.", confirm: "yes" });
+    const problems = cancelSessionSchema.safeParse({ reason: " ", confirm: undefined }).error?.issues.map((issue) => [issue.path[0], issue.message]);
+    expect(problems).toEqual([
+      ["reason", "Give the reason for cancelling in a few words; registered trainees will see it"],
+      ["confirm", "Tick the box to confirm that cancelling is final and cannot be undone"],
+    ]);
+  });
+
+  it("is possible once, before the start", () => {
+    expect(sessionCancellationProblem(upcoming, NOW)).toBeNull();
+    expect(sessionCancellationProblem(cancelled, NOW)).toBe("This session is already cancelled.");
+    expect(sessionCancellationProblem(upcoming, upcoming.startsAt)).toMatch(/^This session started at 2026-11-27 10:00 UTC, so it can no longer be cancelled/);
+  });
+
+  it("closes registration, the trainee's own cancellation and attendance", () => {
+    expect(registrationProblem(cancelled, 0, false, NOW)).toBe("The instructor cancelled this session, so it takes no registrations.");
+    expect(cancellationProblem(cancelled, true, NOW)).toMatch(/cancelled this session/);
+    expect(attendanceProblem(cancelled, new Date("2026-11-28T10:00:00Z"))).toBe(
+      "This session is cancelled, so no attendance can be recorded and it credits no hours.",
+    );
+    expect(cancelledLabel("The room flooded.")).toBe("Cancelled by the instructor: The room flooded.");
   });
 });

@@ -94,7 +94,7 @@ type ScheduleFields = { [name in keyof typeof scheduleFields]: z.output<(typeof 
  * Every field is checked on its own and the checks across fields run on those that passed, so the
  * instructor sees every problem at once: zod skips an object's refinements once a field has failed.
  */
-export const scheduleSessionSchema = (now: Date) =>
+export const scheduleSessionSchema = (now: Date, editing?: PlacesNow) =>
   z.record(z.string(), z.unknown()).transform((form, context) => {
     const fields: Partial<ScheduleFields> = {};
     for (const [name, schema] of Object.entries(scheduleFields)) {
@@ -102,7 +102,7 @@ export const scheduleSessionSchema = (now: Date) =>
       if (result.success) Object.assign(fields, { [name]: result.data });
       else for (const issue of result.error.issues) context.addIssue({ code: "custom", path: [name, ...issue.path], message: issue.message });
     }
-    const problems = crossFieldProblems(fields, form, now);
+    const problems = crossFieldProblems(fields, form, now, editing);
     for (const problem of problems) context.addIssue(problem);
     if (Object.keys(fields).length < Object.keys(scheduleFields).length || problems.length) return z.NEVER;
     const valid = fields as ScheduleFields;
@@ -133,7 +133,7 @@ function domainsOf(fields: Partial<ScheduleFields>): SessionDomainHours[] {
 }
 
 /** Checks across fields, each only when the fields it reads passed their own checks. */
-function crossFieldProblems(fields: Partial<ScheduleFields>, form: Record<string, unknown>, now: Date) {
+function crossFieldProblems(fields: Partial<ScheduleFields>, form: Record<string, unknown>, now: Date, editing?: PlacesNow) {
   const problems: { code: "custom"; path: string[]; message: string }[] = [];
   const problem = (path: string, message: string) => problems.push({ code: "custom", path: [path], message });
   if (fields.date !== undefined && !startOf(fields.date, "00:00")) {
@@ -157,10 +157,118 @@ function crossFieldProblems(fields: Partial<ScheduleFields>, form: Record<string
   if (blankToNull(form.location ?? "") === null && blankToNull(form.onlineUrl ?? "") === null) {
     problem("location", "Give a location, an online link, or both");
   }
+  if (editing && fields.capacity !== undefined) {
+    const tooFew = placesProblem(fields.capacity, editing);
+    if (tooFew) problem("capacity", tooFew);
+  }
   return problems;
 }
 
 export type ScheduledSession = z.output<ReturnType<typeof scheduleSessionSchema>>;
+
+/** A session's places as they stand when the instructor edits it. */
+export type PlacesNow = { capacity: number | null; registered: number };
+
+/**
+ * Why the places asked for are too few for the trainees already registered, or null. Lowering the
+ * places below the list is what is refused: a list already longer than the places (trainees the
+ * instructor added, who are not limited by them) may keep its places, or gain some.
+ */
+export function placesProblem(capacity: number | null, now: PlacesNow): string | null {
+  if (capacity === null || capacity >= now.registered) return null;
+  if (now.capacity !== null && capacity >= now.capacity) return null;
+  return `${now.registered} trainees are already registered: offer at least ${now.registered} places, or leave it empty for no limit`;
+}
+
+/** The scheduling form filled in with a session as stored: what the edit form starts from. */
+export function sessionFormValues(session: {
+  topic: string;
+  description: string;
+  startsAt: Date;
+  durationMinutes: number;
+  domains: readonly SessionDomainHours[];
+  location: string | null;
+  onlineUrl: string | null;
+  capacity: number | null;
+}): Record<string, string> {
+  const iso = session.startsAt.toISOString();
+  const hours = new Map(session.domains.map((entry) => [entry.domain, entry.hours]));
+  return {
+    topic: session.topic,
+    description: session.description,
+    date: iso.slice(0, 10),
+    time: iso.slice(11, 16),
+    durationMinutes: String(session.durationMinutes),
+    ...Object.fromEntries(COURSE_DOMAIN_KEYS.map((domain) => [hoursField(domain), hours.has(domain) ? String(hours.get(domain)) : ""])),
+    location: session.location ?? "",
+    onlineUrl: session.onlineUrl ?? "",
+    capacity: session.capacity === null ? "" : String(session.capacity),
+  };
+}
+
+/** What an edit changes, in the words the confirmation uses, in the form's order. */
+const CHANGE_LABELS = {
+  topic: "topic",
+  description: "description",
+  startsAt: "date and time",
+  durationMinutes: "length",
+  domains: "training hours",
+  location: "location",
+  onlineUrl: "online link",
+  capacity: "places",
+} as const satisfies Record<keyof ScheduledSession, string>;
+
+export type SessionChange = { field: keyof ScheduledSession; label: string; from: unknown; to: unknown };
+
+/** The fields an edit changes, each with its value before and after (dates as ISO text, for the audit trail). */
+export function sessionChanges(before: ScheduledSession, after: ScheduledSession): SessionChange[] {
+  const comparable = (session: ScheduledSession, field: keyof ScheduledSession) => {
+    if (field === "startsAt") return session.startsAt.toISOString();
+    // Domains in the form's order, however they were stored.
+    if (field === "domains") return [...session.domains].sort((a, b) => COURSE_DOMAIN_KEYS.indexOf(a.domain) - COURSE_DOMAIN_KEYS.indexOf(b.domain));
+    return session[field];
+  };
+  return (Object.keys(CHANGE_LABELS) as (keyof ScheduledSession)[]).flatMap((field) => {
+    const [from, to] = [comparable(before, field), comparable(after, field)];
+    return JSON.stringify(from) === JSON.stringify(to) ? [] : [{ field, label: CHANGE_LABELS[field], from, to }];
+  });
+}
+
+/** A session the instructor may have cancelled; older callers pass sessions without the field. */
+type MaybeCancelled = { startsAt: Date; cancelledAt?: Date | null };
+
+export const isCancelled = (session: { cancelledAt?: Date | null }) => session.cancelledAt != null;
+
+/** How a cancelled session reads to its trainees. */
+export const cancelledLabel = (reason: string | null) => `Cancelled by the instructor: ${reason ?? "no reason given"}`;
+
+/** Why the instructor may not change a session's details now, or null when they may. */
+export function editProblem(session: MaybeCancelled & { attendanceRecordedAt?: Date | null }, now: Date): string | null {
+  if (isCancelled(session)) return "This session is cancelled, and a cancelled session cannot be changed.";
+  if (hasStarted(session, now) || session.attendanceRecordedAt) {
+    return `This session started at ${formatSessionTime(session.startsAt)}, so its details can no longer be changed.`;
+  }
+  return null;
+}
+
+/** Why the instructor may not cancel a session now, or null when they may. */
+export function sessionCancellationProblem(session: MaybeCancelled & { attendanceRecordedAt?: Date | null }, now: Date): string | null {
+  if (isCancelled(session)) return "This session is already cancelled.";
+  if (hasStarted(session, now) || session.attendanceRecordedAt) {
+    return `This session started at ${formatSessionTime(session.startsAt)}, so it can no longer be cancelled. Record attendance instead: absent trainees are credited nothing.`;
+  }
+  return null;
+}
+
+/** The instructor's cancellation: a reason the registered trainees will read, and a tick that it is final. */
+export const cancelSessionSchema = z.object({
+  reason: z
+    .string({ error: "Give the reason for cancelling; registered trainees will see it" })
+    .trim()
+    .min(5, "Give the reason for cancelling in a few words; registered trainees will see it")
+    .max(500, "Keep the reason to 500 characters"),
+  confirm: z.literal("yes", { error: "Tick the box to confirm that cancelling is final and cannot be undone" }),
+});
 
 const StoredDomainsSchema = z.array(z.object({ domain: z.enum(COURSE_DOMAIN_KEYS), hours: z.number().nonnegative() }));
 
@@ -231,11 +339,12 @@ export const placesLeft = (capacity: number | null, registered: number) => (capa
 
 /** Why a trainee may not register for a session now, or null when they may. */
 export function registrationProblem(
-  session: { startsAt: Date; capacity: number | null },
+  session: MaybeCancelled & { capacity: number | null },
   registered: number,
   alreadyRegistered: boolean,
   now: Date,
 ): string | null {
+  if (isCancelled(session)) return "The instructor cancelled this session, so it takes no registrations.";
   if (alreadyRegistered) return "You are already registered for this session.";
   if (hasStarted(session, now)) return "This session has already started, so registration is closed.";
   if (placesLeft(session.capacity, registered) === 0) return "This session is full. Choose another session or ask the instructor.";
@@ -243,14 +352,16 @@ export function registrationProblem(
 }
 
 /** Why a trainee may not cancel their registration now, or null when they may. */
-export function cancellationProblem(session: { startsAt: Date }, registered: boolean, now: Date): string | null {
+export function cancellationProblem(session: MaybeCancelled, registered: boolean, now: Date): string | null {
+  if (isCancelled(session)) return "The instructor cancelled this session, so there is no place to give back.";
   if (!registered) return "You are not registered for this session.";
   if (hasStarted(session, now)) return "This session has already started. Ask the instructor if you could not attend.";
   return null;
 }
 
 /** Why attendance cannot be recorded now, or null when it can. */
-export function attendanceProblem(session: { startsAt: Date }, now: Date): string | null {
+export function attendanceProblem(session: MaybeCancelled, now: Date): string | null {
+  if (isCancelled(session)) return "This session is cancelled, so no attendance can be recorded and it credits no hours.";
   if (hasStarted(session, now)) return null;
   return `Attendance can be recorded once the session has started, at ${formatSessionTime(session.startsAt)}.`;
 }

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "LiveSession" ADD COLUMN     "cancellationReason" TEXT,
+ADD COLUMN     "cancelledAt" TIMESTAMP(3);
