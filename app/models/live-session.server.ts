@@ -6,13 +6,19 @@ import {
   attendanceProblem,
   cancellationProblem,
   creditFor,
+  editProblem,
   formatSessionTime,
+  placesProblem,
   registrationProblem,
   sameAttendance,
+  sessionCancellationProblem,
+  sessionChanges,
   sessionDomains,
   type AttendanceMark,
   type ScheduledSession,
+  type SessionChange,
 } from "~/domain/live-sessions";
+import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { EntryChangedError, createLedgerEntry, voidEntry } from "./ledger.server";
@@ -23,6 +29,8 @@ export class SessionRuleError extends Error {
   constructor(
     message: string,
     readonly status: 400 | 403 | 404 | 409 = 409,
+    /** The form field the message belongs beside, when it is about one. */
+    readonly field: string | null = null,
   ) {
     super(message);
   }
@@ -30,6 +38,7 @@ export class SessionRuleError extends Error {
 
 const NOT_YOURS = "Only the instructor who runs this session can manage it.";
 const CHANGED = "Someone else recorded attendance for this trainee a moment ago. Reload the page to see where it stands.";
+const SESSION_CHANGED = "This session was changed or cancelled a moment ago. Reload the page to see where it stands.";
 export const CORRECTION_REASON = "Attendance corrected";
 
 export async function scheduleSession(instructorId: string, session: ScheduledSession) {
@@ -53,6 +62,7 @@ const listFields = {
   durationMinutes: true,
   capacity: true,
   attendanceRecordedAt: true,
+  cancelledAt: true,
   _count: { select: { registrations: true } },
 } as const;
 
@@ -111,6 +121,8 @@ export async function sessionWithRegistrations(sessionId: string) {
       onlineUrl: true,
       capacity: true,
       attendanceRecordedAt: true,
+      cancelledAt: true,
+      cancellationReason: true,
       instructor: { select: { name: true } },
       registrations: {
         select: {
@@ -139,7 +151,7 @@ export async function sessionWithRegistrations(sessionId: string) {
 
 /** Sessions a trainee can still register for, soonest first, with places taken and their own registration. */
 export async function upcomingSessions(traineeId: string, page: { skip: number; take: number }, now = new Date()) {
-  const where = { startsAt: { gt: now } };
+  const where = { startsAt: { gt: now }, cancelledAt: null };
   const [total, sessions] = await Promise.all([
     prisma.liveSession.count({ where }),
     prisma.liveSession.findMany({
@@ -182,7 +194,7 @@ export async function traineeRegistrations(traineeId: string) {
       id: true,
       attendance: true,
       minutesAttended: true,
-      session: { select: { id: true, topic: true, startsAt: true, durationMinutes: true } },
+      session: { select: { id: true, topic: true, startsAt: true, durationMinutes: true, cancelledAt: true, cancellationReason: true } },
       ledgerEntries: { where: { status: "APPROVED" }, select: { minutes: true } },
     },
     orderBy: [{ session: { startsAt: "desc" } }, { id: "asc" }],
@@ -202,7 +214,10 @@ export async function register(sessionId: string, traineeId: string, now = new D
     return await prisma.$transaction(async (db) => {
       const locked = await db.$queryRaw<{ id: string }[]>`SELECT id FROM "LiveSession" WHERE id = ${sessionId} FOR UPDATE`;
       if (!locked.length) throw new SessionRuleError("This session no longer exists.", 404);
-      const session = await db.liveSession.findUniqueOrThrow({ where: { id: sessionId }, select: { startsAt: true, capacity: true, topic: true } });
+      const session = await db.liveSession.findUniqueOrThrow({
+        where: { id: sessionId },
+        select: { startsAt: true, capacity: true, topic: true, cancelledAt: true },
+      });
       const [registered, existing] = await Promise.all([
         db.sessionRegistration.count({ where: { sessionId } }),
         db.sessionRegistration.findUnique({ where: { sessionId_traineeId: { sessionId, traineeId } }, select: { id: true } }),
@@ -227,7 +242,7 @@ export async function register(sessionId: string, traineeId: string, now = new D
 
 export async function cancelRegistration(sessionId: string, traineeId: string, now = new Date()) {
   return prisma.$transaction(async (db) => {
-    const session = await db.liveSession.findUnique({ where: { id: sessionId }, select: { startsAt: true, topic: true } });
+    const session = await db.liveSession.findUnique({ where: { id: sessionId }, select: { startsAt: true, topic: true, cancelledAt: true } });
     if (!session) throw new SessionRuleError("This session no longer exists.", 404);
     const registration = await db.sessionRegistration.findUnique({
       where: { sessionId_traineeId: { sessionId, traineeId } },
@@ -248,14 +263,96 @@ export async function cancelRegistration(sessionId: string, traineeId: string, n
   });
 }
 
-async function requireOwnSession(sessionId: string, instructorId: string) {
-  const session = await prisma.liveSession.findUnique({
+/**
+ * The instructor's own session. With `lock`, its row stays locked until the transaction ends; register()
+ * takes the same lock, so a registration and a change of places, an edit and a cancellation, or
+ * attendance and an edit never interleave: the second waits, then sees what the first did.
+ */
+async function ownSession(db: Prisma.TransactionClient | typeof prisma, sessionId: string, instructorId: string, { lock }: { lock: boolean }) {
+  if (lock) await db.$queryRaw`SELECT id FROM "LiveSession" WHERE id = ${sessionId} FOR UPDATE`;
+  const session = await db.liveSession.findUnique({
     where: { id: sessionId },
-    select: { id: true, instructorId: true, topic: true, startsAt: true, durationMinutes: true, domains: true },
+    select: {
+      id: true,
+      instructorId: true,
+      topic: true,
+      description: true,
+      startsAt: true,
+      durationMinutes: true,
+      domains: true,
+      location: true,
+      onlineUrl: true,
+      capacity: true,
+      attendanceRecordedAt: true,
+      cancelledAt: true,
+    },
   });
   if (!session) throw new SessionRuleError("We could not find this session.", 404);
   if (session.instructorId !== instructorId) throw new SessionRuleError(NOT_YOURS, 403);
   return { ...session, domains: sessionDomains(session.domains) };
+}
+
+/** Writes to a session only if it is still as checked: not started as read, not cancelled, no attendance. */
+async function changeUnstarted(
+  db: Prisma.TransactionClient,
+  session: { id: string; startsAt: Date },
+  data: Prisma.LiveSessionUpdateManyMutationInput,
+) {
+  const updated = await db.liveSession.updateMany({
+    where: { id: session.id, startsAt: session.startsAt, cancelledAt: null, attendanceRecordedAt: null },
+    data,
+  });
+  if (updated.count !== 1) throw new SessionRuleError(SESSION_CHANGED);
+}
+
+/**
+ * The instructor changes a session's details before it starts, under the same rules as scheduling.
+ * Places may not drop below the trainees registered, counted under the lock register() takes, so a
+ * registration racing the change is either counted or refused as full. Nothing changed, nothing written.
+ */
+export async function editSession(sessionId: string, instructorId: string, edit: ScheduledSession, now = new Date()) {
+  return prisma.$transaction(async (db) => {
+    const session = await ownSession(db, sessionId, instructorId, { lock: true });
+    const problem = editProblem(session, now);
+    if (problem) throw new SessionRuleError(problem);
+    const registered = await db.sessionRegistration.count({ where: { sessionId } });
+    const tooFew = placesProblem(edit.capacity, { capacity: session.capacity, registered });
+    if (tooFew) throw new SessionRuleError(tooFew, 409, "capacity");
+    const changes: SessionChange[] = sessionChanges(session, edit);
+    if (!changes.length) return { topic: session.topic, changes };
+    await changeUnstarted(db, session, edit);
+    await recordAudit(db, {
+      actorId: instructorId,
+      action: "live-session.edited",
+      subjectType: "LiveSession",
+      subjectId: sessionId,
+      details: { changes: changes.map(({ field, from, to }) => ({ field, from, to })) as Prisma.InputJsonValue },
+    });
+    return { topic: edit.topic, changes };
+  });
+}
+
+/**
+ * The instructor cancels a session before it starts. Final: the registrations stay (their trainees
+ * see the session as cancelled, with the reason), but no one can register, and no attendance or hours
+ * can be recorded for it.
+ */
+export async function cancelSession(sessionId: string, instructorId: string, reason: string, now = new Date()) {
+  return prisma.$transaction(async (db) => {
+    const session = await ownSession(db, sessionId, instructorId, { lock: true });
+    const problem = sessionCancellationProblem(session, now);
+    if (problem) throw new SessionRuleError(problem);
+    const registered = await db.sessionRegistration.count({ where: { sessionId } });
+    await changeUnstarted(db, session, { cancelledAt: now, cancellationReason: reason });
+    await recordAudit(db, {
+      actorId: instructorId,
+      action: "live-session.cancelled",
+      subjectType: "LiveSession",
+      subjectId: sessionId,
+      details: { reason, startsAt: session.startsAt.toISOString(), registered },
+    });
+    return { topic: session.topic, registered };
+  });
 }
 
 /**
@@ -263,14 +360,15 @@ async function requireOwnSession(sessionId: string, instructorId: string) {
  * after it took place). Capacity limits self-registration only: the instructor decides who is in the room.
  */
 export async function addTrainee(sessionId: string, instructorId: string, email: string) {
-  await requireOwnSession(sessionId, instructorId);
   const trainee = await prisma.user.findFirst({
     where: { email: normalizeEmail(email), roles: { some: { role: "TRAINEE" } } },
     select: { id: true, name: true },
   });
-  if (!trainee) throw new SessionRuleError("No trainee has an account with that email. Ask them to sign up first, then add them.", 400);
   try {
     return await prisma.$transaction(async (db) => {
+      const session = await ownSession(db, sessionId, instructorId, { lock: true });
+      if (session.cancelledAt) throw new SessionRuleError("This session is cancelled, so no one can be added to it.");
+      if (!trainee) throw new SessionRuleError("No trainee has an account with that email. Ask them to sign up first, then add them.", 400);
       const registration = await db.sessionRegistration.create({ data: { sessionId, traineeId: trainee.id } });
       await recordAudit(db, {
         actorId: instructorId,
@@ -282,7 +380,7 @@ export async function addTrainee(sessionId: string, instructorId: string, email:
       return { registration, traineeName: trainee.name };
     });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw new SessionRuleError(`${trainee.name} is already on this session's list.`);
+    if ((error as { code?: string }).code === "P2002") throw new SessionRuleError(`${trainee!.name} is already on this session's list.`);
     throw error;
   }
 }
@@ -301,7 +399,7 @@ export async function recordAttendance(
   marks: { registrationId: string; mark: AttendanceMark }[],
   now = new Date(),
 ): Promise<AttendanceOutcome> {
-  const session = await requireOwnSession(sessionId, instructorId);
+  const session = await ownSession(prisma, sessionId, instructorId, { lock: false });
   const problem = attendanceProblem(session, now);
   if (problem) throw new SessionRuleError(problem);
   const registrations = await prisma.sessionRegistration.findMany({
@@ -336,6 +434,9 @@ export async function recordAttendance(
       throw error;
     }
     await prisma.$transaction(async (db) => {
+      // The session as credited below must still be the one read above: not edited or cancelled since.
+      const current = await ownSession(db, sessionId, instructorId, { lock: true });
+      if (attendanceProblem(current, now) || sessionChanges(session, current).length) throw new SessionRuleError(SESSION_CHANGED);
       // Only if nobody recorded this registration since we read it (first marks have no entries to void).
       const updated = await db.sessionRegistration.updateMany({
         where: { id: registration.id, recordedAt: registration.recordedAt },

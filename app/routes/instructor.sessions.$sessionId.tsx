@@ -1,17 +1,30 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { CsrfInput, ErrorList, Field, FormError } from "~/components/forms";
+import { ConfirmCheckbox, CsrfInput, ErrorList, Field, FieldControl, FormError } from "~/components/forms";
+import { SessionFields } from "~/components/session-fields";
 import { formatHours } from "~/domain/course-domains";
 import {
   attendanceLabel,
   attendanceProblem,
   attendanceSchema,
+  cancelSessionSchema,
   describeDomains,
+  editProblem,
   formatSessionTime,
+  scheduleSessionSchema,
+  sessionCancellationProblem,
+  sessionFormValues,
   type AttendanceMark,
 } from "~/domain/live-sessions";
-import { SessionRuleError, addTrainee, recordAttendance, sessionWithRegistrations } from "~/models/live-session.server";
+import {
+  SessionRuleError,
+  addTrainee,
+  cancelSession,
+  editSession,
+  recordAttendance,
+  sessionWithRegistrations,
+} from "~/models/live-session.server";
 import { readForm } from "~/utils/csrf.server";
 import type { FieldErrors } from "~/utils/forms.server";
 import { parseForm } from "~/utils/forms.server";
@@ -25,7 +38,7 @@ const ATTENDANCE_CHOICES = [
   { value: "ABSENT", label: "Absent" },
 ] as const;
 
-const IntentSchema = z.enum(["attendance", "add-trainee"]);
+const IntentSchema = z.enum(["attendance", "add-trainee", "edit", "cancel-session"]);
 const AddTraineeSchema = z.object({
   email: z.email({ error: "Enter the trainee's email address, like name@example.org" }).max(254),
 });
@@ -53,8 +66,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       capacity: session.capacity,
       domains: describeDomains(session.domains),
       attendanceRecordedAt: session.attendanceRecordedAt?.toISOString() ?? null,
+      cancelledAt: session.cancelledAt ? formatSessionTime(session.cancelledAt) : null,
+      cancellationReason: session.cancellationReason,
     },
+    formValues: sessionFormValues(session),
     attendanceBlocked: attendanceProblem(session, now),
+    editBlocked: editProblem(session, now),
+    cancelBlocked: sessionCancellationProblem(session, now),
     registrations: session.registrations.map((registration) => ({
       id: registration.id,
       name: registration.trainee.name,
@@ -68,16 +86,65 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionResult = { intent: string; errors: FieldErrors | null; formError: string | null; message: string | null };
+type ActionResult = {
+  intent: string;
+  errors: FieldErrors | null;
+  formError: string | null;
+  message: string | null;
+  /** What the instructor typed into the edit form, to show again beside its errors. */
+  values: Record<string, string> | null;
+};
 const result = (body: Partial<ActionResult> & { intent: string }, status = 200) =>
-  json<ActionResult>({ errors: null, formError: null, message: null, ...body }, { status });
+  json<ActionResult>({ errors: null, formError: null, message: null, values: null, ...body }, { status });
+
+const NOTHING_CHANGED = "Nothing was changed. Please correct the highlighted fields.";
+
+/** The text fields of a posted form, without the CSRF token and intent. */
+const typedValues = (formData: FormData) =>
+  Object.fromEntries([...formData.entries()].filter(([name, value]) => typeof value === "string" && name !== "csrf" && name !== "intent")) as Record<
+    string,
+    string
+  >;
+
+type OwnSession = Awaited<ReturnType<typeof requireOwnSession>>["session"];
+
+/** Same rules as scheduling, and places no fewer than the trainees registered; says what changed. */
+async function editDetails(session: OwnSession, instructorId: string, formData: FormData, now: Date) {
+  const values = typedValues(formData);
+  const blocked = editProblem(session, now);
+  if (blocked) return result({ intent: "edit", formError: blocked, values }, 409);
+  const parsed = parseForm(scheduleSessionSchema(now, { capacity: session.capacity, registered: session.registrations.length }), formData);
+  if (!parsed.success) return result({ intent: "edit", errors: parsed.errors, formError: NOTHING_CHANGED, values }, 400);
+  const { changes } = await editSession(session.id, instructorId, parsed.data, now);
+  const message = changes.length
+    ? `Session updated: ${changes.map((change) => change.label).join(", ")}.`
+    : "Nothing changed: the session already had these details.";
+  return result({ intent: "edit", message });
+}
+
+async function cancelTheSession(session: OwnSession, instructorId: string, formData: FormData, now: Date) {
+  const blocked = sessionCancellationProblem(session, now);
+  if (blocked) return result({ intent: "cancel-session", formError: blocked }, 409);
+  const parsed = parseForm(cancelSessionSchema, formData);
+  if (!parsed.success) {
+    const formError = "The session was not cancelled. Please correct the highlighted fields.";
+    return result({ intent: "cancel-session", errors: parsed.errors, formError, values: typedValues(formData) }, 400);
+  }
+  const { registered } = await cancelSession(session.id, instructorId, parsed.data.reason, now);
+  const told = registered === 1 ? "The 1 registered trainee sees it" : `The ${registered} registered trainees see it`;
+  const message = `Session cancelled. ${registered ? `${told} as cancelled, with your reason.` : "No one had registered."}`;
+  return result({ intent: "cancel-session", message });
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, session } = await requireOwnSession(request, params.sessionId);
   const formData = await readForm(request);
   const intent = IntentSchema.safeParse(formData.get("intent"));
   if (!intent.success) return result({ intent: "", formError: "This form could not be read. Reload the page and try again." }, 400);
+  const now = new Date();
   try {
+    if (intent.data === "edit") return await editDetails(session, user.id, formData, now);
+    if (intent.data === "cancel-session") return await cancelTheSession(session, user.id, formData, now);
     if (intent.data === "add-trainee") {
       const parsed = parseForm(AddTraineeSchema, formData);
       if (!parsed.success) return result({ intent: intent.data, errors: parsed.errors }, 400);
@@ -113,17 +180,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
     ].filter(Boolean);
     return result({ intent: intent.data, message: `Attendance saved: ${parts.join(", ")}. Hours are credited to each trainee's record.` });
   } catch (error) {
-    if (error instanceof SessionRuleError) return result({ intent: intent.data, formError: error.message }, error.status);
-    throw error;
+    if (!(error instanceof SessionRuleError)) throw error;
+    // A rule about one field (places, with a registration just in) goes beside it; the form keeps what was typed.
+    if (error.field) {
+      const errors = { [error.field]: [error.message] };
+      return result({ intent: intent.data, errors, formError: NOTHING_CHANGED, values: typedValues(formData) }, error.status);
+    }
+    return result({ intent: intent.data, formError: error.message, values: typedValues(formData) }, error.status);
   }
 }
 
 export default function InstructorSession() {
-  const { session, registrations, attendanceBlocked } = useLoaderData<typeof loader>();
+  const { session, registrations, attendanceBlocked, editBlocked, cancelBlocked, formValues } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const attendanceResult = actionData?.intent === "attendance" ? actionData : null;
   const addResult = actionData?.intent === "add-trainee" ? actionData : null;
+  const editResult = actionData?.intent === "edit" ? actionData : null;
+  const cancelResult = actionData?.intent === "cancel-session" ? actionData : null;
   const status = actionData?.message ?? (searchParams.get("scheduled") ? "Session scheduled." : null);
   return (
     <>
@@ -162,6 +236,17 @@ export default function InstructorSession() {
         <p>
           <strong>Training hours for full attendance:</strong> {session.domains}
         </p>
+        {session.cancelledAt ? (
+          <div className="panel">
+            <p>
+              <strong>Cancelled</strong> on {session.cancelledAt}. Reason: {session.cancellationReason}
+            </p>
+            <p>
+              Registered trainees see it as cancelled, with this reason. It takes no registrations, and no attendance or hours can be
+              recorded for it.
+            </p>
+          </div>
+        ) : null}
       </section>
 
       <section aria-labelledby="trainees-heading">
@@ -252,17 +337,72 @@ export default function InstructorSession() {
         )}
       </section>
 
-      <section aria-labelledby="add-heading">
-        <h2 id="add-heading">Add a trainee</h2>
-        <p>For someone who came without registering, or a session entered after it took place. Places do not limit this.</p>
-        <Form method="post" noValidate key={registrations.length}>
-          <CsrfInput />
-          <input type="hidden" name="intent" value="add-trainee" />
-          <FormError message={addResult?.formError} />
-          <Field label="Trainee's email" name="email" type="email" errors={addResult?.errors?.email} />
-          <button type="submit">Add trainee</button>
-        </Form>
-      </section>
+      {session.cancelledAt ? null : (
+        <>
+          <section aria-labelledby="add-heading">
+            <h2 id="add-heading">Add a trainee</h2>
+            <p>For someone who came without registering, or a session entered after it took place. Places do not limit this.</p>
+            <Form method="post" noValidate key={registrations.length}>
+              <CsrfInput />
+              <input type="hidden" name="intent" value="add-trainee" />
+              <FormError message={addResult?.formError} />
+              <Field label="Trainee's email" name="email" type="email" errors={addResult?.errors?.email} />
+              <button type="submit">Add trainee</button>
+            </Form>
+          </section>
+
+          <section aria-labelledby="edit-heading">
+            <h2 id="edit-heading">Change the details</h2>
+            {editBlocked ? (
+              <p>{editBlocked}</p>
+            ) : (
+              // Remounted once saved, so the fields show the session as it now is.
+              <Form method="post" noValidate key={JSON.stringify(formValues)} aria-labelledby="edit-heading">
+                <CsrfInput />
+                <input type="hidden" name="intent" value="edit" />
+                <p className="hint">
+                  Until the session starts. Registered trainees keep their places and see the new details; places cannot go below the number
+                  registered.
+                </p>
+                <FormError message={editResult?.formError} />
+                <SessionFields errors={editResult?.errors} values={editResult?.values ?? formValues} />
+                <button type="submit">Save changes</button>
+              </Form>
+            )}
+          </section>
+
+          <section aria-labelledby="cancel-heading">
+            <h2 id="cancel-heading">Cancel the session</h2>
+            {cancelBlocked ? (
+              <p>{cancelBlocked}</p>
+            ) : (
+              <Form method="post" noValidate aria-labelledby="cancel-heading">
+                <CsrfInput />
+                <input type="hidden" name="intent" value="cancel-session" />
+                <p>
+                  Cancelling is final: the session cannot be reopened or changed. Registered trainees see it as cancelled, with your reason; no
+                  one else can register, and no attendance or hours can be recorded for it.
+                </p>
+                <FormError message={cancelResult?.formError} />
+                <FieldControl
+                  id="cancel-reason"
+                  label="Reason for cancelling"
+                  hint="Registered trainees see it on their Live sessions page."
+                  errors={cancelResult?.errors?.reason}
+                >
+                  {(aria) => <textarea {...aria} name="reason" rows={3} maxLength={500} required defaultValue={cancelResult?.values?.reason} />}
+                </FieldControl>
+                <ConfirmCheckbox
+                  id="cancel-confirm"
+                  label="I understand that cancelling is final and cannot be undone."
+                  errors={cancelResult?.errors?.confirm}
+                />
+                <button type="submit">Cancel the session</button>
+              </Form>
+            )}
+          </section>
+        </>
+      )}
     </>
   );
 }

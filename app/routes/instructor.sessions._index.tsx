@@ -29,7 +29,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       durationMinutes: session.durationMinutes,
       registered: session._count.registrations,
       capacity: session.capacity,
-      attendance: attendanceStatus({ started: session.startsAt <= now, marked: session.marked, registered: session._count.registrations }),
+      attendance: session.cancelledAt
+        ? "Cancelled"
+        : attendanceStatus({ started: session.startsAt <= now, marked: session.marked, registered: session._count.registrations }),
     })),
   });
 }

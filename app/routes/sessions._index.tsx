@@ -4,7 +4,7 @@ import { z } from "zod";
 import { CsrfInput, FormError } from "~/components/forms";
 import { EmptyListText, Pager } from "~/components/pager";
 import { formatHours } from "~/domain/course-domains";
-import { attendanceLabel, describeDomains, formatSessionTime, hasStarted, placesLeft, totalSessionHours } from "~/domain/live-sessions";
+import { attendanceLabel, cancelledLabel, describeDomains, formatSessionTime, hasStarted, placesLeft, totalSessionHours } from "~/domain/live-sessions";
 import { SessionRuleError, cancelRegistration, register, traineeRegistrations, upcomingSessions } from "~/models/live-session.server";
 import { readForm } from "~/utils/csrf.server";
 import { parseForm } from "~/utils/forms.server";
@@ -47,13 +47,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: registration.id,
       topic: registration.session.topic,
       startsAt: formatSessionTime(registration.session.startsAt),
-      outcome:
-        registration.attendance === null
+      outcome: registration.session.cancelledAt
+        ? cancelledLabel(registration.session.cancellationReason)
+        : registration.attendance === null
           ? hasStarted(registration.session, now)
             ? "Waiting for the instructor to record attendance"
             : "Registered"
           : attendanceLabel(registration, registration.session.durationMinutes),
-      credited: registration.attendance === null ? "None yet" : formatHours(registration.creditedMinutes),
+      credited: registration.session.cancelledAt
+        ? "None"
+        : registration.attendance === null
+          ? "None yet"
+          : formatHours(registration.creditedMinutes),
     })),
   });
 }

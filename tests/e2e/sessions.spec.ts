@@ -106,3 +106,46 @@ test("an instructor schedules sessions, a new trainee registers, and recorded at
   await expect(done).toContainText("0.75 hours");
   await expectAccessible(traineePage);
 });
+
+test("an instructor moves a session to another time and cancels another one with a reason", async ({ page }) => {
+  const stamp = Date.now();
+  const movedTopic = `Peer boundaries ${stamp}`;
+  const cancelledTopic = `Story circle ${stamp}`;
+  await signIn(page, DEMO.instructor);
+
+  await page.goto("/instructor/sessions");
+  await fillSession(page, { topic: movedTopic, date: isoDay(2), onlineUrl: "" });
+  await page.getByRole("button", { name: "Schedule the session" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: movedTopic })).toBeVisible();
+  const edit = page.getByRole("form", { name: "Change the details" });
+  await expect(edit.getByLabel("Start time (UTC)")).toHaveValue("15:00");
+  await edit.getByLabel("Start time (UTC)").fill("17:30");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status")).toHaveText("Session updated: date and time.");
+  await expect(page.getByRole("region", { name: "Details", exact: true })).toContainText(`${isoDay(2)} 17:30 UTC`);
+  await expect(edit.getByLabel("Start time (UTC)")).toHaveValue("17:30");
+  await expectAccessible(page);
+
+  // The session page has the same fields (its edit form): wait for the list before filling in.
+  await page.getByRole("link", { name: "All my sessions" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "My live sessions" })).toBeVisible();
+  await fillSession(page, { topic: cancelledTopic, date: isoDay(3), onlineUrl: "" });
+  await page.getByRole("button", { name: "Schedule the session" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: cancelledTopic })).toBeVisible();
+  const cancel = page.getByRole("form", { name: "Cancel the session" });
+  await cancel.getByLabel("Reason for cancelling").fill("The trainer is ill; we will schedule it again.");
+  await cancel.getByRole("button", { name: "Cancel the session" }).click();
+  await expect(cancel.getByText("Tick the box to confirm that cancelling is final and cannot be undone")).toBeVisible();
+  await expect(cancel.getByLabel("Reason for cancelling")).toHaveValue("The trainer is ill; we will schedule it again.");
+  await expectAccessible(page);
+  await cancel.getByLabel("I understand that cancelling is final and cannot be undone.").check();
+  await cancel.getByRole("button", { name: "Cancel the session" }).click();
+  await expect(page.getByRole("status")).toHaveText("Session cancelled. No one had registered.");
+  await expect(page.getByText("Reason: The trainer is ill; we will schedule it again.")).toBeVisible();
+  await expect(page.getByRole("form", { name: "Change the details" })).toHaveCount(0);
+  await expectAccessible(page);
+
+  await page.getByRole("link", { name: "All my sessions" }).click();
+  await expect(page.getByRole("row", { name: new RegExp(cancelledTopic) })).toContainText("Cancelled");
+  await expect(page.getByRole("row", { name: new RegExp(movedTopic) })).toContainText(`${isoDay(2)} 17:30 UTC`);
+});

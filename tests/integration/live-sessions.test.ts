@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { action as sessionAction, loader as sessionLoader } from "~/routes/instructor.sessions.$sessionId";
 import { action as scheduleAction, loader as instructorLoader } from "~/routes/instructor.sessions._index";
 import { action as traineeAction, loader as traineeLoader } from "~/routes/sessions._index";
+import { scheduleSessionSchema } from "~/domain/live-sessions";
+import { SessionRuleError, editSession } from "~/models/live-session.server";
 import { prisma } from "~/utils/db.server";
 import { call, getRequest, postRequest, sessionCookie, userWithRole } from "./helpers";
 
@@ -412,5 +414,228 @@ describe("attendance", () => {
     });
     const waiting = await (await call(traineeLoader, getRequest("/sessions", [trainees[2]!.cookie]))).json();
     expect(waiting.mine).toMatchObject([{ outcome: "Waiting for the instructor to record attendance", credited: "None yet" }]);
+  });
+});
+
+const sessionPage = async (sessionId: string, who: { cookie: string }) =>
+  (await call(sessionLoader, getRequest(`/instructor/sessions/${sessionId}`, [who.cookie]), { sessionId })).json();
+
+const postToSession = async (sessionId: string, who: { cookie: string }, intent: string, fields: Record<string, string>) =>
+  call(sessionAction, await postRequest(`/instructor/sessions/${sessionId}`, { intent, ...fields }, [who.cookie]), { sessionId });
+
+const editForm = (sessionId: string, who: { cookie: string }, overrides: Record<string, string>) => postToSession(sessionId, who, "edit", sessionForm(overrides));
+
+const cancelForm = (sessionId: string, who: { cookie: string }, fields: Record<string, string> = { reason: "The room is closed for repairs.", confirm: "yes" }) =>
+  postToSession(sessionId, who, "cancel-session", fields);
+
+/** The trainee's /sessions page: this session among the upcoming ones, and their own row for it. */
+async function traineeView(sessionId: string, who: { cookie: string }, topic = "Sharing your story safely") {
+  const page = await (await call(traineeLoader, getRequest("/sessions", [who.cookie]))).json();
+  return {
+    upcoming: page.upcoming.find((session: { id: string }) => session.id === sessionId),
+    mine: page.mine.find((registration: { topic: string }) => registration.topic === topic),
+  };
+}
+
+describe("editing a session", () => {
+  it("changes the details before the start, keeps the registrations, and audits what changed", async () => {
+    const teacher = await instructor();
+    const sessionId = await schedule(teacher, { capacity: "12" });
+    const who = await trainee();
+    expect((await registerFor(sessionId, who)).status).toBe(200);
+    expect((await sessionPage(sessionId, teacher)).formValues).toMatchObject({ time: "15:00", capacity: "12", "hours.advocacy": "1" });
+
+    const response = await editForm(sessionId, teacher, { time: "17:30", capacity: "10" });
+    expect(response.status).toBe(200);
+    expect((await response.json()).message).toBe("Session updated: date and time, places.");
+    expect(await prisma.liveSession.findUniqueOrThrow({ where: { id: sessionId } })).toMatchObject({
+      startsAt: new Date(`${isoDay(3)}T17:30:00Z`),
+      capacity: 10,
+    });
+    const audits = await prisma.auditEvent.findMany({ where: { action: "live-session.edited", subjectId: sessionId } });
+    expect(audits.map((event) => [event.actorId, event.details])).toEqual([
+      [
+        teacher.id,
+        {
+          changes: [
+            { field: "startsAt", from: `${isoDay(3)}T15:00:00.000Z`, to: `${isoDay(3)}T17:30:00.000Z` },
+            { field: "capacity", from: 12, to: 10 },
+          ],
+        },
+      ],
+    ]);
+    // The registered trainee keeps their place and sees the new time.
+    expect((await traineeView(sessionId, who)).upcoming).toMatchObject({ startsAt: `${isoDay(3)} 17:30 UTC`, registered: true, placesLeft: 9 });
+
+    const again = await editForm(sessionId, teacher, { time: "17:30", capacity: "10" });
+    expect((await again.json()).message).toBe("Nothing changed: the session already had these details.");
+    expect(await prisma.auditEvent.count({ where: { action: "live-session.edited", subjectId: sessionId } })).toBe(1);
+  });
+
+  it("refuses an invalid edit with every problem, gives back what was typed and changes nothing", async () => {
+    const teacher = await instructor();
+    const sessionId = await schedule(teacher);
+    const before = await prisma.liveSession.findUniqueOrThrow({ where: { id: sessionId } });
+    const response = await editForm(sessionId, teacher, { topic: "", durationMinutes: "60", onlineUrl: "http://meet.example.org/x", time: "16:00" });
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.formError).toBe("Nothing was changed. Please correct the highlighted fields.");
+    expect(body.errors).toEqual({
+      topic: ["Enter a topic of at least 3 characters"],
+      onlineUrl: ["Enter a web address that starts with https://"],
+      hours: ["The hours add up to 1.5, but the session lasts only 60 minutes"],
+    });
+    expect(body.values).toMatchObject({ topic: "", durationMinutes: "60", onlineUrl: "http://meet.example.org/x", time: "16:00" });
+    expect(await prisma.liveSession.findUniqueOrThrow({ where: { id: sessionId } })).toEqual(before);
+    expect(await prisma.auditEvent.count({ where: { action: "live-session.edited", subjectId: sessionId } })).toBe(0);
+  });
+
+  it("refuses places below the trainees already registered, saying how many", async () => {
+    const teacher = await instructor();
+    const sessionId = await schedule(teacher, { capacity: "3" });
+    for (const who of [await trainee(), await trainee()]) expect((await registerFor(sessionId, who)).status).toBe(200);
+    const response = await editForm(sessionId, teacher, { capacity: "1", time: "18:00" });
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.errors).toEqual({ capacity: ["2 trainees are already registered: offer at least 2 places, or leave it empty for no limit"] });
+    expect(body.values).toMatchObject({ capacity: "1", time: "18:00" });
+    expect(await prisma.liveSession.findUniqueOrThrow({ where: { id: sessionId } })).toMatchObject({ capacity: 3, startsAt: new Date(`${isoDay(3)}T15:00:00Z`) });
+    expect((await editForm(sessionId, teacher, { capacity: "2" })).status).toBe(200);
+  });
+
+  it("never leaves more trainees registered than places when registrations race a decrease", async () => {
+    const teacher = await instructor();
+    const sessionId = await schedule(teacher, { capacity: "5" });
+    for (const who of [await trainee(), await trainee(), await trainee()]) expect((await registerFor(sessionId, who)).status).toBe(200);
+    const racing = [await trainee(), await trainee()];
+    const [edit] = await Promise.all([editForm(sessionId, teacher, { capacity: "4" }), ...racing.map((who) => registerFor(sessionId, who))]);
+    const { capacity } = await prisma.liveSession.findUniqueOrThrow({ where: { id: sessionId } });
+    const registered = await prisma.sessionRegistration.count({ where: { sessionId } });
+    expect(registered).toBeLessThanOrEqual(capacity!);
+    // Either the decrease came first and one registration found the session full, or both came first and it was refused.
+    if (edit.status === 200) expect([capacity, registered]).toEqual([4, 4]);
+    else expect([edit.status, capacity, registered]).toEqual([expect.any(Number), 5, 5]);
+  });
+
+  it("is refused once the session has started, even when the edit was checked just before", async () => {
+    const teacher = await instructor();
+    const sessionId = await schedule(teacher);
+    await startedAgo(sessionId, 5);
+    const response = await editForm(sessionId, teacher, { time: "18:00" });
+    expect(response.status).toBe(409);
+    expect((await response.json()).formError).toMatch(/^This session started at .* UTC, so its details can no longer be changed\.$/);
+    expect((await sessionPage(sessionId, teacher)).editBlocked).toMatch(/can no longer be changed/);
+
+    // An edit checked against a clock before the start, arriving after attendance was recorded.
+    const who = await trainee();
+    const registration = await prisma.sessionRegistration.create({ data: { sessionId, traineeId: who.id } });
+    expect((await recordAttendance(sessionId, teacher, { [`attendance.${registration.id}`]: "PRESENT" })).status).toBe(200);
+    const session = await prisma.liveSession.findUniqueOrThrow({ where: { id: sessionId } });
+    const edit = scheduleSessionSchema(new Date()).parse(sessionForm({ durationMinutes: "120" }));
+    const beforeStart = new Date(session.startsAt.getTime() - 60_000);
+    await expect(editSession(sessionId, teacher.id, edit, beforeStart)).rejects.toThrow(SessionRuleError);
+    expect((await prisma.liveSession.findUniqueOrThrow({ where: { id: sessionId } })).durationMinutes).toBe(90);
+  });
+
+  it("answers another instructor 403 and changes nothing", async () => {
+    const teacher = await instructor();
+    const sessionId = await schedule(teacher);
+    const other = await instructor();
+    expect((await editForm(sessionId, other, { time: "18:00" })).status).toBe(403);
+    expect((await cancelForm(sessionId, other)).status).toBe(403);
+    expect(await prisma.liveSession.findUniqueOrThrow({ where: { id: sessionId } })).toMatchObject({
+      startsAt: new Date(`${isoDay(3)}T15:00:00Z`),
+      cancelledAt: null,
+    });
+    expect(await prisma.auditEvent.count({ where: { subjectId: sessionId, action: { in: ["live-session.edited", "live-session.cancelled"] } } })).toBe(0);
+  });
+});
+
+describe("cancelling a session", () => {
+  it("needs a reason and the tick that it is final, and keeps what was typed", async () => {
+    const teacher = await instructor();
+    const sessionId = await schedule(teacher);
+    const response = await cancelForm(sessionId, teacher, { reason: "  ", confirm: "" });
+    expect(response.status).toBe(400);
+    expect((await response.json()).errors).toEqual({
+      reason: ["Give the reason for cancelling in a few words; registered trainees will see it"],
+      confirm: ["Tick the box to confirm that cancelling is final and cannot be undone"],
+    });
+    const unticked = await cancelForm(sessionId, teacher, { reason: "The room is closed." });
+    expect(unticked.status).toBe(400);
+    expect((await unticked.json()).values).toMatchObject({ reason: "The room is closed." });
+    expect((await prisma.liveSession.findUniqueOrThrow({ where: { id: sessionId } })).cancelledAt).toBeNull();
+  });
+
+  it("shows the session as cancelled with the reason to the instructor and registered trainees, and audits it", async () => {
+    const teacher = await instructor();
+    const sessionId = await schedule(teacher);
+    const who = await trainee();
+    expect((await registerFor(sessionId, who)).status).toBe(200);
+    const response = await cancelForm(sessionId, teacher);
+    expect(response.status).toBe(200);
+    expect((await response.json()).message).toBe("Session cancelled. The 1 registered trainee sees it as cancelled, with your reason.");
+
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "live-session.cancelled", subjectId: sessionId } });
+    expect(audit).toMatchObject({ actorId: teacher.id, details: { reason: "The room is closed for repairs.", registered: 1 } });
+
+    const view = await traineeView(sessionId, who);
+    expect(view.upcoming).toBeUndefined();
+    expect(view.mine).toMatchObject({ outcome: "Cancelled by the instructor: The room is closed for repairs.", credited: "None" });
+
+    const page = await sessionPage(sessionId, teacher);
+    expect(page.session).toMatchObject({ cancellationReason: "The room is closed for repairs.", cancelledAt: expect.stringMatching(/UTC$/) });
+    expect(page.editBlocked).toBe("This session is cancelled, and a cancelled session cannot be changed.");
+    const list = await (await call(instructorLoader, getRequest("/instructor/sessions", [teacher.cookie]))).json();
+    expect(list.sessions.find((session: { id: string }) => session.id === sessionId)).toMatchObject({ attendance: "Cancelled" });
+
+    // Final: it cannot be changed or cancelled again.
+    expect((await editForm(sessionId, teacher, { time: "18:00" })).status).toBe(409);
+    const twice = await cancelForm(sessionId, teacher);
+    expect(twice.status).toBe(409);
+    expect((await twice.json()).formError).toBe("This session is already cancelled.");
+    expect(await prisma.auditEvent.count({ where: { action: "live-session.cancelled", subjectId: sessionId } })).toBe(1);
+  });
+
+  it("refuses registration, the trainee's own cancellation and additions afterwards", async () => {
+    const teacher = await instructor();
+    const sessionId = await schedule(teacher);
+    const [registered, late] = [await trainee(), await trainee()];
+    expect((await registerFor(sessionId, registered)).status).toBe(200);
+    expect((await cancelForm(sessionId, teacher)).status).toBe(200);
+    const refused = await registerFor(sessionId, late);
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).formError).toBe("The instructor cancelled this session, so it takes no registrations.");
+    expect((await registerFor(sessionId, registered, "cancel")).status).toBe(409);
+    const add = await postToSession(sessionId, teacher, "add-trainee", { email: late.email });
+    expect(add.status).toBe(409);
+    expect((await add.json()).formError).toBe("This session is cancelled, so no one can be added to it.");
+    expect(await prisma.sessionRegistration.count({ where: { sessionId } })).toBe(1);
+  });
+
+  it("refuses attendance afterwards, so it credits no hours", async () => {
+    const teacher = await instructor();
+    const sessionId = await schedule(teacher);
+    const who = await trainee();
+    expect((await registerFor(sessionId, who)).status).toBe(200);
+    expect((await cancelForm(sessionId, teacher)).status).toBe(200);
+    // Even once its time has passed.
+    await startedAgo(sessionId, 100);
+    const registration = await registrationOf(sessionId, who.id);
+    const response = await recordAttendance(sessionId, teacher, { [`attendance.${registration.id}`]: "PRESENT" });
+    expect(response.status).toBe(409);
+    expect((await response.json()).formError).toBe("This session is cancelled, so no attendance can be recorded and it credits no hours.");
+    expect(await entriesOf(registration.id)).toEqual([]);
+    expect((await sessionPage(sessionId, teacher)).attendanceBlocked).toMatch(/is cancelled/);
+  });
+
+  it("is refused once the session has started", async () => {
+    const teacher = await instructor();
+    const sessionId = await schedule(teacher);
+    await startedAgo(sessionId, 5);
+    const response = await cancelForm(sessionId, teacher);
+    expect(response.status).toBe(409);
+    expect((await response.json()).formError).toMatch(/so it can no longer be cancelled/);
+    expect((await prisma.liveSession.findUniqueOrThrow({ where: { id: sessionId } })).cancelledAt).toBeNull();
   });
 });
