@@ -20,7 +20,9 @@ import {
 } from "~/domain/live-sessions";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
+import { cancellationNotice, changeNotice } from "~/domain/session-notices";
 import { recordAudit } from "./audit.server";
+import { sendMail } from "./mail.server";
 import { EntryChangedError, createLedgerEntry, voidEntry } from "./ledger.server";
 import { normalizeEmail } from "./user.server";
 
@@ -311,7 +313,7 @@ async function changeUnstarted(
  * registration racing the change is either counted or refused as full. Nothing changed, nothing written.
  */
 export async function editSession(sessionId: string, instructorId: string, edit: ScheduledSession, now = new Date()) {
-  return prisma.$transaction(async (db) => {
+  const outcome = await prisma.$transaction(async (db) => {
     const session = await ownSession(db, sessionId, instructorId, { lock: true });
     const problem = editProblem(session, now);
     if (problem) throw new SessionRuleError(problem);
@@ -330,6 +332,10 @@ export async function editSession(sessionId: string, instructorId: string, edit:
     });
     return { topic: edit.topic, changes };
   });
+  if (outcome.changes.length) {
+    await tellRegistered(sessionId, `edited:${now.toISOString()}`, (name, session) => changeNotice(name, session, outcome.changes));
+  }
+  return outcome;
 }
 
 /**
@@ -338,7 +344,7 @@ export async function editSession(sessionId: string, instructorId: string, edit:
  * can be recorded for it.
  */
 export async function cancelSession(sessionId: string, instructorId: string, reason: string, now = new Date()) {
-  return prisma.$transaction(async (db) => {
+  const outcome = await prisma.$transaction(async (db) => {
     const session = await ownSession(db, sessionId, instructorId, { lock: true });
     const problem = sessionCancellationProblem(session, now);
     if (problem) throw new SessionRuleError(problem);
@@ -353,6 +359,33 @@ export async function cancelSession(sessionId: string, instructorId: string, rea
     });
     return { topic: session.topic, registered };
   });
+  await tellRegistered(sessionId, "cancelled", (name, session) => cancellationNotice(name, session, reason));
+  return outcome;
+}
+
+/**
+ * Emails each trainee registered for the session what changed, through the outbox (once per trainee and
+ * event: the dedupe key). After the change is committed, and never its undoing: a message that cannot
+ * be written is logged, and the trainee still sees the change on their Live sessions page.
+ */
+async function tellRegistered(
+  sessionId: string,
+  event: string,
+  noticeFor: (traineeName: string, session: { topic: string; startsAt: Date; instructorName: string }) => { subject: string; body: string } | null,
+) {
+  const session = await prisma.liveSession.findUniqueOrThrow({
+    where: { id: sessionId },
+    select: { topic: true, startsAt: true, instructor: { select: { name: true } }, registrations: { select: { id: true, trainee: { select: { name: true, email: true } } } } },
+  });
+  for (const { id, trainee } of session.registrations) {
+    const notice = noticeFor(trainee.name, { topic: session.topic, startsAt: session.startsAt, instructorName: session.instructor.name });
+    if (!notice) continue;
+    try {
+      await sendMail({ dedupeKey: `live-session:${sessionId}:${event}:${id}`, toEmail: trainee.email, toName: trainee.name, ...notice });
+    } catch (error) {
+      console.error(`Could not write the session notice for registration ${id}:`, error);
+    }
+  }
 }
 
 /**

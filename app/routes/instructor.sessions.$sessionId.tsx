@@ -131,7 +131,7 @@ async function cancelTheSession(session: OwnSession, instructorId: string, formD
     return result({ intent: "cancel-session", errors: parsed.errors, formError, values: typedValues(formData) }, 400);
   }
   const { registered } = await cancelSession(session.id, instructorId, parsed.data.reason, now);
-  const told = registered === 1 ? "The 1 registered trainee sees it" : `The ${registered} registered trainees see it`;
+  const told = registered === 1 ? "The 1 registered trainee is emailed and sees it" : `The ${registered} registered trainees are emailed and see it`;
   const message = `Session cancelled. ${registered ? `${told} as cancelled, with your reason.` : "No one had registered."}`;
   return result({ intent: "cancel-session", message });
 }

@@ -464,12 +464,19 @@ describe("editing a session", () => {
         },
       ],
     ]);
-    // The registered trainee keeps their place and sees the new time.
+    // The registered trainee keeps their place, sees the new time, and is emailed it (through the outbox).
     expect((await traineeView(sessionId, who)).upcoming).toMatchObject({ startsAt: `${isoDay(3)} 17:30 UTC`, registered: true, placesLeft: 9 });
+    const told = await prisma.outboxMessage.findMany({ where: { toEmail: who.email } });
+    expect(told.map((message) => message.subject)).toEqual([`Changed: Sharing your story safely, now ${isoDay(3)} 17:30 UTC`]);
+    expect(told[0]!.body).toContain(`Date and time: ${isoDay(3)} 17:30 UTC`);
+    expect(told[0]!.body).not.toContain("Places");
 
     const again = await editForm(sessionId, teacher, { time: "17:30", capacity: "10" });
     expect((await again.json()).message).toBe("Nothing changed: the session already had these details.");
     expect(await prisma.auditEvent.count({ where: { action: "live-session.edited", subjectId: sessionId } })).toBe(1);
+    // Places alone are not news to someone who has one: no second email.
+    expect((await editForm(sessionId, teacher, { time: "17:30", capacity: "11" })).status).toBe(200);
+    expect(await prisma.outboxMessage.count({ where: { toEmail: who.email } })).toBe(1);
   });
 
   it("refuses an invalid edit with every problem, gives back what was typed and changes nothing", async () => {
@@ -574,7 +581,10 @@ describe("cancelling a session", () => {
     expect((await registerFor(sessionId, who)).status).toBe(200);
     const response = await cancelForm(sessionId, teacher);
     expect(response.status).toBe(200);
-    expect((await response.json()).message).toBe("Session cancelled. The 1 registered trainee sees it as cancelled, with your reason.");
+    expect((await response.json()).message).toBe("Session cancelled. The 1 registered trainee is emailed and sees it as cancelled, with your reason.");
+    const [email] = await prisma.outboxMessage.findMany({ where: { toEmail: who.email } });
+    expect(email).toMatchObject({ subject: `Cancelled: Sharing your story safely, ${isoDay(3)} 15:00 UTC` });
+    expect(email!.body).toContain("The reason given: The room is closed for repairs.");
 
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "live-session.cancelled", subjectId: sessionId } });
     expect(audit).toMatchObject({ actorId: teacher.id, details: { reason: "The room is closed for repairs.", registered: 1 } });
