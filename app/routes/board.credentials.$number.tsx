@@ -5,6 +5,8 @@ import { ConfirmCheckbox, CsrfInput, FieldControl, FormError } from "~/component
 import { applyCredentialAction, type CredentialAction, type CredentialState } from "~/domain/credentials";
 import { formatDay } from "~/domain/hour-entries";
 import { CREDENTIAL_ACTION_LABELS, credentialActionSchema, credentialEventLabel, expiryInWords } from "~/domain/renewal";
+import { CredentialFiles } from "~/components/credential-files";
+import { certificateRefusal } from "~/models/certificate.server";
 import { CredentialProblem, OWN_CREDENTIAL, boardCredential, changeCredentialState } from "~/models/credential-holding.server";
 import { readForm } from "~/utils/csrf.server";
 import { parseForm, type FieldErrors } from "~/utils/forms.server";
@@ -32,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       applicationId: credential.applicationId,
     },
     status,
+    certificateRefusal: certificateRefusal(credential),
     own: credential.holderId === user.id,
     expiry: expiryInWords(daysUntilExpiry),
     events: credential.events.map((event) => ({
@@ -101,7 +104,7 @@ function ActionForm({ action, outcome, busy }: { action: CredentialAction; outco
 }
 
 export default function BoardCredential() {
-  const { credential, status, own, expiry, events } = useLoaderData<typeof loader>();
+  const { credential, status, own, expiry, events, certificateRefusal: certificateRefusalText } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>() ?? null;
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -146,6 +149,8 @@ export default function BoardCredential() {
           </li>
         </ul>
       </section>
+
+      <CredentialFiles number={credential.number} certificateRefusal={certificateRefusalText} verifyNote="as anyone with the number sees it" />
 
       <section aria-labelledby="manage-heading">
         <h2 id="manage-heading">Change status</h2>

@@ -1,5 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { CredentialFacts } from "~/components/credential-facts";
+import { CredentialFiles } from "~/components/credential-files";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfInput, FieldControl, FormError } from "~/components/forms";
 import { formatHours, minutesToHours } from "~/domain/course-domains";
@@ -179,7 +180,6 @@ export default function HeldCredential() {
   const outcome = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
-  const files = `/credentials/${credential.number}`;
   return (
     <>
       <p>
@@ -202,21 +202,7 @@ export default function HeldCredential() {
         <p>Issued to {credential.holderName} under {credential.authority}.</p>
       </section>
 
-      <section aria-labelledby="files-heading">
-        <h2 id="files-heading">Share and download</h2>
-        <ul>
-          <li>{data.certificateRefusal ? <>Certificate (PDF): {data.certificateRefusal}</> : <a href={`${files}/certificate.pdf`}>Certificate (PDF)</a>}</li>
-          <li>
-            <a href={`${files}/badge.json`}>Digital badge (Open Badges JSON)</a>
-          </li>
-          <li>
-            <a href={`${files}/badge.jwt`}>Signed digital badge (JWT)</a>
-          </li>
-          <li>
-            <a href={`/verify/${credential.number}`}>Public verification page</a>, which anyone you give the number to can check
-          </li>
-        </ul>
-      </section>
+      <CredentialFiles number={credential.number} certificateRefusal={data.certificateRefusal} verifyNote="which anyone you give the number to can check" />
 
       <section aria-labelledby="renewal-heading">
         <h2 id="renewal-heading">Renewal</h2>

@@ -225,12 +225,15 @@ describe("the board's review", () => {
     const changeAs = async (who: Person, intent: string) =>
       call(boardCredentialRoute.action, await postRequest(`/board/credentials/${number}`, { intent, reason: "Checking the rules hold" }, [who.cookie]), { number });
     const ownView = await (await call(boardCredentialRoute.loader, getRequest(`/board/credentials/${number}`, [self.cookie]), { number })).json();
-    expect(ownView.own).toBe(true);
+    expect(ownView).toMatchObject({ own: true, certificateRefusal: null });
     expect((await changeAs(self, "suspend")).status).toBe(403);
     expect((await prisma.credential.findUniqueOrThrow({ where: { number } })).state).toBe("ACTIVE");
     expect((await changeAs(boardKy, "suspend")).status).toBe(200);
     expect((await changeAs(self, "reinstate")).status).toBe(403);
     expect((await prisma.credential.findUniqueOrThrow({ where: { number } })).state).toBe("SUSPENDED");
+    // The board's page offers the certificate only while the credential is in force, as the holder's does.
+    const boardView = await (await call(boardCredentialRoute.loader, getRequest(`/board/credentials/${number}`, [boardKy.cookie]), { number })).json();
+    expect(boardView.certificateRefusal).toMatch(/suspended, so no certificate/);
   });
 
   it("will not issue a credential to a trainee who no longer meets the requirement, saying what is missing", async () => {
