@@ -258,8 +258,12 @@ describe("voiding", () => {
     expect(voidProblem({ traineeId: "trainee", status: "PENDING" }, trainee, theirs)).toBeNull();
     expect(voidProblem({ traineeId: "trainee", status: "CHANGES_REQUESTED" }, trainee, theirs)).toBeNull();
     expect(voidProblem({ traineeId: "trainee", status: "APPROVED" }, trainee, theirs)).toBe(
-      "Decided hours can be voided only by a board member or an administrator.",
+      "Decided hours can be voided only by a board member or an administrator, never by the person whose hours they are.",
     );
+    // Also when that person sits on a board or administers PeerPath.
+    const boardTrainee = actor("trainee", grant("TRAINEE"), grant("BOARD_MEMBER", "KY"), grant("ADMIN"));
+    expect(voidProblem({ traineeId: "trainee", status: "APPROVED" }, boardTrainee, theirs)).toMatch(/never by the person whose hours they are/);
+    expect(voidProblem({ traineeId: "trainee", status: "PENDING" }, boardTrainee, theirs)).toBeNull();
     expect(voidProblem({ traineeId: "trainee", status: "REJECTED" }, trainee, theirs)).toMatch(/only by a board member/);
   });
 

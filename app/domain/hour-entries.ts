@@ -133,9 +133,13 @@ function oversees(actor: Actor, oversight: EntryOversight): boolean {
 /** Voiding keeps the entry and its history but stops it counting. A reason is always required. */
 export function voidProblem(entry: { traineeId: string; status: EntryStatus }, actor: Actor, oversight: EntryOversight): string | null {
   if (entry.status === "VOIDED") return "This entry is already void.";
+  // Your own hours first: an official who is also a trainee is a trainee here, as for decisions.
+  if (actor.id === entry.traineeId) {
+    return entry.status === "PENDING" || entry.status === "CHANGES_REQUESTED"
+      ? null
+      : "Decided hours can be voided only by a board member or an administrator, never by the person whose hours they are.";
+  }
   if (oversees(actor, oversight)) return null;
-  if (actor.id === entry.traineeId && (entry.status === "PENDING" || entry.status === "CHANGES_REQUESTED")) return null;
-  if (actor.id === entry.traineeId) return "Decided hours can be voided only by a board member or an administrator.";
   return holds(actor, "BOARD_MEMBER")
     ? "Only a board member of a jurisdiction this trainee works toward, applied to or holds a credential of can void their hours."
     : "You cannot void another person's hours.";

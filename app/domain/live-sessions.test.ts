@@ -291,6 +291,15 @@ describe("editing a session", () => {
     expect(editErrors({ ...valid, capacity: "4" }, { capacity: 12, registered: 4 })).toEqual({});
   });
 
+  it("never lets an edit move a session into the past, where it would count as started at once", () => {
+    const places = { capacity: 12, registered: 1 };
+    expect(editErrors({ ...valid, date: "2026-11-25", time: "10:00" }, places)).toEqual({
+      date: "A session can only be moved to a time still to come. To enter one that took place, schedule it.",
+    });
+    expect(editErrors({ ...valid, date: "2026-11-26", time: "12:00" }, places)).toHaveProperty("date");
+    expect(editErrors({ ...valid, date: "2026-11-26", time: "12:15" }, places)).toEqual({});
+  });
+
   it("names what an edit changes, with the values before and after", () => {
     expect(sessionChanges(scheduled, { ...scheduled })).toEqual([]);
     // Domains stored in another order are the same hours.

@@ -140,7 +140,11 @@ function crossFieldProblems(fields: Partial<ScheduleFields>, form: Record<string
     problem("date", "Enter a real date");
   } else {
     const startsAt = startOf(fields.date, fields.time);
-    if (startsAt && startsAt.getTime() < now.getTime() - LATE_ENTRY_DAYS * DAY_MS) {
+    // An edit may not move a session into the past: it would count as started at once, freezing its
+    // details and its trainees' places. Entering a past session is what scheduling one is for.
+    if (editing && startsAt && startsAt.getTime() <= now.getTime()) {
+      problem("date", "A session can only be moved to a time still to come. To enter one that took place, schedule it.");
+    } else if (startsAt && startsAt.getTime() < now.getTime() - LATE_ENTRY_DAYS * DAY_MS) {
       problem("date", `A session can be entered at most ${LATE_ENTRY_DAYS} days after it took place`);
     } else if (startsAt && startsAt.getTime() > now.getTime() + SCHEDULE_AHEAD_DAYS * DAY_MS) {
       problem("date", "Schedule sessions at most a year ahead");

@@ -132,6 +132,24 @@ it("counts CE from the current period's start, or from the day of issue when the
   expect(ceCountsFrom(credential, icrc)).toEqual(day("2026-11-27"));
   expect(ceCountsFrom({ ...credential, expiresOn: day("2030-11-26") }, icrc)).toEqual(day("2028-11-27"));
   expect(ceCountsFrom({ issuedOn: new Date("2026-11-27T15:30:00Z"), expiresOn: day("2027-11-26") }, null)).toEqual(day("2026-11-27"));
+  // An 18-month provisional credential under a 24-month rule: its period would reach back before issue.
+  expect(ceCountsFrom({ issuedOn: day("2026-11-27"), expiresOn: day("2028-05-26") }, icrc)).toEqual(day("2026-11-27"));
+});
+
+it("says so when an early renewal has moved the period's start past today, instead of a date that cannot be met", () => {
+  const today = day("2028-10-01");
+  const renewedEarly = ceCountsFrom({ issuedOn: day("2026-11-27"), expiresOn: day("2030-11-26") }, icrc);
+  expect(renewedEarly).toEqual(day("2028-11-27"));
+  const result = continuingEducationSchema(today, icrc, renewedEarly).safeParse({
+    occurredOn: "2028-09-30",
+    hours: "2",
+    category: "ethics",
+    description: "Ethics refresher",
+    provider: "State board",
+  });
+  expect(result.error?.issues.map((issue) => issue.message)).toEqual([
+    "This credential was renewed early: its next renewal period starts on 2028-11-27, and continuing education counts from that day",
+  ]);
 });
 
 it("opens renewal 90 days before expiry", () => {

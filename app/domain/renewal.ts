@@ -109,10 +109,15 @@ export function currentPeriodStart(expiresOn: Date, periodMonths: number): Date 
 
 /**
  * The first day from which continuing education counts toward a credential: the current period's start
- * (currentPeriodStart), or, when its requirements say nothing about renewal, the day of issue.
+ * (currentPeriodStart), never before the day of issue (a provisional credential, or a period the board
+ * has since changed, can make the count reach back further); when its requirements say nothing about
+ * renewal, the day of issue. After an early renewal it is the next period's start, still to come.
  */
 export function ceCountsFrom(credential: { issuedOn: Date; expiresOn: Date }, renewal: RenewalRule | null): Date {
-  return renewal ? currentPeriodStart(credential.expiresOn, renewal.periodMonths) : utcDay(credential.issuedOn);
+  const issued = utcDay(credential.issuedOn);
+  if (!renewal) return issued;
+  const periodStart = currentPeriodStart(credential.expiresOn, renewal.periodMonths);
+  return periodStart.getTime() > issued.getTime() ? periodStart : issued;
 }
 
 /** The first day the holder may apply to renew (RENEWAL_WINDOW_DAYS before expiry). */
@@ -152,9 +157,12 @@ export const continuingEducationSchema = (today: Date, renewal: RenewalRule | nu
   const from = countsFrom.toISOString().slice(0, 10);
   const earliest = {
     day: countsFrom,
-    message: renewal
-      ? `Continuing education must be dated on or after ${from}, the start of this renewal period`
-      : `Continuing education must be dated on or after ${from}, the day this credential was issued`,
+    message:
+      countsFrom.getTime() > today.getTime()
+        ? `This credential was renewed early: its next renewal period starts on ${from}, and continuing education counts from that day`
+        : renewal
+          ? `Continuing education must be dated on or after ${from}, the start of this renewal period`
+          : `Continuing education must be dated on or after ${from}, the day this credential was issued`,
   };
   return z.object({
     occurredOn: pastDay(today, earliest),

@@ -78,7 +78,9 @@ export async function removeRole(actorId: string, assignmentId: string) {
     }
     const problem = roleRemovalProblem({ actorId, holderId: assignment.userId, role: assignment.role, administrators });
     if (problem) throw new RoleRemovalProblem(problem, 409);
-    await db.roleAssignment.delete({ where: { id: assignment.id } });
+    // deleteMany, not delete: a second click racing the first finds nothing to remove, and says so.
+    const removed = await db.roleAssignment.deleteMany({ where: { id: assignment.id } });
+    if (removed.count !== 1) throw new RoleRemovalProblem("That role is no longer held. Reload the page to see the accounts as they are.", 404);
     const label = ROLE_LABELS[assignment.role] + (assignment.jurisdiction ? ` (${assignment.jurisdiction.name})` : "");
     await recordAudit(db, { actorId, action: "role.removed", subjectType: "User", subjectId: assignment.userId, details: { role: assignment.role, label } });
     return { name: assignment.user.name, label };

@@ -393,7 +393,7 @@ describe("voiding", () => {
 
     const byTrainee = await voidAs(trainee, "I want these gone");
     expect(byTrainee.status).toBe(403);
-    expect((await byTrainee.json()).formError).toBe("Decided hours can be voided only by a board member or an administrator.");
+    expect((await byTrainee.json()).formError).toBe("Decided hours can be voided only by a board member or an administrator, never by the person whose hours they are.");
     expect((await voidAs(supervisor, "Not mine to void")).status).toBe(403);
     const noReason = await voidAs(admin, "  ");
     expect(noReason.status).toBe(400);
