@@ -49,4 +49,14 @@ describe("readAngoffRatings", () => {
     ];
     expect(readAngoffRatings(ratingsText(ratings), 2)).toMatchObject({ ratings });
   });
+
+  it("reads rows that mix separators as they look: a name, then ratings split at commas or spaces", () => {
+    expect(readAngoffRatings("Ann, 0.5 0.6 0.7\nMaria Lopez\t0.4 0.5, 0.6\n0.5 0.6, 0.7", 3)).toMatchObject({
+      ratings: [
+        [0.5, 0.6, 0.7],
+        [0.4, 0.5, 0.6],
+        [0.5, 0.6, 0.7],
+      ],
+    });
+  });
 });

@@ -10,13 +10,18 @@ const RATING_OR_PERCENT = /^[-+]?(\d+\.?\d*|\.\d+)%?$/;
 const CELL_SEPARATORS = /[,;\t]/;
 
 /**
- * A row's cells. A row with commas, semicolons or tabs (as a spreadsheet copies it) is split at those
- * only, so a judge's name may hold spaces ("Maria Lopez"); a row with none is split at spaces.
+ * A row's cells. A row with commas, semicolons or tabs (as a spreadsheet copies it) is split at those,
+ * so a judge's name may hold spaces ("Maria Lopez"); ratings are then also split at spaces, so a row
+ * that mixes the two ("Ann, 0.5 0.6") reads as it looks. A row with none is split at spaces.
  */
 function cellsOf(row: string): { cells: string[]; bySpaces: boolean } {
   const bySpaces = !CELL_SEPARATORS.test(row);
-  const cells = row.split(bySpaces ? /\s+/ : /\s*[,;\t]\s*/).filter((cell) => cell !== "");
-  return { cells, bySpaces };
+  if (bySpaces) return { cells: row.split(/\s+/).filter((cell) => cell !== ""), bySpaces };
+  const [first = "", ...rest] = row.split(/\s*[,;\t]\s*/).filter((cell) => cell !== "");
+  const words = (cell: string) => cell.split(/\s+/).filter((word) => word !== "");
+  // The first cell is a name unless every word of it is a rating.
+  const head = words(first).every((word) => RATING_OR_PERCENT.test(word)) ? words(first) : [first];
+  return { cells: [...head, ...rest.flatMap(words)], bySpaces };
 }
 
 /**
