@@ -9,6 +9,7 @@ import { can, type RoleGrant } from "~/domain/roles";
 import { prisma } from "~/utils/db.server";
 import { ApplicationProblem, findApplication, liveVerdict } from "./application.server";
 import { recordAudit } from "./audit.server";
+import { lockTraineeEvidence } from "./ledger.server";
 import { requirementsInForce } from "./requirements-in-force.server";
 
 type Tx = Prisma.TransactionClient;
@@ -137,19 +138,21 @@ export async function reviewApplication(input: {
   }
   const requirement = (await requirementsInForce([application.credentialTypeId])).get(application.credentialTypeId)?.requirement;
   if (!requirement) throw new ApplicationProblem("This credential has no requirements in force.");
-  if (input.action === "approve") {
-    const live = await liveVerdict(application, asOf);
-    const unmet = approvalProblems(live.kind === "RENEWAL" ? { kind: "RENEWAL", unmet: live.renewal.unmet } : { kind: "INITIAL", provisional: application.provisional, verdict: live.verdict });
-    if (unmet.length) {
-      throw new ApplicationProblem(
-        `Not approved: today the ${application.kind === "RENEWAL" ? "renewal" : "application"} does not meet every requirement in force. Missing: ${unmet.join("; ")}. Ask for more information or deny it.`,
-        409,
-        unmet,
-      );
-    }
-  }
 
   return prisma.$transaction(async (tx) => {
+    if (input.action === "approve") {
+      // Checked with the trainee's evidence held still (voids wait), so what is checked is what is issued on.
+      await lockTraineeEvidence(tx, application.traineeId);
+      const live = await liveVerdict(application, asOf);
+      const unmet = approvalProblems(live.kind === "RENEWAL" ? { kind: "RENEWAL", unmet: live.renewal.unmet } : { kind: "INITIAL", provisional: application.provisional, verdict: live.verdict });
+      if (unmet.length) {
+        throw new ApplicationProblem(
+          `Not approved: today the ${application.kind === "RENEWAL" ? "renewal" : "application"} does not meet every requirement in force. Missing: ${unmet.join("; ")}. Ask for more information or deny it.`,
+          409,
+          unmet,
+        );
+      }
+    }
     const moved = await tx.credentialApplication.updateMany({
       where: { id: application.id, status: application.status },
       data: {

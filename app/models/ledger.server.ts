@@ -55,10 +55,25 @@ export function decideEntry(entryId: string, reviewerId: string, decision: Decis
   });
 }
 
-export function voidEntry(entryId: string, actorId: string, reason: string) {
-  return moveEntry(entryId, ["PENDING", "APPROVED", "REJECTED", "CHANGES_REQUESTED"], "VOIDED", { actorId, action: "voided", comment: reason }, {
-    voidedReason: reason,
-  });
+export function voidEntry(entryId: string, actorId: string, reason: string, db?: Prisma.TransactionClient) {
+  return moveEntry(
+    entryId,
+    ["PENDING", "APPROVED", "REJECTED", "CHANGES_REQUESTED"],
+    "VOIDED",
+    { actorId, action: "voided", comment: reason },
+    { voidedReason: reason },
+    db,
+  );
+}
+
+/**
+ * Holds a trainee's evidence still until the transaction `db` ends: an approval that checks it after
+ * this issues the credential on evidence no void can take away before the credential exists, and a
+ * void waits for the approval (then stands as a later event in the record).
+ */
+export async function lockTraineeEvidence(db: Prisma.TransactionClient, traineeId: string) {
+  const key = `evidence:${traineeId}`;
+  await db.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))) AS held`;
 }
 
 /** The trainee answers a request for changes: the corrected entry goes back to the supervisor. */

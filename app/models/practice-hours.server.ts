@@ -20,7 +20,7 @@ import type { RoleGrant } from "~/domain/roles";
 import { prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { CertificateRejectedError, readCertificate, storeDocument } from "./documents.server";
-import { EntryChangedError, createLedgerEntry, decideEntry, lockTraineeDay, minutesOnDay, resubmitEntry, voidEntry } from "./ledger.server";
+import { EntryChangedError, createLedgerEntry, decideEntry, lockTraineeDay, lockTraineeEvidence, minutesOnDay, resubmitEntry, voidEntry } from "./ledger.server";
 
 type Actor = { id: string; grants: readonly RoleGrant[] };
 export type PracticeHours = z.infer<ReturnType<typeof practiceHoursSchema>>;
@@ -324,6 +324,9 @@ export async function voidHours(entryId: string, actor: Actor, reason: string) {
   if (!entry) throw new HoursProblem(NOT_FOUND, 404);
   const problem = voidProblem(entry, actor, await entryOversight(entry));
   if (problem) throw new HoursProblem(problem, entry.status === "VOIDED" ? 409 : 403);
-  await voidEntry(entryId, actor.id, reason);
-  await recordAudit(prisma, { actorId: actor.id, action: "hours.voided", subjectType: "LedgerEntry", subjectId: entryId, details: { reason } });
+  await prisma.$transaction(async (db) => {
+    await lockTraineeEvidence(db, entry.traineeId);
+    await voidEntry(entryId, actor.id, reason, db);
+    await recordAudit(db, { actorId: actor.id, action: "hours.voided", subjectType: "LedgerEntry", subjectId: entryId, details: { reason } });
+  });
 }
