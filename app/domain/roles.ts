@@ -15,6 +15,10 @@ export const ROLE_LABELS: Record<Role, string> = {
   ADMIN: "Administrator",
 };
 
+/** A role as people read it: "Board member (Kentucky)". */
+export const roleGrantLabel = (role: Role, jurisdictionName: string | null | undefined) =>
+  ROLE_LABELS[role] + (jurisdictionName ? ` (${jurisdictionName})` : "");
+
 /** Permissions as sentences a reader can say out loud: verb, object, and scope where it matters. */
 const PERMISSIONS = {
   "view:trainee-home": ["TRAINEE"],

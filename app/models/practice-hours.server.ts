@@ -306,8 +306,12 @@ export async function resubmitPracticeHours(entryId: string, trainee: Actor, inp
   await recordAudit(prisma, { actorId: trainee.id, action: "hours.resubmitted", subjectType: "LedgerEntry", subjectId: entryId, details: { minutes } });
 }
 
-/** Which boards oversee the trainee's entries: see EntryOversight. */
-export async function entryOversight(entry: { traineeId: string; reviewJurisdictionId: string | null }): Promise<EntryOversight> {
+/**
+ * Which boards oversee the trainee's entries (see EntryOversight), as far as `viewer` needs: only a
+ * board member's grants are checked against the trainee's jurisdictions, so no one else waits for them.
+ */
+export async function entryOversight(entry: { traineeId: string; reviewJurisdictionId: string | null }, viewer: Actor): Promise<EntryOversight> {
+  if (!viewer.grants.some((grant) => grant.role === "BOARD_MEMBER")) return { reviewJurisdictionId: entry.reviewJurisdictionId, traineeJurisdictionIds: [] };
   const [goals, applications, credentials] = await Promise.all([
     prisma.traineeGoal.findMany({ where: { traineeId: entry.traineeId }, select: { credentialType: { select: { jurisdictionId: true } } } }),
     prisma.credentialApplication.findMany({ where: { traineeId: entry.traineeId }, select: { credentialType: { select: { jurisdictionId: true } } } }),
@@ -322,7 +326,7 @@ export async function entryOversight(entry: { traineeId: string; reviewJurisdict
 export async function voidHours(entryId: string, actor: Actor, reason: string) {
   const entry = await prisma.ledgerEntry.findUnique({ where: { id: entryId }, select: { traineeId: true, status: true, reviewJurisdictionId: true } });
   if (!entry) throw new HoursProblem(NOT_FOUND, 404);
-  const problem = voidProblem(entry, actor, await entryOversight(entry));
+  const problem = voidProblem(entry, actor, await entryOversight(entry, actor));
   if (problem) throw new HoursProblem(problem, entry.status === "VOIDED" ? 409 : 403);
   await prisma.$transaction(async (db) => {
     await lockTraineeEvidence(db, entry.traineeId);

@@ -1,6 +1,6 @@
 // Accounts and the roles they hold. Sign-up, invitations, the seed and the tests all create users here.
 import type { Prisma } from "~/generated/prisma/client";
-import { ROLE_LABELS, roleRemovalProblem, type Role } from "~/domain/roles";
+import { roleGrantLabel, roleRemovalProblem, type Role } from "~/domain/roles";
 import { hashPassword } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
@@ -49,6 +49,8 @@ export async function createUser(
   }
 }
 
+const NO_LONGER_HELD = "That role is no longer held. Reload the page to see the accounts as they are.";
+
 export class RoleRemovalProblem extends Error {
   constructor(
     message: string,
@@ -69,7 +71,7 @@ export async function removeRole(actorId: string, assignmentId: string) {
       where: { id: assignmentId },
       select: { id: true, userId: true, role: true, jurisdiction: { select: { name: true } }, user: { select: { name: true } } },
     });
-    if (!assignment) throw new RoleRemovalProblem("That role is no longer held. Reload the page to see the accounts as they are.", 404);
+    if (!assignment) throw new RoleRemovalProblem(NO_LONGER_HELD, 404);
     let administrators = 0;
     if (assignment.role === "ADMIN") {
       // Locked, so two administrators removing each other at once cannot leave none.
@@ -80,8 +82,8 @@ export async function removeRole(actorId: string, assignmentId: string) {
     if (problem) throw new RoleRemovalProblem(problem, 409);
     // deleteMany, not delete: a second click racing the first finds nothing to remove, and says so.
     const removed = await db.roleAssignment.deleteMany({ where: { id: assignment.id } });
-    if (removed.count !== 1) throw new RoleRemovalProblem("That role is no longer held. Reload the page to see the accounts as they are.", 404);
-    const label = ROLE_LABELS[assignment.role] + (assignment.jurisdiction ? ` (${assignment.jurisdiction.name})` : "");
+    if (removed.count !== 1) throw new RoleRemovalProblem(NO_LONGER_HELD, 404);
+    const label = roleGrantLabel(assignment.role, assignment.jurisdiction?.name);
     await recordAudit(db, { actorId, action: "role.removed", subjectType: "User", subjectId: assignment.userId, details: { role: assignment.role, label } });
     return { name: assignment.user.name, label };
   });

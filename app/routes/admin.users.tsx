@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, FormError } from "~/components/forms";
 import { EmptyListText, Pager } from "~/components/pager";
-import { ROLE_LABELS } from "~/domain/roles";
+import { roleGrantLabel, type Role } from "~/domain/roles";
 import { RoleRemovalProblem, removeRole } from "~/models/user.server";
 import { readForm } from "~/utils/csrf.server";
 import { prisma } from "~/utils/db.server";
@@ -51,8 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-const grantLabel = (grant: { role: keyof typeof ROLE_LABELS; jurisdiction: { name: string } | null }) =>
-  ROLE_LABELS[grant.role] + (grant.jurisdiction ? ` (${grant.jurisdiction.name})` : "");
+const grantLabel = (grant: { role: Role; jurisdiction: { name: string } | null }) => roleGrantLabel(grant.role, grant.jurisdiction?.name);
 
 export default function AdminUsers() {
   const { users, page, pages, total } = useLoaderData<typeof loader>();

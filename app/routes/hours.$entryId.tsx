@@ -35,7 +35,7 @@ const NOT_FOUND = "There is no entry at this address. It may have been typed wro
 async function requireVisibleEntry(viewer: CurrentUser, entryId: string | undefined) {
   const parsed = EntryIdParam.safeParse(entryId);
   const entry = invariantFound(parsed.success ? await findEntry(parsed.data) : null, NOT_FOUND);
-  const oversight = await entryOversight(entry);
+  const oversight = await entryOversight(entry, viewer);
   if (!canViewEntry(entry, viewer, oversight)) {
     throw forbidden("These hours belong to someone else. Only they, their supervisor and the boards of the credentials they work toward can see them.");
   }
