@@ -140,6 +140,8 @@ export async function reviewApplication(input: {
   if (!requirement) throw new ApplicationProblem("This credential has no requirements in force.");
 
   return prisma.$transaction(async (tx) => {
+    // The requirement the credential is issued under: on approval, the very version the evidence was checked against.
+    let issuedUnder = requirement;
     if (input.action === "approve") {
       // Checked with the trainee's evidence held still (voids wait), so what is checked is what is issued on.
       await lockTraineeEvidence(tx, application.traineeId);
@@ -152,6 +154,7 @@ export async function reviewApplication(input: {
           unmet,
         );
       }
+      issuedUnder = live.requirement;
     }
     const moved = await tx.credentialApplication.updateMany({
       where: { id: application.id, status: application.status },
@@ -176,8 +179,8 @@ export async function reviewApplication(input: {
       details: { from: application.status, to: transition.to, reason: input.reason },
     });
     if (input.action !== "approve") return { credentialNumber: null };
-    if (application.kind === "RENEWAL") return renew(tx, application.renewsCredentialId, requirement, input.reviewerId, application.id, asOf);
-    return issue(tx, application, requirement, input.reviewerId, asOf);
+    if (application.kind === "RENEWAL") return renew(tx, application.renewsCredentialId, issuedUnder, input.reviewerId, application.id, asOf);
+    return issue(tx, application, issuedUnder, input.reviewerId, asOf);
   });
 }
 
