@@ -145,7 +145,7 @@ export async function reviewApplication(input: {
     if (input.action === "approve") {
       // Checked with the trainee's evidence held still (voids wait), so what is checked is what is issued on.
       await lockTraineeEvidence(tx, application.traineeId);
-      const live = await liveVerdict(application, asOf);
+      const live = await liveVerdict(application, asOf, tx);
       const unmet = approvalProblems(live.kind === "RENEWAL" ? { kind: "RENEWAL", unmet: live.renewal.unmet } : { kind: "INITIAL", provisional: application.provisional, verdict: live.verdict });
       if (unmet.length) {
         throw new ApplicationProblem(

@@ -118,17 +118,17 @@ export type ApplicationVerdict =
   | { kind: "RENEWAL"; requirement: Requirement; requirementVersion: number; renewal: RenewalVerdict };
 
 /** The requirement in force for the application's credential; 409 while the board has published none. */
-export async function requirementInForce(credentialTypeId: string) {
-  const inForce = (await requirementsInForce([credentialTypeId])).get(credentialTypeId);
+export async function requirementInForce(credentialTypeId: string, tx?: Prisma.TransactionClient) {
+  const inForce = (await requirementsInForce([credentialTypeId], tx)).get(credentialTypeId);
   // Thrown as a response: loaders and actions alike answer it with the sentence.
   if (!inForce) throw new Response("This credential has no requirements in force; the board must publish them first.", { status: 409 });
   return inForce;
 }
 
-/** The verdict as of now, against the requirement version in force. */
-export async function liveVerdict(application: ApplicationWithContext, asOf = new Date()): Promise<ApplicationVerdict> {
-  const inForce = await requirementInForce(application.credentialTypeId);
-  const ledger = await ledgerForEligibility(application.traineeId);
+/** The verdict as of now, against the requirement version in force (read inside `tx` when given). */
+export async function liveVerdict(application: ApplicationWithContext, asOf = new Date(), tx?: Prisma.TransactionClient): Promise<ApplicationVerdict> {
+  const inForce = await requirementInForce(application.credentialTypeId, tx);
+  const ledger = await ledgerForEligibility(application.traineeId, tx);
   if (application.kind === "RENEWAL" && application.renewsCredential) {
     const renewal = inForce.requirement.renewal;
     const periodStart = renewal ? currentPeriodStart(application.renewsCredential.expiresOn, renewal.periodMonths) : application.renewsCredential.issuedOn;
@@ -140,7 +140,7 @@ export async function liveVerdict(application: ApplicationWithContext, asOf = ne
     };
   }
   const evidence = evidenceOf(application, asOf);
-  const exam = (await examResultsFor([application.traineeId]))(application.traineeId, inForce.requirement, evidence.documentKinds);
+  const exam = (await examResultsFor([application.traineeId], tx))(application.traineeId, inForce.requirement, evidence.documentKinds);
   return {
     kind: "INITIAL",
     requirement: inForce.requirement,

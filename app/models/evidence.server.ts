@@ -4,7 +4,8 @@
 import { EXTERNAL_EXAM_RESULT, monthsBetween } from "~/domain/applications";
 import type { TraineeEvidence } from "~/domain/eligibility";
 import type { Requirement } from "~/domain/requirements";
-import { databasePool } from "~/utils/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { databasePool, runStatement } from "~/utils/db.server";
 
 export const NO_EVIDENCE: TraineeEvidence = { attestedCodeOfEthics: false, documentKinds: [], lettersOfRecommendation: 0, monthsInRecovery: 0 };
 
@@ -44,8 +45,8 @@ const EXAM_RESULTS = {
 };
 
 /** The exams each trainee has sat and passed, as a lookup of the result a requirement reads. */
-export async function examResultsFor(traineeIds: readonly string[]) {
-  const { rows } = await databasePool.query<{ candidateId: string; code: string; passed: boolean }>({ ...EXAM_RESULTS, values: [traineeIds] });
+export async function examResultsFor(traineeIds: readonly string[], tx?: Prisma.TransactionClient) {
+  const rows = await runStatement<{ candidateId: string; code: string; passed: boolean }>(EXAM_RESULTS, [traineeIds], tx);
   const exams = new Map<string, { passed: Set<string>; sat: Set<string> }>();
   for (const row of rows) {
     const record = exams.get(row.candidateId) ?? { passed: new Set<string>(), sat: new Set<string>() };

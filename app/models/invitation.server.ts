@@ -2,6 +2,7 @@
 // SHA-256 hash is stored, so a database leak does not leak usable links.
 import crypto from "node:crypto";
 import type { InvitableRole } from "~/domain/roles";
+import type { Prisma } from "~/generated/prisma/client";
 import { verifyPassword } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
@@ -47,15 +48,15 @@ export type InvitationState =
   | { status: "open"; invitation: NonNullable<Awaited<ReturnType<typeof findInvitation>>> }
   | { status: "unknown" | "expired" | "used" };
 
-function findInvitation(token: string) {
-  return prisma.invitation.findUnique({
+function findInvitation(token: string, db: Prisma.TransactionClient = prisma) {
+  return db.invitation.findUnique({
     where: { tokenHash: hashToken(token) },
     include: { jurisdiction: { select: { name: true } }, invitedBy: { select: { name: true } } },
   });
 }
 
-export async function invitationState(token: string, now = new Date()): Promise<InvitationState> {
-  const invitation = await findInvitation(token);
+export async function invitationState(token: string, now = new Date(), db?: Prisma.TransactionClient): Promise<InvitationState> {
+  const invitation = await findInvitation(token, db);
   if (!invitation) return { status: "unknown" };
   if (invitation.acceptedAt) return { status: "used" };
   if (invitation.expiresAt <= now) return { status: "expired" };
@@ -92,7 +93,8 @@ export async function acceptInvitation(token: string, password: string) {
       data: { acceptedAt: new Date() },
     });
     if (claimed.count !== 1) {
-      const state = await invitationState(token);
+      // Read inside the transaction: a second connection from a full pool would never come.
+      const state = await invitationState(token, new Date(), db);
       throw new InvitationUnavailableError(state.status === "open" ? "used" : state.status);
     }
     const invitation = await db.invitation.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } });

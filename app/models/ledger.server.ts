@@ -135,10 +135,10 @@ export const STATUS: Record<string, EligibilityLedgerEntry["status"]> = {
 };
 
 /** The ledgers of many trainees in one query, in the shape evaluateEligibility reads. */
-export async function ledgersForEligibility(traineeIds: readonly string[]): Promise<Map<string, EligibilityLedgerEntry[]>> {
+export async function ledgersForEligibility(traineeIds: readonly string[], db: Prisma.TransactionClient = prisma): Promise<Map<string, EligibilityLedgerEntry[]>> {
   const ledgers = new Map<string, EligibilityLedgerEntry[]>(traineeIds.map((id) => [id, []]));
   if (!traineeIds.length) return ledgers;
-  const rows = await prisma.ledgerEntry.findMany({
+  const rows = await db.ledgerEntry.findMany({
     where: { traineeId: { in: [...traineeIds] } },
     select: { id: true, traineeId: true, kind: true, status: true, minutes: true, courseDomain: true, ceCategory: true, occurredOn: true },
   });
@@ -157,6 +157,6 @@ export async function ledgersForEligibility(traineeIds: readonly string[]): Prom
 }
 
 /** One trainee's ledger in the shape evaluateEligibility reads. */
-export async function ledgerForEligibility(traineeId: string): Promise<EligibilityLedgerEntry[]> {
-  return (await ledgersForEligibility([traineeId])).get(traineeId)!;
+export async function ledgerForEligibility(traineeId: string, db?: Prisma.TransactionClient): Promise<EligibilityLedgerEntry[]> {
+  return (await ledgersForEligibility([traineeId], db)).get(traineeId)!;
 }

@@ -2,7 +2,8 @@
 // jurisdiction's names: what progress, the standing report, applications, renewals and reminders
 // evaluate against. One statement prepared once per connection on the shared pool.
 import type { Requirement } from "~/domain/requirements";
-import { databasePool } from "~/utils/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { runStatement } from "~/utils/db.server";
 import { asRequirement } from "./requirement.server";
 
 export type RequirementInForce = {
@@ -66,8 +67,8 @@ export const requirementFromRow = (row: RequirementRow): RequirementInForce => (
  * The requirement in force of each credential type given (every credential type when none are given)
  * that has one, keyed by credential type id.
  */
-export async function requirementsInForce(credentialTypeIds?: readonly string[]): Promise<Map<string, RequirementInForce>> {
+export async function requirementsInForce(credentialTypeIds?: readonly string[], tx?: Prisma.TransactionClient): Promise<Map<string, RequirementInForce>> {
   if (credentialTypeIds && !credentialTypeIds.length) return new Map();
-  const { rows } = await databasePool.query<RequirementRow>({ ...REQUIREMENTS_IN_FORCE, values: [credentialTypeIds ?? null] });
+  const rows = await runStatement<RequirementRow>(REQUIREMENTS_IN_FORCE, [credentialTypeIds ?? null], tx);
   return new Map(rows.map((row) => [row.credentialTypeId, requirementFromRow(row)]));
 }

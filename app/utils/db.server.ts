@@ -1,6 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient } from "~/generated/prisma/client";
+import { type Prisma, PrismaClient } from "~/generated/prisma/client";
 import { connectionsPerProcess, databaseUrl, loadEnv } from "./env.server";
 
 // One pool and one client per process, kept across dev rebuilds. Prisma runs on the pool, and so do
@@ -25,3 +25,16 @@ function createPool() {
 
 export const databasePool = (globalForPrisma.databasePool ??= createPool());
 export const prisma = (globalForPrisma.prisma ??= new PrismaClient({ adapter: new PrismaPg(databasePool) }));
+
+/** A hand-written statement: named, so the pool prepares it once per connection. */
+export type Statement = { name: string; text: string };
+
+/**
+ * Runs a hand-written statement on the shared pool, or, given a transaction, on that transaction's own
+ * connection. Code inside a transaction must never take a second connection from the pool: with every
+ * connection held by a transaction waiting for another, nothing moves until the transactions time out.
+ */
+export async function runStatement<Row>(statement: Statement, values: unknown[], tx?: Prisma.TransactionClient): Promise<Row[]> {
+  if (tx) return tx.$queryRawUnsafe<Row[]>(statement.text, ...values);
+  return (await databasePool.query<Row & pg.QueryResultRow>({ ...statement, values })).rows;
+}

@@ -34,6 +34,19 @@ describe("invitations", () => {
     expect(await prisma.user.count({ where: { email } })).toBe(1);
   });
 
+  it("accepted from many tabs at once: one account, every other tab told the link was used", async () => {
+    const admin = await userWithRole("ADMIN");
+    const email = uniqueEmail("manytabs");
+    const { token } = await invite(admin.id, { name: "Many Tabs", email, role: "SUPERVISOR", jurisdictionId: "" });
+    const fields = { password: "one account only", confirmPassword: "one account only" };
+    const responses = await Promise.all(Array.from({ length: 8 }, () => accept(token!, fields)));
+    expect(responses.filter((response) => response.status === 302)).toHaveLength(1);
+    const refused = responses.filter((response) => response.status !== 302);
+    expect(refused.map((response) => response.status)).toEqual(refused.map(() => 410));
+    for (const response of refused) expect(await response.text()).toMatch(/already been used/);
+    expect(await prisma.user.count({ where: { email } })).toBe(1);
+  });
+
   it("refuses an expired link and an unknown link with clear messages", async () => {
     const admin = await userWithRole("ADMIN");
     const { token } = await invite(admin.id, { name: "Late", email: uniqueEmail("late"), role: "SUPERVISOR", jurisdictionId: "" });
