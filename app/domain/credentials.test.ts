@@ -5,6 +5,7 @@ import {
   RENEWAL_WINDOW_DAYS,
   addMonths,
   applyCredentialAction,
+  continuingEducationClosed,
   credentialStatus,
   daysUntilExpiry,
   formatCredentialNumber,
@@ -167,6 +168,18 @@ describe("renewalOpen", () => {
   it("is closed for suspended and revoked credentials", () => {
     expect(renewalOpen(active("2026-06-30", "SUSPENDED"), day("2026-06-01"))).toBe(false);
     expect(renewalOpen(active("2026-06-30", "REVOKED"), day("2026-06-01"))).toBe(false);
+  });
+});
+
+describe("continuingEducationClosed", () => {
+  it("stays open for an active credential through its expiry day, and for a suspended one", () => {
+    expect(continuingEducationClosed(active("2026-06-30"), day("2026-06-30"))).toBeNull();
+    expect(continuingEducationClosed(active("2026-06-30", "SUSPENDED"), day("2026-06-01"))).toBeNull();
+  });
+
+  it("closes the day after expiry, and for a revoked credential, saying why", () => {
+    expect(continuingEducationClosed(active("2026-06-30"), day("2026-07-01"))).toMatch(/^This credential has expired, .*apply for it anew\.$/);
+    expect(continuingEducationClosed(active("2026-06-30", "REVOKED"), day("2026-06-01"))).toMatch(/^This credential is revoked, /);
   });
 });
 

@@ -72,6 +72,18 @@ export function renewalOpen(credential: { state: CredentialState; expiresOn: Dat
   return daysUntilExpiry(credential.expiresOn, asOf) <= RENEWAL_WINDOW_DAYS;
 }
 
+/**
+ * Why continuing education cannot be logged toward a credential on `asOf`, or null. It counts toward
+ * renewal, so it stops with a credential that can never be renewed again (expired or revoked); a
+ * suspended one keeps it, since the board may reinstate it within the same period.
+ */
+export function continuingEducationClosed(credential: { state: CredentialState; expiresOn: Date }, asOf: Date): string | null {
+  const status = credentialStatus(credential, asOf);
+  if (status === "revoked") return "This credential is revoked, so continuing education no longer counts toward it.";
+  if (status === "expired") return "This credential has expired, so continuing education no longer counts toward it. To hold it again, apply for it anew.";
+  return null;
+}
+
 /** Reminders go out this many days before expiry (one message each, however often the check runs). */
 export const REMINDER_DAYS = [90, 30, 7] as const;
 

@@ -3,6 +3,7 @@
 // computed from the stored state and the expiry date (domain/credentials.ts), never read from a column.
 import {
   applyCredentialAction,
+  continuingEducationClosed,
   credentialStatus,
   daysUntilExpiry,
   renewalOpen,
@@ -162,13 +163,12 @@ export async function ceContext(holderId: string, rawNumber: string | undefined)
  * sees them in the renewal review and may void any it does not accept. The hours belong to the holder's
  * ledger, so they count toward every credential whose rule names the category (or the total).
  */
-export async function logContinuingEducation(holderId: string, credentialId: string, input: ContinuingEducationInput) {
+export async function logContinuingEducation(holderId: string, credentialId: string, input: ContinuingEducationInput, asOf = new Date()) {
   return prisma.$transaction(async (db) => {
-    const credential = await db.credential.findUnique({ where: { id: credentialId }, select: { id: true, number: true, holderId: true, state: true } });
+    const credential = await db.credential.findUnique({ where: { id: credentialId }, select: { id: true, number: true, holderId: true, state: true, expiresOn: true } });
     if (!credential || credential.holderId !== holderId) throw forbidden("You can log continuing education only toward your own credential.");
-    if (credential.state === "REVOKED") {
-      throw new CredentialProblem("This credential is revoked, so continuing education no longer counts toward it.", 400);
-    }
+    const closed = continuingEducationClosed(credential, asOf);
+    if (closed) throw new CredentialProblem(closed, 400);
     const entry = await createLedgerEntry(
       db,
       {

@@ -4,7 +4,7 @@ import { CredentialFiles } from "~/components/credential-files";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfInput, FieldControl, FormError } from "~/components/forms";
 import { formatHours, minutesToHours } from "~/domain/course-domains";
-import { RENEWAL_WINDOW_DAYS } from "~/domain/credentials";
+import { RENEWAL_WINDOW_DAYS, continuingEducationClosed } from "~/domain/credentials";
 import { formatDay } from "~/domain/hour-entries";
 import {
   MAX_CE_HOURS_PER_ENTRY,
@@ -44,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     certificateRefusal: certificateRefusal(credential),
     status: held.status,
+    continuingEducationClosed: continuingEducationClosed(credential, asOf),
     expiry: expiryInWords(held.daysUntilExpiry),
     renewalOpen: held.renewalOpen,
     renewalOpensOn: formatDay(renewalOpensOn(credential.expiresOn)),
@@ -293,10 +294,15 @@ export default function HeldCredential() {
           <p>No continuing education logged since {data.periodStart} yet.</p>
         )}
 
-        {status === "revoked" ? (
-          <p>This credential is revoked, so continuing education no longer counts toward it.</p>
+        {data.continuingEducationClosed ? (
+          <p>{data.continuingEducationClosed}</p>
         ) : (
-          <LogContinuingEducation categories={data.categories} from={data.periodStart} today={data.today} outcome={outcome ?? null} busy={busy} />
+          <>
+            {status === "suspended" ? (
+              <p>The credential is suspended. Hours you log still count toward its renewal if the board reinstates it within this period.</p>
+            ) : null}
+            <LogContinuingEducation categories={data.categories} from={data.periodStart} today={data.today} outcome={outcome ?? null} busy={busy} />
+          </>
         )}
       </section>
 

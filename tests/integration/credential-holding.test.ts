@@ -260,6 +260,23 @@ describe("continuing education", () => {
     expect(refused.body.formError).toBe("This credential is revoked, so continuing education no longer counts toward it.");
     expect(await prisma.ledgerEntry.count({ where: { traineeId: holder.id } })).toBe(0);
   });
+
+  it("stops logging toward an expired credential, and keeps it open for a suspended one", async () => {
+    const holder = await signedIn("TRAINEE");
+    const expired = await issue(holder, { issuedOn: daysFromToday(-700), expiresOn: daysFromToday(-3) });
+    const page = await json(await call(heldLoader, getRequest(`/credentials/${expired.number}`, [holder.cookie]), { number: expired.number }));
+    expect(page.continuingEducationClosed).toMatch(/^This credential has expired, so continuing education no longer counts toward it\./);
+    const refused = await logCe(holder, expired.number);
+    expect(refused.response.status).toBe(400);
+    expect(refused.body.formError).toBe(page.continuingEducationClosed);
+    expect(await prisma.ledgerEntry.count({ where: { traineeId: holder.id } })).toBe(0);
+
+    const suspended = await issue(holder, { state: "SUSPENDED" });
+    const suspendedPage = await json(await call(heldLoader, getRequest(`/credentials/${suspended.number}`, [holder.cookie]), { number: suspended.number }));
+    expect(suspendedPage.continuingEducationClosed).toBeNull();
+    expect((await logCe(holder, suspended.number)).body.notice).toMatch(/They count toward your renewal now/);
+    expect(await prisma.ledgerEntry.count({ where: { traineeId: holder.id } })).toBe(1);
+  });
 });
 
 describe("the board's credential management", () => {
