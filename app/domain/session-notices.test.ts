@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cancellationNotice, changeNotice } from "./session-notices";
+import { addedNotice, cancellationNotice, changeNotice } from "./session-notices";
 
 const session = { topic: "Sharing your story safely", startsAt: new Date("2026-12-03T15:00:00Z"), instructorName: "Ina Instructor" };
 
@@ -21,5 +21,15 @@ describe("session notices", () => {
     expect(moved?.body).toContain("Date and time: 2026-12-03 15:00 UTC\nLocation: none");
     expect(moved?.body).not.toContain("Places");
     expect(changeNotice("Tara", session, [{ field: "description", label: "description", from: "a", to: "b" }])).toBeNull();
+  });
+
+  it("tells a trainee the instructor added when and where the session is, only while it is still to come", () => {
+    const details = { ...session, durationMinutes: 90, location: "Room 4", onlineUrl: null };
+    const notice = addedNotice("Tara", details, new Date("2026-12-01T09:00:00Z"));
+    expect(notice?.subject).toBe("Added: Sharing your story safely, 2026-12-03 15:00 UTC");
+    expect(notice?.body).toContain('Ina Instructor has added you to the live session "Sharing your story safely".');
+    expect(notice?.body).toContain("When: 2026-12-03 15:00 UTC, for 90 minutes\nWhere: Room 4\n");
+    expect(notice?.body).not.toContain("Online:");
+    expect(addedNotice("Tara", details, new Date("2026-12-03T15:00:00Z"))).toBeNull();
   });
 });

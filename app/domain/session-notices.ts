@@ -1,4 +1,4 @@
-// The emails a registered trainee gets when the instructor cancels their live session or moves it.
+// The emails a trainee gets when the instructor adds them to a live session, cancels it or moves it.
 // Pure: the model passes the session and the trainee, and sends what comes back through the outbox.
 import { formatSessionTime, type SessionChange } from "./live-sessions";
 
@@ -43,6 +43,32 @@ export function changeNotice(traineeName: string, session: Session, changes: rea
       ...told.map((change) => `${change.label[0]!.toUpperCase()}${change.label.slice(1)}: ${shown(change)}`),
       "",
       "If you can no longer come, give your place back on your Live sessions page.",
+    ].join("\n"),
+  };
+}
+
+/**
+ * The notice for a trainee the instructor put on a session still to come: when and where, since they
+ * never saw the session's page. Null for a session already started (entered afterwards for its hours).
+ */
+export function addedNotice(
+  traineeName: string,
+  session: Session & { durationMinutes: number; location: string | null; onlineUrl: string | null },
+  now: Date,
+): Notice | null {
+  if (session.startsAt <= now) return null;
+  return {
+    subject: `Added: ${session.topic}, ${formatSessionTime(session.startsAt)}`,
+    body: [
+      `Dear ${traineeName},`,
+      "",
+      `${session.instructorName} has added you to the live session "${session.topic}".`,
+      "",
+      `When: ${formatSessionTime(session.startsAt)}, for ${session.durationMinutes} minutes`,
+      ...(session.location ? [`Where: ${session.location}`] : []),
+      ...(session.onlineUrl ? [`Online: ${session.onlineUrl}`] : []),
+      "",
+      "If you cannot come, give your place back on your Live sessions page.",
     ].join("\n"),
   };
 }

@@ -20,7 +20,7 @@ import {
 } from "~/domain/live-sessions";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
-import { cancellationNotice, changeNotice } from "~/domain/session-notices";
+import { addedNotice, cancellationNotice, changeNotice } from "~/domain/session-notices";
 import { recordAudit } from "./audit.server";
 import { sendMail } from "./mail.server";
 import { EntryChangedError, createLedgerEntry, voidEntry } from "./ledger.server";
@@ -392,13 +392,13 @@ async function tellRegistered(
  * The instructor adds a trainee who did not register (someone who walked in, or a session entered
  * after it took place). Capacity limits self-registration only: the instructor decides who is in the room.
  */
-export async function addTrainee(sessionId: string, instructorId: string, email: string) {
+export async function addTrainee(sessionId: string, instructorId: string, email: string, now = new Date()) {
   const trainee = await prisma.user.findFirst({
     where: { email: normalizeEmail(email), roles: { some: { role: "TRAINEE" } } },
-    select: { id: true, name: true },
+    select: { id: true, name: true, email: true },
   });
   try {
-    return await prisma.$transaction(async (db) => {
+    const added = await prisma.$transaction(async (db) => {
       const session = await ownSession(db, sessionId, instructorId, { lock: true });
       if (session.cancelledAt) throw new SessionRuleError("This session is cancelled, so no one can be added to it.");
       if (!trainee) throw new SessionRuleError("No trainee has an account with that email. Ask them to sign up first, then add them.", 400);
@@ -410,11 +410,31 @@ export async function addTrainee(sessionId: string, instructorId: string, email:
         subjectId: registration.id,
         details: { sessionId, traineeId: trainee.id },
       });
-      return { registration, traineeName: trainee.name };
+      return { registration, traineeName: trainee.name, traineeEmail: trainee.email };
     });
+    const emailed = await tellAdded(added.registration.id, added.traineeName, added.traineeEmail, now);
+    return { traineeName: added.traineeName, emailed };
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") throw new SessionRuleError(`${trainee!.name} is already on this session's list.`);
     throw error;
+  }
+}
+
+/** Emails a trainee the instructor added to a session still to come; whether a notice was written. */
+async function tellAdded(registrationId: string, traineeName: string, traineeEmail: string, now: Date) {
+  const { session } = await prisma.sessionRegistration.findUniqueOrThrow({
+    where: { id: registrationId },
+    select: { session: { select: { id: true, topic: true, startsAt: true, durationMinutes: true, location: true, onlineUrl: true, instructor: { select: { name: true } } } } },
+  });
+  const notice = addedNotice(traineeName, { ...session, instructorName: session.instructor.name }, now);
+  if (!notice) return false;
+  try {
+    await sendMail({ dedupeKey: `live-session:${session.id}:added:${registrationId}`, toEmail: traineeEmail, toName: traineeName, ...notice });
+    return true;
+  } catch (error) {
+    // The trainee is on the list either way and sees the session on their Live sessions page.
+    console.error(`Could not write the notice for added registration ${registrationId}:`, error);
+    return false;
   }
 }
 

@@ -148,8 +148,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent.data === "add-trainee") {
       const parsed = parseForm(AddTraineeSchema, formData);
       if (!parsed.success) return result({ intent: intent.data, errors: parsed.errors }, 400);
-      const { traineeName } = await addTrainee(session.id, user.id, parsed.data.email);
-      return result({ intent: intent.data, message: `${traineeName} added to this session.` });
+      const { traineeName, emailed } = await addTrainee(session.id, user.id, parsed.data.email);
+      return result({ intent: intent.data, message: `${traineeName} added to this session.${emailed ? " They are emailed its time and place." : ""}` });
     }
     const schema = attendanceSchema(session.durationMinutes);
     const marks: { registrationId: string; mark: AttendanceMark }[] = [];

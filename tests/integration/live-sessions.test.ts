@@ -240,6 +240,20 @@ describe("the session page", () => {
     const page = await (await call(sessionLoader, getRequest(`/instructor/sessions/${sessionId}`, [teacher.cookie]), { sessionId })).json();
     expect(page.registrations).toHaveLength(2);
     expect(page.attendanceBlocked).toBeNull();
+    // Entered after the session took place, for its hours: nothing to tell them.
+    expect(await prisma.outboxMessage.count({ where: { toEmail: { in: [first.email, second.email] } } })).toBe(0);
+  });
+
+  it("emails a trainee added to a session still to come its time and place, once", async () => {
+    const teacher = await instructor();
+    const sessionId = await schedule(teacher);
+    const who = await trainee();
+    const added = await postToSession(sessionId, teacher, "add-trainee", { email: who.email });
+    expect((await added.json()).message).toMatch(/added to this session\. They are emailed its time and place\.$/);
+    const [email, ...more] = await prisma.outboxMessage.findMany({ where: { toEmail: who.email } });
+    expect(more).toEqual([]);
+    expect(email!.subject).toBe(`Added: Sharing your story safely, ${isoDay(3)} 15:00 UTC`);
+    expect(email!.body).toContain(`When: ${isoDay(3)} 15:00 UTC, for 90 minutes`);
   });
 });
 
