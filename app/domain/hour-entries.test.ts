@@ -326,6 +326,16 @@ describe("entryBackLink", () => {
     // Named as supervisor without holding the role: not their queue.
     expect(entryBackLink(logged, actor("supervisor", grant("TRAINEE")))).toBeNull();
   });
+
+  it("leads a board member back to the application they opened the entry from, only one of that trainee's in their jurisdiction", () => {
+    const application = { id: "app-1", traineeId: "trainee", jurisdictionId: "KY" };
+    expect(entryBackLink(logged, boardKy, application)).toEqual({ to: "/board/applications/app-1", label: "Back to the application" });
+    expect(entryBackLink(claim, boardKy, application)).toEqual({ to: "/board/applications/app-1", label: "Back to the application" });
+    expect(entryBackLink(logged, boardPa, application)).toBeNull();
+    expect(entryBackLink(logged, boardKy, { ...application, traineeId: "someone-else" })).toBeNull();
+    // The trainee following such a link goes back to their own hours.
+    expect(entryBackLink(logged, trainee, application)).toEqual({ to: "/hours", label: "Back to your hours" });
+  });
 });
 
 describe("reviewNoticeFor", () => {

@@ -212,18 +212,24 @@ export function canViewEntry(entry: { traineeId: string; supervisorId: string | 
 }
 
 /**
- * The way back from an entry's page to the list its viewer reached it from, by their part in it: the
- * trainee's hours, the named supervisor's queue, or the reviewing board's external training. None for
- * anyone else (a board reading a trainee's ledger from an application, an administrator).
+ * The way back from an entry's page to where its viewer reached it from: the board application it was
+ * opened from (when the viewer boards that application's jurisdiction and it is the same trainee's),
+ * else by their part in it: the trainee's hours, the named supervisor's queue, or the reviewing board's
+ * external training. None for anyone else (an administrator, say).
  */
 export function entryBackLink(
   entry: { traineeId: string; supervisorId: string | null; reviewJurisdictionId: string | null },
   viewer: Actor,
+  fromApplication: { id: string; traineeId: string; jurisdictionId: string } | null = null,
 ): { to: string; label: string } | null {
+  const boards = (jurisdictionId: string | null) =>
+    viewer.grants.some((grant) => grant.role === "BOARD_MEMBER" && grant.jurisdictionId !== null && grant.jurisdictionId === jurisdictionId);
+  if (fromApplication && fromApplication.traineeId === entry.traineeId && boards(fromApplication.jurisdictionId)) {
+    return { to: `/board/applications/${fromApplication.id}`, label: "Back to the application" };
+  }
   if (viewer.id === entry.traineeId) return { to: "/hours", label: "Back to your hours" };
   if (entry.supervisorId === viewer.id && holds(viewer, "SUPERVISOR")) return { to: "/supervisor", label: "Back to Supervision" };
-  const reviewsIt = viewer.grants.some((grant) => grant.role === "BOARD_MEMBER" && grant.jurisdictionId !== null && grant.jurisdictionId === entry.reviewJurisdictionId);
-  return reviewsIt ? { to: "/board/external-training", label: "Back to External training" } : null;
+  return boards(entry.reviewJurisdictionId) ? { to: "/board/external-training", label: "Back to External training" } : null;
 }
 
 /**

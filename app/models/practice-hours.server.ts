@@ -322,6 +322,15 @@ export async function entryOversight(entry: { traineeId: string; reviewJurisdict
   return { reviewJurisdictionId: entry.reviewJurisdictionId, traineeJurisdictionIds: [...traineeJurisdictionIds] };
 }
 
+/** An application's trainee and jurisdiction, for the way back to it from an hours entry; null if none. */
+export async function applicationReference(applicationId: string) {
+  const application = await prisma.credentialApplication.findUnique({
+    where: { id: applicationId },
+    select: { id: true, traineeId: true, credentialType: { select: { jurisdictionId: true } } },
+  });
+  return application ? { id: application.id, traineeId: application.traineeId, jurisdictionId: application.credentialType.jurisdictionId } : null;
+}
+
 /** Voids an entry with a reason: it keeps its history and stops counting (who may: voidProblem). */
 export async function voidHours(entryId: string, actor: Actor, reason: string) {
   const entry = await prisma.ledgerEntry.findUnique({ where: { id: entryId }, select: { traineeId: true, status: true, reviewJurisdictionId: true } });

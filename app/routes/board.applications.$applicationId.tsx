@@ -241,7 +241,7 @@ export default function ReviewApplication() {
                   <td>{minutesToHours(entry.minutes)}</td>
                   <td>{STATUS_LABELS[entry.status]}</td>
                   <td>
-                    <Link to={`/hours/${entry.id}`}>{entry.description}</Link>
+                    <Link to={`/hours/${entry.id}?application=${application.id}`}>{entry.description}</Link>
                     <ul className="hint">
                       {entry.events.map((event) => (
                         <li key={event.id}>

@@ -18,7 +18,7 @@ import {
   voidSchema,
 } from "~/domain/hour-entries";
 import { entryHistory } from "~/models/ledger.server";
-import { asHoursProblem, entryOversight, findEntry, resubmitPracticeHours, voidHours } from "~/models/practice-hours.server";
+import { applicationReference, asHoursProblem, entryOversight, findEntry, resubmitPracticeHours, voidHours } from "~/models/practice-hours.server";
 import type { CurrentUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { fieldError, parseForm, type FieldErrors } from "~/utils/forms.server";
@@ -42,6 +42,12 @@ async function requireVisibleEntry(viewer: CurrentUser, entryId: string | undefi
   return { entry, oversight };
 }
 
+/** The board application named in `?application=`, which a board member opened this entry from. */
+async function applicationOpenedFrom(request: Request) {
+  const parsed = EntryIdParam.safeParse(new URL(request.url).searchParams.get("application"));
+  return parsed.success ? applicationReference(parsed.data) : null;
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   const { entry, oversight } = await requireVisibleEntry(viewer, params.entryId);
@@ -50,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     entry,
     history,
-    back: entryBackLink(entry, viewer),
+    back: entryBackLink(entry, viewer, await applicationOpenedFrom(request)),
     reviewNotice: reviewNoticeFor(entry, history),
     canResubmit: isTrainee && entry.source === "LOGGED" && entry.status === "CHANGES_REQUESTED",
     canVoid: voidProblem(entry, viewer, oversight) === null,

@@ -14,6 +14,7 @@ import * as applicationsRoute from "~/routes/applications._index";
 import * as boardApplicationRoute from "~/routes/board.applications.$applicationId";
 import * as boardQueueRoute from "~/routes/board.applications._index";
 import * as boardCredentialRoute from "~/routes/board.credentials.$number";
+import * as hoursEntryRoute from "~/routes/hours.$entryId";
 import { BASE, call, csrf, getRequest, postRequest, sessionCookie, uniqueEmail } from "./helpers";
 import { grantTrainingHours } from "./route-table.exams-candidate";
 
@@ -186,6 +187,19 @@ describe("the board's review", () => {
       ["response", "Attached a clearer scan."],
     ]);
     expect(await statusOf(applicationId)).toBe("SUBMITTED");
+  });
+
+  it("links each hours entry in the evidence to its page, with a way back to the application", async () => {
+    const trainee = await person("TRAINEE");
+    const applicationId = await readyKentuckyApplication(trainee);
+    await post(trainee, applicationId, { intent: "submit" });
+    const page = await (await call(boardApplicationRoute.loader, getRequest(`/board/applications/${applicationId}`, [boardKy.cookie]), { applicationId })).json();
+    const entryId: string = page.evidence.entries[0].id;
+    const entry = await (await call(hoursEntryRoute.loader, getRequest(`/hours/${entryId}?application=${applicationId}`, [boardKy.cookie]), { entryId })).json();
+    expect(entry.back).toEqual({ to: `/board/applications/${applicationId}`, label: "Back to the application" });
+    // The trainee following the same address goes back to their own hours.
+    const own = await (await call(hoursEntryRoute.loader, getRequest(`/hours/${entryId}?application=${applicationId}`, [trainee.cookie]), { entryId })).json();
+    expect(own.back).toEqual({ to: "/hours", label: "Back to your hours" });
   });
 
   it("refuses a board member of another jurisdiction, changing nothing", async () => {
