@@ -124,6 +124,10 @@ export default function EditModule() {
   const actionData = useActionData<typeof action>();
   // After a refused save, the form shows what the author typed, not the stored draft: nothing is lost.
   const values = (actionData?.values as ModuleContent | null | undefined) ?? draft;
+  // A fresh form for every answer from the server, so it shows the values returned (empty options and
+  // questions dropped, the rest moved up), which is how the problems letter and number them.
+  const answers = useRef<{ data: unknown; count: number }>({ data: undefined, count: 0 });
+  if (answers.current.data !== actionData) answers.current = { data: actionData, count: answers.current.count + 1 };
   const [body, setBody] = useState(values.body);
   const hours = new Map(values.domains.map((entry) => [entry.domain, entry.hours]));
   const [searchParams] = useSearchParams();
@@ -146,7 +150,7 @@ export default function EditModule() {
         </p>
       ) : null}
       <ProblemList problems={actionData?.problems} />
-      <Form method="post" key={`${draft.revision}-${actionData ? "a" : "l"}`} className="editor" noValidate>
+      <Form method="post" key={`${draft.revision}-${answers.current.count}`} className="editor" noValidate>
         <CsrfInput />
         <input type="hidden" name="revision" value={draft.revision} />
         <div className="field">

@@ -120,6 +120,33 @@ test("a new module cannot be published until it is complete, and the instructor 
   await expectAccessible(page);
 });
 
+test("a refused draft shows the options as its problems letter them, every time it is refused", async ({ page }) => {
+  await signIn(page, DEMO.instructor);
+  await page.goto("/instructor/modules");
+  const slug = `options-${Date.now()}`;
+  await page.getByLabel("Module id").fill(slug);
+  await page.getByLabel("Title").fill("Options in order");
+  await page.getByRole("button", { name: "Create draft" }).click();
+  const blank = page.getByRole("group", { name: "Add a question" });
+  await blank.getByLabel("Question", { exact: true }).fill("Who chooses the next step?");
+  // Option A is left empty; B is typed without its feedback.
+  await blank.getByLabel("Option B text").fill("The peer");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("alert")).toContainText("Question 1, option A: write the feedback shown after submission");
+  const question = page.getByRole("group", { name: "Question 1" });
+  await expect(question.getByLabel("Option A text")).toHaveValue("The peer");
+  await expect(question.getByLabel("Option B text")).toHaveValue("");
+
+  // Refused again: an option typed in slot D is the second option, B, in the message and on the page.
+  await question.getByLabel("Feedback for option A").fill("Yes: the peer leads.");
+  await question.getByLabel("Option D text").fill("The specialist");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("alert")).toContainText("Question 1, option B: write the feedback shown after submission");
+  await expect(question.getByLabel("Option B text")).toHaveValue("The specialist");
+  await expect(question.getByLabel("Option D text")).toHaveValue("");
+  await expectAccessible(page);
+});
+
 test("a board member sees the curriculum's coverage of the SAMHSA categories", async ({ page }) => {
   await signIn(page, DEMO.board);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Coverage" }).click();
