@@ -16,6 +16,17 @@ async function signUp(page: Page, name: string) {
   await expect(page).toHaveURL(/\/trainee$/);
 }
 
+/** The demo instructor creates a new module and lands on its draft's editor. */
+async function newDraft(page: Page, slugPrefix: string, title: string) {
+  await signIn(page, DEMO.instructor);
+  await page.goto("/instructor/modules");
+  const slug = `${slugPrefix}-${Date.now()}`;
+  await page.getByLabel("Module id").fill(slug);
+  await page.getByLabel("Title").fill(title);
+  await page.getByRole("button", { name: "Create draft" }).click();
+  await expect(page).toHaveURL(new RegExp(`/instructor/modules/${slug}/edit$`));
+}
+
 async function answer(page: Page, questions: Question[], wrong: number[]) {
   for (const [index, question] of questions.entries()) {
     const right = question.options.findIndex((option) => option.correct);
@@ -106,13 +117,7 @@ test("an instructor edits with live preview, publishes a version and compares it
 });
 
 test("a new module cannot be published until it is complete, and the instructor is told why", async ({ page }) => {
-  await signIn(page, DEMO.instructor);
-  await page.goto("/instructor/modules");
-  const slug = `grief-${Date.now()}`;
-  await page.getByLabel("Module id").fill(slug);
-  await page.getByLabel("Title").fill("Grief and loss");
-  await page.getByRole("button", { name: "Create draft" }).click();
-  await expect(page).toHaveURL(new RegExp(`/instructor/modules/${slug}/edit$`));
+  await newDraft(page, "grief", "Grief and loss");
   await page.getByRole("button", { name: "Save and publish a new version" }).click();
   const alert = page.getByRole("alert");
   await expect(alert).toContainText("The draft was saved but not published");
@@ -121,12 +126,7 @@ test("a new module cannot be published until it is complete, and the instructor 
 });
 
 test("a refused draft shows the options as its problems letter them, every time it is refused", async ({ page }) => {
-  await signIn(page, DEMO.instructor);
-  await page.goto("/instructor/modules");
-  const slug = `options-${Date.now()}`;
-  await page.getByLabel("Module id").fill(slug);
-  await page.getByLabel("Title").fill("Options in order");
-  await page.getByRole("button", { name: "Create draft" }).click();
+  await newDraft(page, "options", "Options in order");
   const blank = page.getByRole("group", { name: "Add a question" });
   await blank.getByLabel("Question", { exact: true }).fill("Who chooses the next step?");
   // Option A is left empty; B is typed without its feedback.
