@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { type Prisma, PrismaClient } from "~/generated/prisma/client";
 import { connectionsPerProcess, databaseUrl, loadEnv } from "./env.server";
+import { watchTransactions } from "./transaction-guard.server";
 
 // One pool and one client per process, kept across dev rebuilds. Prisma runs on the pool, and so do
 // the hot reads that go around it as named prepared statements (the session lookup, the answer save,
@@ -23,8 +24,14 @@ function createPool() {
   return pool;
 }
 
+function createClient(pool: pg.Pool) {
+  const client = new PrismaClient({ adapter: new PrismaPg(pool) });
+  if (process.env.VITEST) watchTransactions(client, pool);
+  return client;
+}
+
 export const databasePool = (globalForPrisma.databasePool ??= createPool());
-export const prisma = (globalForPrisma.prisma ??= new PrismaClient({ adapter: new PrismaPg(databasePool) }));
+export const prisma = (globalForPrisma.prisma ??= createClient(databasePool));
 
 /** A hand-written statement: named, so the pool prepares it once per connection. */
 export type Statement = { name: string; text: string };
