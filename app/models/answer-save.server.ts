@@ -30,10 +30,13 @@ import {
   type AnswerToSave,
 } from "./exam-attempt.server";
 
+// Ids only: letters, digits, dashes and underscores (a NUL byte, which PostgreSQL cannot store, is refused here).
+const Id = (max: number) => z.string().min(1).max(max).regex(/^[A-Za-z0-9_-]+$/);
+
 export const AnswerPost = z.object({
-  itemVersionId: z.string().min(1).max(64),
+  itemVersionId: Id(64),
   intent: z.enum(["answer", "flag", "unflag"]),
-  selected: z.array(z.string().min(1).max(20)).max(10),
+  selected: z.array(Id(20)).max(10),
 });
 export type AnswerPost = z.infer<typeof AnswerPost>;
 

@@ -58,6 +58,15 @@ export async function validateCsrf(request: Request, formData: FormData): Promis
   }
 }
 
+export const NUL_IN_FORM = "The form contains a null character, which cannot be saved. Remove it and send the form again.";
+
+/** Refuses a form with a NUL byte in any field or file name: PostgreSQL cannot store one in text. */
+export function refuseNulCharacters(formData: FormData) {
+  for (const [, value] of formData) {
+    if ((typeof value === "string" ? value : value.name).includes("\0")) throw new Response(NUL_IN_FORM, { status: 400 });
+  }
+}
+
 /** Reads a posted form and checks its CSRF token: every action starts here. */
 export async function readForm(request: Request): Promise<FormData> {
   let formData: FormData;
@@ -67,5 +76,6 @@ export async function readForm(request: Request): Promise<FormData> {
     throw new Response("The form could not be read.", { status: 400 });
   }
   await validateCsrf(request, formData);
+  refuseNulCharacters(formData);
   return formData;
 }

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncContent } from "~/models/content.server";
 import { attemptForCandidate, startAttempt, submitAttempt } from "~/models/exam-attempt.server";
 import * as answerRoute from "~/routes/attempts.$attemptId.answer";
+import { NUL_IN_FORM } from "~/utils/csrf.server";
 import { prisma } from "~/utils/db.server";
 import { saveAsSignedIn } from "~/models/answer-save.server";
 import { ANSWER_SAVE_PATH, answerSave } from "../../server/answer-save";
@@ -211,6 +212,10 @@ describe.each([
         location: null,
         remix: jsonHeaders,
       });
+    }
+    // A NUL byte, which PostgreSQL cannot store, in an option or in the question's id.
+    for (const fields of [{ itemVersionId: single.id, selected: "a\0" }, { itemVersionId: `${single.id}\0`, selected: singleEntry.optionOrder[0]! }]) {
+      expect(await post(sat.attemptId, answerPost(sat, fields))).toEqual({ status: 400, body: { error: NUL_IN_FORM }, location: null, remix: jsonHeaders });
     }
     expect(await prisma.examAnswer.count({ where: { attemptId: sat.attemptId } })).toBe(0);
   });

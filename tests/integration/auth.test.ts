@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
 import { action as signupAction } from "~/routes/signup";
+import { NUL_IN_FORM } from "~/utils/csrf.server";
 import { loader as traineeLoader } from "~/routes/trainee._index";
 import { loader as rootLoader } from "~/root";
 import { THROTTLE } from "~/domain/sign-in-throttle";
@@ -48,6 +49,14 @@ describe("sign-up", () => {
     const invalid = await signUp({ name: "Bad", email: "not-an-email", password: "a long walk home", confirmPassword: "a long walk home" });
     expect(invalid.status).toBe(400);
     expect((await invalid.json()).errors.email[0]).toMatch(/valid email/);
+    expect(await prisma.user.count({ where: { email } })).toBe(0);
+  });
+
+  it("refuses a form with a null character, which the database cannot store, with 400 and changes nothing", async () => {
+    const email = uniqueEmail("nul");
+    const response = await signUp({ name: "Nul\0Name", email, password: "a long walk home", confirmPassword: "a long walk home" });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toBe(NUL_IN_FORM);
     expect(await prisma.user.count({ where: { email } })).toBe(0);
   });
 
