@@ -41,7 +41,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
   formAction?.endsWith("/answer") ? false : defaultShouldRevalidate;
 
-const Position = z.coerce.number().int().min(1).max(1000);
+/** A question number as the address writes it: digits with no leading zero, so /1e1, /02 and /%202 are 404, not question 10 or 2. */
+const Position = z
+  .string()
+  .regex(/^[1-9]\d{0,3}$/)
+  .transform(Number)
+  .pipe(z.number().max(1000));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "sit:exams");

@@ -388,6 +388,21 @@ describe("submitting", () => {
     expect(signedOut.headers.get("Location")).toMatch(/^\/login/);
     expect((await prisma.examAttempt.findUniqueOrThrow({ where: { id: attemptId } })).status).toBe("IN_PROGRESS");
   });
+
+  it("opens a question only at its plain number: /1e1, /02, / 2 and /2.0 are 404", async () => {
+    const { user, cookie } = await trainee();
+    const { attemptId } = await startAttempt(user.id, CODE);
+    const open = (position: string) => call(questionLoader, getRequest(`/attempts/${attemptId}/${encodeURIComponent(position)}`, [cookie]), { attemptId, position });
+    expect((await open("2")).status).toBe(200);
+    expect((await open("10")).status).toBe(200);
+    for (const position of ["1e1", "02", " 2", "2 ", "2.0", "+2", "0x2", "0", ""]) expect((await open(position)).status, position).toBe(404);
+    const first = (await attemptForCandidate(attemptId, user.id)).form[0]!;
+    const posted = await call(questionAction, await postRequest(`/attempts/${attemptId}/1e1`, { itemVersionId: first.itemVersionId, selected: first.optionOrder[0]! }, [cookie]), {
+      attemptId,
+      position: "1e1",
+    });
+    expect(posted.status).toBe(404);
+  });
 });
 
 describe("keys and rationales", () => {
