@@ -9,6 +9,7 @@ import type { Permission } from "~/domain/roles";
 import { QTI_IDENTIFIER, normaliseText, readQti, type QtiItem } from "~/domain/qti";
 import type { ItemStatus, ItemType as DbItemType, Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
+import { likeLiteral } from "~/utils/like-pattern";
 import { invariantFound, requirePermission } from "~/utils/permissions.server";
 import { recordAudit } from "./audit.server";
 import { ITEM_TYPE_FROM_FILE } from "./exam-files.server";
@@ -113,10 +114,11 @@ export type BankFilters = { domain?: string | null; status?: ItemStatus | null; 
 /**
  * A page of the bank, by item id. The status filter keeps items with any version in that status
  * (an item can be live in version 1 while version 2 is a draft); the search looks in every version's
- * stem and in the item id.
+ * stem and in the item id, as literal text (`%` and `_` are not wildcards).
  */
 export async function listItems(examId: string, filters: BankFilters, page: { skip: number; take: number }) {
-  const q = filters.q?.trim();
+  const text = filters.q?.trim();
+  const q = text ? likeLiteral(text) : null;
   const where: Prisma.ExamItemWhereInput = {
     examId,
     ...(filters.domain ? { domain: filters.domain } : {}),
@@ -236,7 +238,7 @@ const DOMAIN_ID_PREFIX: Record<CourseDomainKey, string> = {
 /** The next free id like "icrc-pr-adv-017" for a new item of the domain. */
 async function nextExternalId(db: Db, exam: { id: string; code: string }, domain: CourseDomainKey) {
   const prefix = `${exam.code}-${DOMAIN_ID_PREFIX[domain]}-`;
-  const taken = await db.examItem.findMany({ where: { examId: exam.id, externalId: { startsWith: prefix } }, select: { externalId: true } });
+  const taken = await db.examItem.findMany({ where: { examId: exam.id, externalId: { startsWith: likeLiteral(prefix) } }, select: { externalId: true } });
   const numbers = taken.map((item) => Number(item.externalId.slice(prefix.length))).filter(Number.isInteger);
   return `${prefix}${String(Math.max(0, ...numbers) + 1).padStart(3, "0")}`;
 }

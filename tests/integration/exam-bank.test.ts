@@ -280,6 +280,19 @@ describe("the item bank", () => {
     const exams = await (await get(examsLoader, "/board/exams", {}, cookie)).json();
     expect(exams.exams).toEqual([]);
   });
+
+  it("searches for % and _ as text, not as wildcards", async () => {
+    const path = `/board/exams/${examId}/items`;
+    const fields = { intent: "create", domain: "advocacy", status: "DRAFT", type: "single", "option.a": "Yes", "option.b": "No", key: "a", rationale: "" };
+    expect((await post(bankAction, path, { examId }, { ...fields, externalId: "pr-adv_pct", stem: "Does a 10% fee reduction need the board's approval?" })).status).toBe(302);
+    const ids = async (q: string) =>
+      (await (await get(bankLoader, `${path}?q=${encodeURIComponent(q)}`, { examId })).json()).items.map((item: { externalId: string }) => item.externalId);
+    expect(await ids("_")).toEqual(["pr-adv_pct"]);
+    expect(await ids("%")).toEqual(["pr-adv_pct"]);
+    expect(await ids("10%")).toEqual(["pr-adv_pct"]);
+    expect(await ids("1_%")).toEqual([]);
+    expect(await ids("\\")).toEqual([]);
+  });
 });
 
 describe("the exam definition", () => {
