@@ -211,6 +211,10 @@ describe("QTI 3.0 import", () => {
   it("refuses a bank whose items repeat an identifier, and lists every broken item", () => {
     const bank = bankToQti({ examCode: "x", examName: "X", exportedAt: new Date(), items: [single, single] });
     expect(problemsOf(bank)).toEqual(['Item "pr-adv-101" appears twice in the file (items 1 and 2); give each item its own identifier.']);
+    const cased = bankToQti({ examCode: "x", examName: "X", exportedAt: new Date(), items: [single, { ...single, identifier: "PR-ADV-101" }] });
+    expect(problemsOf(cased)).toEqual([
+      'Items "pr-adv-101" and "PR-ADV-101" (items 1 and 2) have ids that differ only in upper and lower case; give each item its own identifier.',
+    ]);
     const broken = bankToQti({ examCode: "x", examName: "X", exportedAt: new Date(), items: [single, multiple] })
       .replace("<qti-value>c</qti-value>", "<qti-value>q</qti-value>")
       .replace(/<qti-value>a<\/qti-value>/, "");

@@ -154,18 +154,24 @@ export function readQti(source: string, options: { defaultDomain?: string | null
 
   const problems: string[] = [];
   const items: QtiItem[] = [];
-  const seen = new Map<string, number>();
+  const seen = new Map<string, { index: number; identifier: string }>();
   itemElements.forEach((element, index) => {
     const result = readItem(element, index, options.defaultDomain ?? null);
     if (!result.ok) {
       problems.push(...result.problems);
       return;
     }
-    const earlier = seen.get(result.item.identifier);
-    if (earlier !== undefined) {
-      problems.push(`Item "${result.item.identifier}" appears twice in the file (items ${earlier + 1} and ${index + 1}); give each item its own identifier.`);
+    // Ids differing only in case are the same id to the bank (exam-bank.server.ts).
+    const { identifier } = result.item;
+    const earlier = seen.get(identifier.toLowerCase());
+    if (earlier === undefined) seen.set(identifier.toLowerCase(), { index, identifier });
+    else if (earlier.identifier === identifier) {
+      problems.push(`Item "${identifier}" appears twice in the file (items ${earlier.index + 1} and ${index + 1}); give each item its own identifier.`);
+    } else {
+      problems.push(
+        `Items "${earlier.identifier}" and "${identifier}" (items ${earlier.index + 1} and ${index + 1}) have ids that differ only in upper and lower case; give each item its own identifier.`,
+      );
     }
-    seen.set(result.item.identifier, index);
     items.push(result.item);
   });
   if (problems.length > MAX_PROBLEMS) {

@@ -258,7 +258,10 @@ export async function createItem(input: {
   const exam = await prisma.exam.findUniqueOrThrow({ where: { id: input.examId }, select: { id: true, code: true } });
   try {
     return await prisma.$transaction(async (db) => {
+      await lockItemIds(db, exam.id);
       const externalId = input.externalId?.trim() || (await nextExternalId(db, exam, input.domain));
+      const [taken] = await itemIdsTaken(db, exam.id, [externalId]);
+      if (taken !== undefined) throw new ItemBankError([sameIdProblem(externalId, taken)], 409);
       const item = await db.examItem.create({
         data: {
           examId: exam.id,
@@ -388,6 +391,32 @@ function versionData(content: ItemContent) {
   };
 }
 
+/**
+ * Item ids are unique in an exam whatever their case: "PR-ADV-001" beside "pr-adv-001" would be two
+ * items a board member, a QTI file or another tool cannot tell apart. The database's unique index is
+ * case-sensitive (Prisma's schema cannot declare one on lower(id), and the migrations must match the
+ * schema), so every writer of new ids takes this lock on the exam's ids first, then checks.
+ */
+async function lockItemIds(db: Prisma.TransactionClient, examId: string) {
+  const key = `exam-item-ids:${examId}`;
+  await db.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))) AS held`;
+}
+
+/** The exam's ids equal to any of `ids` but for case, as stored. */
+async function itemIdsTaken(db: Db, examId: string, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const lower = ids.map((id) => id.toLowerCase());
+  const rows = await db.$queryRaw<{ externalId: string }[]>`
+    SELECT "externalId" FROM "ExamItem" WHERE "examId" = ${examId} AND lower("externalId") = ANY(${lower}::text[]) ORDER BY "externalId"`;
+  return rows.map((row) => row.externalId);
+}
+
+function sameIdProblem(wanted: string, taken: string) {
+  return wanted === taken
+    ? `An item with the id "${taken}" is already in this bank; choose another id, or edit that item.`
+    : `The bank already has an item "${taken}", which differs from "${wanted}" only in upper and lower case; item ids must differ by more than case. Choose another id, or edit that item.`;
+}
+
 function isUniqueViolation(error: unknown) {
   return (error as { code?: string } | null)?.code === "P2002";
 }
@@ -417,6 +446,18 @@ export async function itemsForExport(examId: string, only?: { externalId: string
   });
 }
 
+/** A sentence for each imported id the bank already has, the same or but for case. */
+async function importClashes(db: Db, examId: string, identifiers: readonly string[]): Promise<string[]> {
+  const taken = await itemIdsTaken(db, examId, identifiers);
+  return identifiers.flatMap((identifier) => {
+    const match = taken.find((id) => id.toLowerCase() === identifier.toLowerCase());
+    if (match === undefined) return [];
+    return match === identifier
+      ? [`Item "${identifier}" is already in this bank. Import never overwrites an item: edit it here, or give the imported item another identifier.`]
+      : [`Item "${identifier}" differs from the bank's item "${match}" only in upper and lower case; item ids must differ by more than case. Edit that item here, or give the imported item another identifier.`];
+  });
+}
+
 /**
  * Imports every item of a QTI file as a new draft item (version 1), or none: a file with any
  * problem, or an id already in the bank, changes nothing. Import never overwrites an item.
@@ -426,18 +467,17 @@ export async function importQti(input: { examId: string; xml: string; defaultDom
   if (!read.ok) throw new ItemBankError(read.problems);
   const items = read.items.map((item) => ({ ...item, ...cleanContent(item) }));
   const problems = items.flatMap((item) => itemProblems(item).map((problem) => `Item "${item.identifier}": ${problem}`));
-  const existing = await prisma.examItem.findMany({
-    where: { examId: input.examId, externalId: { in: items.map((item) => item.identifier) } },
-    select: { externalId: true },
-  });
-  for (const { externalId } of existing) {
-    problems.push(`Item "${externalId}" is already in this bank. Import never overwrites an item: edit it here, or give the imported item another identifier.`);
-  }
+  problems.push(...(await importClashes(prisma, input.examId, items.map((item) => item.identifier))));
   if (problems.length) throw new ItemBankError(problems);
 
   try {
     return await prisma.$transaction(
       async (db) => {
+        await lockItemIds(db, input.examId);
+        // Read again under the lock: another board member may have added one of these ids meanwhile.
+        if ((await importClashes(db, input.examId, items.map((item) => item.identifier))).length) {
+          throw new ItemBankError(["Another board member added an item with one of these ids just now. Nothing was imported; try again."], 409);
+        }
         const created = await db.examItem.createManyAndReturn({
           data: items.map((item) => ({ examId: input.examId, externalId: item.identifier, domain: item.domain })),
           select: { id: true, externalId: true },

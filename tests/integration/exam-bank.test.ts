@@ -293,6 +293,28 @@ describe("the item bank", () => {
     expect(await ids("1_%")).toEqual([]);
     expect(await ids("\\")).toEqual([]);
   });
+
+  it("refuses an item id that differs from one in the bank only in case, on the form and in an import", async () => {
+    const path = `/board/exams/${examId}/items`;
+    const fields = { intent: "create", domain: "advocacy", status: "DRAFT", type: "single", stem: "Which is right?", "option.a": "One", "option.b": "Two", key: "a", rationale: "" };
+    const before = await bankSnapshot(examId);
+    const upper = await post(bankAction, path, { examId }, { ...fields, externalId: "PR-ADV-001" });
+    expect(upper.status).toBe(409);
+    expect((await upper.json()).problems).toEqual([
+      'The bank already has an item "pr-adv-001", which differs from "PR-ADV-001" only in upper and lower case; item ids must differ by more than case. Choose another id, or edit that item.',
+    ]);
+    const same = await post(bankAction, path, { examId }, { ...fields, externalId: "pr-adv-001" });
+    expect(same.status).toBe(409);
+    expect((await same.json()).problems).toEqual(['An item with the id "pr-adv-001" is already in this bank; choose another id, or edit that item.']);
+
+    const xml = (await (await get(qtiLoader, `${path.replace("/items", "")}/qti.xml?item=pr-adv-002`, { examId })).text()).replace('identifier="pr-adv-002"', 'identifier="Pr-Adv-002"');
+    const imported = await importFile(examId, xml);
+    expect(imported.status).toBe(400);
+    expect((await imported.json()).problems).toEqual([
+      'Item "Pr-Adv-002" differs from the bank\'s item "pr-adv-002" only in upper and lower case; item ids must differ by more than case. Edit that item here, or give the imported item another identifier.',
+    ]);
+    expect(await bankSnapshot(examId)).toEqual(before);
+  });
 });
 
 describe("the exam definition", () => {
