@@ -26,7 +26,7 @@ import {
 } from "~/models/exam-bank.server";
 import stylesheet from "~/styles/exam-board.css";
 import { readForm, validateCsrf } from "~/utils/csrf.server";
-import { pageCount, pageFrom } from "~/utils/pagination";
+import { pageCount, pageFrom, pageOfPagesText } from "~/utils/pagination";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Item bank: ${data?.name ?? "Exam"} · PeerPath` }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
@@ -85,6 +85,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values: Record<string, string | string[]> = {};
   for (const [name, value] of formData.entries()) if (typeof value === "string" && name !== "csrf") values[name] = value;
   values.key = formData.getAll("key").filter((value): value is string => typeof value === "string");
+  // The page posts "create" here and the import as a file; anything else is not a form of this page.
+  if (formData.get("intent") !== "create") {
+    return json<ActionData>({ intent: "create", problems: ["This form could not be read. Reload the page and try again."], values }, { status: 400 });
+  }
   const parsed = CreateSchema.safeParse(values);
   if (!parsed.success) return json<ActionData>({ intent: "create", problems: parsed.error.issues.map((issue) => issue.message), values }, { status: 400 });
   const options = OPTION_IDS.flatMap((id) => {
@@ -219,7 +223,7 @@ export default function ItemBank() {
         <div className="table-scroll" role="region" aria-label="Items of the bank (scrolls sideways)" tabIndex={0}>
           <table>
             <caption>
-              Items of the bank{data.pages > 1 ? `, page ${data.page} of ${data.pages}` : ""}
+              Items of the bank{pageOfPagesText(data.page, data.pages)}
             </caption>
             <thead>
               <tr>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PAGE_SIZE, pageCount, pageFrom, pastLastPageText } from "./pagination";
+import { PAGE_SIZE, pageCount, pageFrom, pageOfPagesText, pastLastPageText } from "./pagination";
 
 describe("pagination", () => {
   it("reads the page from the address, falling back to the first on nonsense", () => {
@@ -18,5 +18,11 @@ describe("pagination", () => {
     expect(pastLastPageText(999, 0)).toBeNull();
     expect(pastLastPageText(1, 0)).toBeNull();
     expect(pastLastPageText(3, 2 * PAGE_SIZE + 1)).toBeNull();
+  });
+
+  it("names the page in a caption only when it is one of the list's pages", () => {
+    expect(pageOfPagesText(2, 3)).toBe(", page 2 of 3");
+    expect(pageOfPagesText(1, 1)).toBe("");
+    expect(pageOfPagesText(99999, 3)).toBe("");
   });
 });

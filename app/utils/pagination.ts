@@ -22,3 +22,11 @@ export function pastLastPageText(page: number, total: number): string | null {
   if (total === 0 || page <= pages) return null;
   return `Page ${page} is past the end of this list, which has ${pages} ${pages === 1 ? "page" : "pages"}.`;
 }
+
+/**
+ * ", page 2 of 3" for a table's caption; empty for a list of one page, and for a page past the last,
+ * which shows pastLastPageText instead of claiming to be "page 99999 of 3".
+ */
+export function pageOfPagesText(page: number, pages: number): string {
+  return pages > 1 && page <= pages ? `, page ${page} of ${pages}` : "";
+}

@@ -8,6 +8,7 @@ import { action as bankAction, loader as bankLoader } from "~/routes/board.exams
 import { loader as qtiLoader } from "~/routes/board.exams.$examId.qti[.]xml";
 import { loader as reportLoader } from "~/routes/board.exams.$examId.report";
 import { prisma } from "~/utils/db.server";
+import { pageOfPagesText, pastLastPageText } from "~/utils/pagination";
 import { BASE, call, csrf, getRequest, postRequest, sessionCookie, userWithRole } from "./helpers";
 
 let examId = "";
@@ -313,6 +314,23 @@ describe("the item bank", () => {
     expect((await imported.json()).problems).toEqual([
       'Item "Pr-Adv-002" differs from the bank\'s item "pr-adv-002" only in upper and lower case; item ids must differ by more than case. Edit that item here, or give the imported item another identifier.',
     ]);
+    expect(await bankSnapshot(examId)).toEqual(before);
+  });
+
+  it("says a page past the last is past the end, and refuses a post it cannot read", async () => {
+    const path = `/board/exams/${examId}/items`;
+    const past = await (await get(bankLoader, `${path}?page=99999`, { examId })).json();
+    expect(past).toMatchObject({ page: 99999, items: [] });
+    expect(pastLastPageText(past.page, past.total)).toBe(`Page 99999 is past the end of this list, which has ${past.pages} pages.`);
+    expect(pageOfPagesText(past.page, past.pages)).toBe("");
+
+    const before = await bankSnapshot(examId);
+    const fields = { domain: "advocacy", status: "DRAFT", type: "single", stem: "Which is right?", "option.a": "One", "option.b": "Two", key: "a", rationale: "" };
+    for (const intent of [{ intent: "bogus" }, {}] as Record<string, string>[]) {
+      const response = await post(bankAction, path, { examId }, { ...fields, ...intent });
+      expect(response.status).toBe(400);
+      expect((await response.json()).problems).toEqual(["This form could not be read. Reload the page and try again."]);
+    }
     expect(await bankSnapshot(examId)).toEqual(before);
   });
 });
