@@ -4,13 +4,14 @@ import { ratingsText, readAngoffRatings } from "./angoff-ratings";
 describe("readAngoffRatings", () => {
   it("reads a judge's name with spaces when commas, semicolons or tabs separate the cells", () => {
     for (const text of ["Maria Lopez, 0.5, 0.6", "Maria Lopez\t0.5\t0.6", "Maria Lopez; 0.5; 0.6", "  Maria  Lopez ,0.5,\t0.6  "]) {
-      expect(readAngoffRatings(text, 2), JSON.stringify(text)).toEqual({ ratings: [[0.5, 0.6]], judgeSums: [1.1], cut: 1.1 });
+      expect(readAngoffRatings(text, 2), JSON.stringify(text)).toEqual({ judges: ["Maria Lopez"], ratings: [[0.5, 0.6]], judgeSums: [1.1], cut: 1.1 });
     }
   });
 
   it("reads a spreadsheet's rows of named judges, skipping comments and blank lines", () => {
     const pasted = ["# judge\titem 1\titem 2\titem 3", "Maria Lopez\t0.5\t0.6\t0.7", "", "Dr. Ben Okafor\t0.7\t0.8\t0.9", "0.6\t0.6\t0.6"].join("\r\n");
     expect(readAngoffRatings(pasted, 3)).toEqual({
+      judges: ["Maria Lopez", "Dr. Ben Okafor", "Judge 3"],
       ratings: [
         [0.5, 0.6, 0.7],
         [0.7, 0.8, 0.9],
@@ -22,7 +23,7 @@ describe("readAngoffRatings", () => {
   });
 
   it("still splits at spaces a row with no comma, semicolon or tab, and says how to keep a name whole", () => {
-    expect(readAngoffRatings("Ana 0.5 0.6", 2)).toEqual({ ratings: [[0.5, 0.6]], judgeSums: [1.1], cut: 1.1 });
+    expect(readAngoffRatings("Ana 0.5 0.6", 2)).toEqual({ judges: ["Ana"], ratings: [[0.5, 0.6]], judgeSums: [1.1], cut: 1.1 });
     expect(readAngoffRatings("Maria Lopez 0.5 0.6", 2)).toEqual({
       problems: [
         'Judge 1 (line 1) has "Lopez", which is not a number; ratings are chances from 0 to 1, such as 0.65. If "Lopez" is part of the judge\'s name, separate the name and the ratings with commas or tabs.',
@@ -58,5 +59,9 @@ describe("readAngoffRatings", () => {
         [0.5, 0.6, 0.7],
       ],
     });
+  });
+
+  it("labels each judge's sum with the name given, or the judge's place among the judges", () => {
+    expect(readAngoffRatings("Maria Lopez, 0.7, 0.6\n0.5, 0.5\nBen\t0.6\t0.6", 2)).toMatchObject({ judges: ["Maria Lopez", "Judge 2", "Ben"] });
   });
 });

@@ -2,7 +2,8 @@
 // judge, one rating per scored item of the reference form. Pure: exam-definition.server.ts reads the form.
 import { angoffCut } from "./exam-scoring";
 
-export type AngoffReading = { ratings: number[][]; judgeSums: number[]; cut: number } | { problems: string[] };
+/** `judges`: each row's name as given, or "Judge 2" (its place among the judges) for a row without one. */
+export type AngoffReading = { judges: string[]; ratings: number[][]; judgeSums: number[]; cut: number } | { problems: string[] };
 
 const RATING = /^[-+]?(\d+\.?\d*|\.\d+)$/;
 // "70%" counts as a rating, not a name, so it is reported as one rather than skipped.
@@ -26,20 +27,20 @@ function cellsOf(row: string): { cells: string[]; bySpaces: boolean } {
 
 /**
  * Judges' ratings from pasted rows: one row per judge, one rating per scored item of the reference
- * form. A first cell that is not a number is the judge's name and is skipped; blank lines and lines
- * starting with # are ignored. Ratings are chances from 0 to 1.
+ * form. A first cell that is not a number is the judge's name, kept to label the judge's sum; blank
+ * lines and lines starting with # are ignored. Ratings are chances from 0 to 1.
  */
 export function readAngoffRatings(text: string, itemCount: number): AngoffReading {
   const problems: string[] = [];
   const ratings: number[][] = [];
+  const judges: string[] = [];
   text.split(/\r?\n/).forEach((line, index) => {
     const trimmed = line.trim();
     if (!trimmed || trimmed.startsWith("#")) return;
     const { cells, bySpaces } = cellsOf(trimmed);
     const named = cells.length > 0 && !RATING_OR_PERCENT.test(cells[0]!);
-    if (named) cells.shift();
-    const judge = ratings.length + 1;
-    const where = `Judge ${judge} (line ${index + 1})`;
+    const name = named ? cells.shift()!.replace(/\s+/g, " ") : `Judge ${ratings.length + 1}`;
+    const where = `Judge ${ratings.length + 1} (line ${index + 1})`;
     const values = cells.map(Number);
     const badAt = cells.findIndex((cell) => !RATING.test(cell));
     if (badAt !== -1) {
@@ -56,11 +57,12 @@ export function readAngoffRatings(text: string, itemCount: number): AngoffReadin
       problems.push(`${where} rated ${values.length} item${values.length === 1 ? "" : "s"}, but the blueprint puts ${itemCount} scored items on a form; every judge rates each of them.`);
     }
     ratings.push(values);
+    judges.push(name);
   });
   if (ratings.length === 0 && problems.length === 0) problems.push("Enter at least one judge's ratings: one row per judge, one rating per scored item.");
   if (problems.length) return { problems };
   const judgeSums = ratings.map((row) => row.reduce((sum, value) => sum + value, 0));
-  return { ratings, judgeSums, cut: angoffCut(ratings) };
+  return { judges, ratings, judgeSums, cut: angoffCut(ratings) };
 }
 
 /** Ratings as rows for the text box, one judge per line. */

@@ -92,7 +92,7 @@ const FormSchema = z.object({
 });
 
 export type DefinitionReading =
-  | { ok: true; definition: Definition; angoff: { judgeSums: number[]; cut: number } | null }
+  | { ok: true; definition: Definition; angoff: { judges: string[]; judgeSums: number[]; cut: number } | null }
   | { ok: false; errors: FieldErrors; angoff: null };
 
 /**
@@ -120,7 +120,7 @@ export async function readDefinitionForm(exam: { id: string; jurisdictionId: str
   for (const shortfall of blueprintShortfalls(blueprint, await liveCountsByDomain(prisma, exam.id))) add("blueprint", shortfall);
 
   let passRule: PassRule | null = null;
-  let angoff: { judgeSums: number[]; cut: number } | null = null;
+  let angoff: { judges: string[]; judgeSums: number[]; cut: number } | null = null;
   if (form.passRuleKind === "raw") {
     const cut = Number(form.rawCut);
     if (form.rawCut === "") add("rawCut", "Enter the raw cut: the number of scored items a candidate must get right.");
@@ -132,7 +132,7 @@ export async function readDefinitionForm(exam: { id: string; jurisdictionId: str
     if ("problems" in reading) for (const problem of reading.problems) add("angoffRatings", problem);
     else {
       passRule = { kind: "angoff", ratings: reading.ratings };
-      angoff = { judgeSums: reading.judgeSums, cut: reading.cut };
+      angoff = { judges: reading.judges, judgeSums: reading.judgeSums, cut: reading.cut };
     }
   }
 

@@ -61,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionData = { errors: FieldErrors; values: Record<string, string>; angoff: { judgeSums: number[]; cut: number; scored: number } | null; checked: boolean };
+type ActionData = { errors: FieldErrors; values: Record<string, string>; angoff: { judges: string[]; judgeSums: number[]; cut: number; scored: number } | null; checked: boolean };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, exam } = await requireExam(request, params.examId, "manage:exams:own-jurisdiction");
@@ -232,7 +232,7 @@ export default function ExamDefinition() {
                   <tbody>
                     {result.angoff.judgeSums.map((sum, index) => (
                       <tr key={index}>
-                        <th scope="row">Judge {index + 1}</th>
+                        <th scope="row">{result.angoff?.judges[index]}</th>
                         <td className="numeric">{sum}</td>
                       </tr>
                     ))}

@@ -395,12 +395,12 @@ describe("the exam definition", () => {
     const named = [row("Maria Lopez", 0.5), row("Dr. Ben Okafor", 0.75).replaceAll(",", "\t")].join("\n");
     const fullNames = await post(definitionAction, `/board/exams/${examId}`, { examId }, { ...angoff, intent: "check", angoffRatings: named });
     expect(fullNames.status).toBe(200);
-    expect((await fullNames.json()).angoff).toEqual({ judgeSums: [20, 30], cut: 25, scored: 40 });
+    expect((await fullNames.json()).angoff).toEqual({ judges: ["Maria Lopez", "Dr. Ben Okafor"], judgeSums: [20, 30], cut: 25, scored: 40 });
 
     const checked = await post(definitionAction, `/board/exams/${examId}`, { examId }, { ...angoff, intent: "check" });
     expect(checked.status).toBe(200);
     // Judges' sums 28, 24 and 26 over 40 items: the cut is their mean, 26.
-    expect((await checked.json()).angoff).toEqual({ judgeSums: [28, 24, 26], cut: 26, scored: 40 });
+    expect((await checked.json()).angoff).toEqual({ judges: ["Ana", "Ben", "Cy"], judgeSums: [28, 24, 26], cut: 26, scored: 40 });
     expect((await prisma.exam.findUniqueOrThrow({ where: { id: examId } })).passRule).toEqual({ kind: "raw", cut: 28 });
 
     const saved = await post(definitionAction, `/board/exams/${examId}`, { examId }, { ...angoff, intent: "save" });
