@@ -61,6 +61,27 @@ describe("readAngoffRatings", () => {
     });
   });
 
+  it("reads decimal commas in rows separated by semicolons or tabs", () => {
+    for (const text of ["Ann; 0,7; 0,65", "Ann\t0,7\t0,65", "Ann;0,7;0,65", "Ann; 0,7 0,65", "0,7; 0,65"]) {
+      expect(readAngoffRatings(text, 2), JSON.stringify(text)).toEqual({ judges: [text.startsWith("Ann") ? "Ann" : "Judge 1"], ratings: [[0.7, 0.65]], judgeSums: [1.35], cut: 1.35 });
+    }
+    // A name may itself hold a comma when semicolons separate the cells.
+    expect(readAngoffRatings("Lopez, Maria; 0,5; 1", 2)).toMatchObject({ judges: ["Lopez, Maria"], ratings: [[0.5, 1]] });
+    // Points and commas as separators in one row still read as before.
+    expect(readAngoffRatings("Ann; 0.5, 0.6", 2)).toMatchObject({ ratings: [[0.5, 0.6]] });
+  });
+
+  it("says to write a decimal point when commas split decimals written with commas", () => {
+    expect(readAngoffRatings("Ann, 0,7, 0,65", 2)).toEqual({
+      problems: [
+        "Judge 1 (line 1) has a rating above 1, which looks like a decimal written with a comma (0,7) split at that comma; write 0.7 with a point, not 0,7, or separate the ratings with semicolons or tabs.",
+      ],
+    });
+    expect(readAngoffRatings("Ann; 0; 70", 2)).toEqual({
+      problems: ["Judge 1 (line 1) has a rating above 1; ratings are chances from 0 to 1, so write 0.7 rather than 70."],
+    });
+  });
+
   it("labels each judge's sum with the name given, or the judge's place among the judges", () => {
     expect(readAngoffRatings("Maria Lopez, 0.7, 0.6\n0.5, 0.5\nBen\t0.6\t0.6", 2)).toMatchObject({ judges: ["Maria Lopez", "Judge 2", "Ben"] });
   });

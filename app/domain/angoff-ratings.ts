@@ -9,20 +9,30 @@ const RATING = /^[-+]?(\d+\.?\d*|\.\d+)$/;
 // "70%" counts as a rating, not a name, so it is reported as one rather than skipped.
 const RATING_OR_PERCENT = /^[-+]?(\d+\.?\d*|\.\d+)%?$/;
 const CELL_SEPARATORS = /[,;\t]/;
+// "0,7" as a spreadsheet in a decimal-comma locale writes 0.7.
+const DECIMAL_COMMA = /^[-+]?\d*,\d+%?$/;
 
 /**
  * A row's cells. A row with commas, semicolons or tabs (as a spreadsheet copies it) is split at those,
  * so a judge's name may hold spaces ("Maria Lopez"); ratings are then also split at spaces, so a row
  * that mixes the two ("Ann, 0.5 0.6") reads as it looks. A row with none is split at spaces.
+ *
+ * A row separated by semicolons or tabs whose cells hold decimal commas ("Ann; 0,7; 0,65", as
+ * spreadsheets in many locales write it) is not split at its commas: they are decimal commas and read
+ * as points. A row separated by commas alone cannot be told apart ("0,7, 0,6"), so it is split at them
+ * and readAngoffRatings explains what went wrong if a rating comes out above 1.
  */
-function cellsOf(row: string): { cells: string[]; bySpaces: boolean } {
+function cellsOf(row: string): { cells: string[]; bySpaces: boolean; byCommas: boolean } {
   const bySpaces = !CELL_SEPARATORS.test(row);
-  if (bySpaces) return { cells: row.split(/\s+/).filter((cell) => cell !== ""), bySpaces };
-  const [first = "", ...rest] = row.split(/\s*[,;\t]\s*/).filter((cell) => cell !== "");
   const words = (cell: string) => cell.split(/\s+/).filter((word) => word !== "");
+  if (bySpaces) return { cells: words(row), bySpaces, byCommas: false };
+  const outer = row.split(/\s*[;\t]\s*/).filter((cell) => cell !== "");
+  const decimalCommas = /[;\t]/.test(row) && outer.some((cell) => words(cell).some((word) => DECIMAL_COMMA.test(word)));
+  const [first = "", ...rest] = decimalCommas ? outer : row.split(/\s*[,;\t]\s*/).filter((cell) => cell !== "");
+  const pointed = (word: string) => (decimalCommas && DECIMAL_COMMA.test(word) ? word.replace(",", ".") : word);
   // The first cell is a name unless every word of it is a rating.
-  const head = words(first).every((word) => RATING_OR_PERCENT.test(word)) ? words(first) : [first];
-  return { cells: [...head, ...rest.flatMap(words)], bySpaces };
+  const head = words(first).every((word) => RATING_OR_PERCENT.test(pointed(word))) ? words(first) : [first];
+  return { cells: [...head, ...rest.flatMap(words)].map(pointed), bySpaces, byCommas: !decimalCommas && row.includes(",") };
 }
 
 /**
@@ -37,7 +47,7 @@ export function readAngoffRatings(text: string, itemCount: number): AngoffReadin
   text.split(/\r?\n/).forEach((line, index) => {
     const trimmed = line.trim();
     if (!trimmed || trimmed.startsWith("#")) return;
-    const { cells, bySpaces } = cellsOf(trimmed);
+    const { cells, bySpaces, byCommas } = cellsOf(trimmed);
     const named = cells.length > 0 && !RATING_OR_PERCENT.test(cells[0]!);
     const name = named ? cells.shift()!.replace(/\s+/g, " ") : `Judge ${ratings.length + 1}`;
     const where = `Judge ${ratings.length + 1} (line ${index + 1})`;
@@ -50,7 +60,12 @@ export function readAngoffRatings(text: string, itemCount: number): AngoffReadin
         named && bySpaces && badAt === 0 ? ` If "${bad}" is part of the judge's name, separate the name and the ratings with commas or tabs.` : "";
       problems.push(`${where} has "${bad}", which is not a number; ratings are chances from 0 to 1, such as 0.65.${nameHint}`);
     } else if (values.some((value) => value > 1 && value <= 100)) {
-      problems.push(`${where} has a rating above 1; ratings are chances from 0 to 1, so write 0.7 rather than 70.`);
+      // "0,7, 0,65" split at its commas gives 0, 7, 0, 65: a rating of exactly 0 beside ratings above 1.
+      problems.push(
+        byCommas && cells.some((cell) => /^0+$/.test(cell))
+          ? `${where} has a rating above 1, which looks like a decimal written with a comma (0,7) split at that comma; write 0.7 with a point, not 0,7, or separate the ratings with semicolons or tabs.`
+          : `${where} has a rating above 1; ratings are chances from 0 to 1, so write 0.7 rather than 70.`,
+      );
     } else if (values.some((value) => value < 0 || value > 1)) {
       problems.push(`${where} has a rating outside 0 to 1; ratings are chances from 0 to 1.`);
     } else if (values.length !== itemCount) {

@@ -396,6 +396,9 @@ describe("the exam definition", () => {
     const fullNames = await post(definitionAction, `/board/exams/${examId}`, { examId }, { ...angoff, intent: "check", angoffRatings: named });
     expect(fullNames.status).toBe(200);
     expect((await fullNames.json()).angoff).toEqual({ judges: ["Maria Lopez", "Dr. Ben Okafor"], judgeSums: [20, 30], cut: 25, scored: 40 });
+    // Decimal commas, as a spreadsheet in many locales copies them, in rows separated by semicolons.
+    const decimalCommas = await post(definitionAction, `/board/exams/${examId}`, { examId }, { ...angoff, intent: "check", angoffRatings: row("Ann", 0.7).replaceAll(",", ";").replaceAll(".", ",") });
+    expect((await decimalCommas.json()).angoff).toEqual({ judges: ["Ann"], judgeSums: [28], cut: 28, scored: 40 });
 
     const checked = await post(definitionAction, `/board/exams/${examId}`, { examId }, { ...angoff, intent: "check" });
     expect(checked.status).toBe(200);
