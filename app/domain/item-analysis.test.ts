@@ -84,7 +84,8 @@ describe("itemAnalysis on the hand-worked example", () => {
   });
 
   it("computes KR-20, the mean and the population SD of totals", () => {
-    expect(value(analysis.kr20)).toBeCloseTo(0.622, 3);
+    expect(value(analysis.reliability)).toBeCloseTo(0.622, 3);
+    expect(analysis.reliability).toMatchObject({ method: "KR-20", candidates: 10, itemsPerForm: 5, forms: 1, leftOut: 0 });
     expect(value(analysis.meanScore)).toBeCloseTo(2.5, 3);
     expect(value(analysis.scoreSd)).toBeCloseTo(1.5, 3);
   });
@@ -120,7 +121,8 @@ describe("itemAnalysis with pretest items, options, results and times", () => {
   const pretestItem = analysis.items.find((item) => item.itemVersionId === "P1")!;
 
   it("analyses the pretest item but keeps it out of totals and KR-20", () => {
-    expect(value(analysis.kr20)).toBeCloseTo(0.622, 3);
+    expect(value(analysis.reliability)).toBeCloseTo(0.622, 3);
+    expect(analysis.reliability.itemsPerForm).toBe(5);
     expect(value(pretestItem.difficulty)).toBeCloseTo(0.5, 3);
     expect(value(pretestItem.discrimination)).toBeCloseTo(-0.333, 3);
     expect(value(pretestItem.pointBiserial)).toBeCloseTo(-0.333, 3);
@@ -157,13 +159,13 @@ describe("itemAnalysis edge cases", () => {
     expect(value(item!.difficulty)).toBe(1);
     expect(item!.discrimination).toEqual({ value: null, reason: "Discrimination needs at least two candidates who answered the item." });
     expect(item!.pointBiserial.value).toBeNull();
-    expect(analysis.kr20).toEqual({ value: null, reason: "KR-20 needs at least two candidates." });
+    expect(analysis.reliability).toMatchObject({ value: null, reason: "KR-20 needs at least two candidates.", candidates: 1 });
     expect(value(analysis.scoreSd)).toBe(0);
   });
 
   it("returns null with a reason when every candidate has the same total", () => {
     const analysis = itemAnalysis({ items: items.slice(0, 2), responses: [[1, 0], [0, 1], [1, 0]], binWidth: 1 });
-    expect(analysis.kr20.reason).toMatch(/same total score/);
+    expect(analysis.reliability.reason).toMatch(/same total score/);
     for (const item of analysis.items) {
       expect(item.discrimination.reason).toMatch(/same total score/);
       expect(item.pointBiserial.reason).toMatch(/same total score/);
@@ -199,3 +201,82 @@ describe("itemAnalysis edge cases", () => {
     expect(() => itemAnalysis({ items, responses: matrix, binWidth: 0 })).toThrow(/bin width/);
   });
 });
+
+describe("reliability", () => {
+  /*
+   * One form, two scored items; an unanswered item counts as wrong, as it does in the total.
+   *   C1  1  1 | 2
+   *   C2  1  – | 1
+   *   C3  0  – | 0
+   * p = 2/3 and 1/3, Σpq = 2/9 + 2/9 = 4/9. Totals 2, 1, 0: mean 1, variance 2/3.
+   * KR-20 = 2/1 × (1 − (4/9) / (2/3)) = 2 × (1 − 2/3) = 0.667.
+   */
+  it("counts an unanswered item as wrong, so one skipped item does not stop KR-20", () => {
+    const analysis = itemAnalysis({ items: items.slice(0, 2), responses: [[1, 1], [1, null], [0, null]], binWidth: 1 });
+    expect(value(analysis.reliability)).toBeCloseTo(0.667, 3);
+    expect(analysis.reliability).toMatchObject({ method: "KR-20", candidates: 3, itemsPerForm: 2, forms: 1 });
+  });
+
+  /*
+   * An item nobody answered: p = 0 for it, pq = 0. Totals 1, 0, 1: mean 2/3, variance 2/9; item 1
+   * p = 2/3, pq = 2/9. KR-20 = 2 × (1 − (2/9) / (2/9)) = 0.
+   */
+  it("computes KR-20 when nobody answered a delivered item", () => {
+    const analysis = itemAnalysis({ items: items.slice(0, 2), responses: [[1, null], [0, null], [1, null]], binWidth: 1 });
+    expect(value(analysis.reliability)).toBeCloseTo(0, 9);
+  });
+
+  /*
+   * Random forms: a pool of four items, three scored items per form, four candidates on four forms
+   * (– not delivered, ? delivered but unanswered, counted wrong).
+   *          A  B  C  D | total
+   *   C1     1  1  1  – | 3
+   *   C2     1  0  –  1 | 2
+   *   C3     –  0  ?  1 | 1
+   *   C4     0  –  0  0 | 0
+   * k = 3 (per form, not the pool's 4). Totals: mean M = 1.5, variance (2.25 + 0.25 + 0.25 + 2.25) / 4 = 1.25.
+   * KR-21 = 3/2 × (1 − M(k − M) / (k s²)) = 1.5 × (1 − 1.5 × 1.5 / 3.75) = 1.5 × 0.4 = 0.6.
+   * A fifth candidate whose form had two scored items (the blueprint changed) is left out.
+   */
+  const pool: AnalysedItem[] = ["A", "B", "C", "D"].map((itemVersionId) => ({ itemVersionId, scored: true }));
+  const responses: (0 | 1 | null)[][] = [
+    [1, 1, 1, null],
+    [1, 0, null, 1],
+    [null, 0, null, 1],
+    [0, null, 0, 0],
+  ];
+  const delivered = [
+    [true, true, true, false],
+    [true, true, false, true],
+    [false, true, true, true],
+    [true, false, true, true],
+  ];
+
+  it("is KR-21 over each form's k items when candidates sat different random forms", () => {
+    const analysis = itemAnalysis({ items: pool, responses, scoredOnForm: delivered, binWidth: 1 });
+    expect(value(analysis.reliability)).toBeCloseTo(0.6, 9);
+    expect(analysis.reliability).toMatchObject({ method: "KR-21", candidates: 4, itemsPerForm: 3, forms: 4, leftOut: 0 });
+  });
+
+  it("leaves out candidates whose forms had another number of scored items", () => {
+    const analysis = itemAnalysis({ items: pool, responses: [...responses, [1, 1, null, null]], scoredOnForm: [...delivered, [true, true, false, false]], binWidth: 1 });
+    expect(value(analysis.reliability)).toBeCloseTo(0.6, 9);
+    expect(analysis.reliability).toMatchObject({ method: "KR-21", candidates: 4, itemsPerForm: 3, leftOut: 1 });
+  });
+
+  it("says it needs candidates before any attempt, whatever the items", () => {
+    expect(itemAnalysis({ items: pool, responses: [], binWidth: 1 }).reliability).toMatchObject({ value: null, reason: "KR-20 needs at least two candidates.", candidates: 0 });
+  });
+
+  it("never counts a pretest item, delivered or not", () => {
+    const withPretest = [...pool, { itemVersionId: "P", scored: false }];
+    const analysis = itemAnalysis({
+      items: withPretest,
+      responses: responses.map((row, candidate) => [...row, candidate % 2 ? 1 : 0]),
+      scoredOnForm: delivered.map((row) => [...row, false]),
+      binWidth: 1,
+    });
+    expect(value(analysis.reliability)).toBeCloseTo(0.6, 9);
+  });
+});
+

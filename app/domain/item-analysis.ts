@@ -23,7 +23,7 @@ export const THRESHOLDS = {
 
 export type AnalysedItem = {
   itemVersionId: string;
-  /** Pretest items are analysed like the rest but left out of KR-20 and the default totals. */
+  /** Pretest items are analysed like the rest but left out of reliability and the default totals. */
   scored: boolean;
   /** The item's options, so an option nobody chose still shows with a count of 0. */
   optionIds?: readonly string[];
@@ -33,6 +33,12 @@ export type ItemAnalysisInput = {
   items: readonly AnalysedItem[];
   /** Candidates × items: 1 right, 0 wrong, null unanswered or not on that candidate's form. */
   responses: readonly (readonly (0 | 1 | null)[])[];
+  /**
+   * Candidates × items: whether the item was a scored item of the candidate's form, which tells
+   * "unanswered" (wrong, for reliability) from "not on this form". By default every scored item was on
+   * every form (one fixed form).
+   */
+  scoredOnForm?: readonly (readonly boolean[])[];
   /** Each candidate's total score; by default the sum of their scored items. */
   totals?: readonly number[];
   /** Candidates × items: the option ids each candidate selected, for option counts. */
@@ -63,6 +69,22 @@ export type ItemStatistics = {
   flags: ItemFlag[];
 };
 
+/**
+ * Reliability of the scored totals, with what it was computed over. KR-20 needs every candidate to
+ * have sat the same items; forms drawn at random from a pool do not share them, so there it is KR-21,
+ * the coefficient of Lord's item-sampling model (see reliability below).
+ */
+export type Reliability = Measure & {
+  method: "KR-20" | "KR-21";
+  /** Candidates counted: those whose forms have `itemsPerForm` scored items. */
+  candidates: number;
+  itemsPerForm: number;
+  /** Different sets of scored items among those candidates' forms. */
+  forms: number;
+  /** Candidates left out because their forms had another number of scored items (the blueprint changed). */
+  leftOut: number;
+};
+
 /** Candidates with from ≤ total < to; the last bin also holds the top score. */
 export type ScoreBin = { from: number; to: number; count: number };
 
@@ -72,8 +94,8 @@ export type ExamAnalysis = {
   meanScore: Measure;
   /** Population standard deviation of totals. */
   scoreSd: Measure;
-  /** KR-20 = k/(k−1) × (1 − Σpq / variance of totals), over the scored items. */
-  kr20: Measure;
+  /** KR-20 on one common form, KR-21 on random forms: see Reliability. */
+  reliability: Reliability;
   histogram: ScoreBin[];
   passRate: Measure;
   meanSeconds: Measure;
@@ -98,7 +120,7 @@ export function itemAnalysis(input: ItemAnalysisInput): ExamAnalysis {
     items: statistics,
     meanScore: totals.length === 0 ? missing("No candidate has taken the exam yet.") : known(mean(totals)),
     scoreSd: totals.length === 0 ? missing("No candidate has taken the exam yet.") : known(Math.sqrt(variance(totals))),
-    kr20: kr20(statistics.filter((item) => item.scored), totals),
+    reliability: reliability(input),
     histogram: histogram(totals, input.binWidth, input.maxScore ?? scoredCount),
     passRate: shareOf(input.passed),
     meanSeconds: meanTime(input.secondsTaken),
@@ -171,19 +193,47 @@ function pointBiserialOf(answers: readonly Answer[], difficulty: Measure): Measu
   return known(((mean(right) - mean(wrong)) / sd) * Math.sqrt(p * (1 - p)));
 }
 
-/** KR-20 over the scored items, with the population variance of totals as the pq terms are. */
-function kr20(scored: readonly ItemStatistics[], totals: readonly number[]): Measure {
-  const k = scored.length;
-  if (k < 2) return missing("KR-20 needs at least two scored items.");
-  if (totals.length < 2) return missing("KR-20 needs at least two candidates.");
+/**
+ * Reliability over the scored items each candidate was delivered, an unanswered item counting as
+ * wrong (as in the total). Only candidates whose forms have the same number k of scored items are
+ * compared (the most common k; more items if two are as common), since a total out of 35 and one out
+ * of 40 are not the same scale.
+ *
+ * - One form (every counted candidate sat the same scored items): KR-20 = k/(k−1) × (1 − Σpq / s²),
+ *   p each item's share right among those candidates, s² the population variance of their totals.
+ * - Random forms (the items differ between candidates): KR-20 has no common items to sum pq over;
+ *   pooling p across forms with k = the pool size (what this did before) is not a reliability of any
+ *   form. KR-21 = k/(k−1) × (1 − M(k − M) / (k s²)), M the mean total, is the reliability of Lord's
+ *   item-sampling model (Lord 1955): each form a random sample of items from the pool, so differences
+ *   in difficulty between forms are measurement error too. It needs only k, M and s², so it holds
+ *   for random forms; on one form it is at most KR-20.
+ */
+function reliability({ items, responses, scoredOnForm }: ItemAnalysisInput): Reliability {
+  const scoredSets = responses.map((_, candidate) => items.flatMap((item, index) => (item.scored && (scoredOnForm?.[candidate]?.[index] ?? true) ? [index] : [])));
+  const byLength = new Map<number, number>();
+  for (const set of scoredSets) byLength.set(set.length, (byLength.get(set.length) ?? 0) + 1);
+  const [k = 0, counted = 0] = [...byLength].sort(([leftK, left], [rightK, right]) => right - left || rightK - leftK)[0] ?? [];
+  const group = scoredSets.flatMap((set, candidate) => (set.length === k ? [candidate] : []));
+  const forms = new Set(group.map((candidate) => scoredSets[candidate]!.join(","))).size;
+  const basis = { method: forms > 1 ? ("KR-21" as const) : ("KR-20" as const), candidates: counted, itemsPerForm: k, forms, leftOut: responses.length - counted };
+  const result = (measure: Measure): Reliability => ({ ...measure, ...basis });
+
+  if (counted < 2) return result(missing(`${basis.method} needs at least two candidates${basis.leftOut ? ` whose forms have the same number of scored items` : ""}.`));
+  if (k < 2) return result(missing(`${basis.method} needs at least two scored items on each form.`));
+  const right = (candidate: number, index: number) => (responses[candidate]![index] === 1 ? 1 : 0);
+  const totals = group.map((candidate) => scoredSets[candidate]!.reduce((sum, index) => sum + right(candidate, index), 0));
   const totalVariance = variance(totals);
-  if (totalVariance === 0) return missing("Every candidate has the same total score, so reliability cannot be estimated.");
-  let sumPq = 0;
-  for (const item of scored) {
-    if (item.difficulty.value === null) return missing(`Item "${item.itemVersionId}" has no answers, so KR-20 cannot be computed.`);
-    sumPq += item.difficulty.value * (1 - item.difficulty.value);
+  if (totalVariance === 0) return result(missing("Every candidate has the same total score, so reliability cannot be estimated."));
+  if (basis.method === "KR-21") {
+    const average = mean(totals);
+    return result(known((k / (k - 1)) * (1 - (average * (k - average)) / (k * totalVariance))));
   }
-  return known((k / (k - 1)) * (1 - sumPq / totalVariance));
+  let sumPq = 0;
+  for (const index of scoredSets[group[0]!]!) {
+    const p = mean(group.map((candidate) => right(candidate, index)));
+    sumPq += p * (1 - p);
+  }
+  return result(known((k / (k - 1)) * (1 - sumPq / totalVariance)));
 }
 
 function optionCounts(item: AnalysedItem, index: number, selections: ItemAnalysisInput["selections"]) {
@@ -217,13 +267,13 @@ function meanTime(secondsTaken: readonly (number | null)[] | undefined): Measure
   return known(mean(recorded));
 }
 
-function checkShape({ items, responses, totals, selections, passed, secondsTaken }: ItemAnalysisInput) {
+function checkShape({ items, responses, scoredOnForm, totals, selections, passed, secondsTaken }: ItemAnalysisInput) {
   responses.forEach((row, candidate) => {
     if (row.length !== items.length) {
       throw new Error(`Candidate ${candidate + 1} has ${row.length} responses but there are ${items.length} items; every row needs one cell per item.`);
     }
   });
-  const perCandidate = { totals, selections, passed, secondsTaken };
+  const perCandidate = { scoredOnForm, totals, selections, passed, secondsTaken };
   for (const [name, list] of Object.entries(perCandidate)) {
     if (list && list.length !== responses.length) {
       throw new Error(`${name} has ${list.length} entries but there are ${responses.length} candidates.`);

@@ -1,6 +1,7 @@
 // The board's psychometric report for one exam, from its submitted attempts: per item version the
 // difficulty, discrimination, point-biserial, option counts and flags (itemAnalysis), and for the
-// exam KR-20, the score distribution, the pass rate and the mean time taken.
+// exam its reliability (KR-20 on one form, KR-21 on random forms), the score distribution, the pass
+// rate and the mean time taken.
 import type { FormEntry } from "~/domain/exam-assembly";
 import { itemAnalysis, type ExamAnalysis, type ItemStatistics } from "~/domain/item-analysis";
 import type { ItemStatus } from "~/generated/prisma/client";
@@ -27,7 +28,10 @@ export type ExamReport = Omit<ExamAnalysis, "items"> & { items: ReportItem[]; ma
  * The report over every SUBMITTED attempt. Totals are recomputed from the saved answers and the
  * immutable keys (right = the selected set equals the key, as in scoring), so they match the items.
  * An unanswered item is left out of that item's statistics (p = right / answered) but counts as wrong
- * in the total. An item version counts as scored when any form delivered it scored. Answers are read
+ * in the total and in reliability, which compares candidates over the items their own forms carried
+ * (see reliability in item-analysis.ts). An item version counts as scored when any form delivered it
+ * scored; on a form that carried it unscored (pretest) it is left out of that candidate's reliability
+ * items as it is of the total. Answers are read
  * in batches of attempts, never one query per attempt.
  */
 export async function examReport(examId: string): Promise<ExamReport> {
@@ -70,10 +74,12 @@ export async function examReport(examId: string): Promise<ExamReport> {
 
   const keys = versions.map((version) => new Set(version.key));
   const responses: (0 | 1 | null)[][] = [];
+  const scoredOnForm: boolean[][] = [];
   const selections: (string[] | null)[][] = [];
   const totals: number[] = [];
   attempts.forEach((attempt, candidate) => {
     const row: (0 | 1 | null)[] = versions.map(() => null);
+    const carried = versions.map(() => false);
     const chosen: (string[] | null)[] = versions.map(() => null);
     let total = 0;
     for (const entry of forms[candidate]!) {
@@ -81,6 +87,7 @@ export async function examReport(examId: string): Promise<ExamReport> {
       if (index === undefined) continue;
       const picks = selected.get(attempt.id)?.get(entry.itemVersionId) ?? [];
       const key = keys[index]!;
+      carried[index] = entry.scored;
       const right = picks.length === key.size && picks.every((pick) => key.has(pick)) && new Set(picks).size === picks.length;
       if (entry.scored && right) total += 1;
       if (picks.length > 0) {
@@ -89,6 +96,7 @@ export async function examReport(examId: string): Promise<ExamReport> {
       }
     }
     responses.push(row);
+    scoredOnForm.push(carried);
     selections.push(chosen);
     totals.push(total);
   });
@@ -105,6 +113,7 @@ export async function examReport(examId: string): Promise<ExamReport> {
       optionIds: contentOf(version).options.map((option) => option.id),
     })),
     responses,
+    scoredOnForm,
     totals,
     selections,
     passed: attempts.map((attempt) => attempt.passed === true),

@@ -1,7 +1,7 @@
 import { ITEM_STATUS_LABELS, domainLabel } from "~/domain/exam-labels";
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { THRESHOLDS, type Measure } from "~/domain/item-analysis";
+import { THRESHOLDS, type Measure, type Reliability } from "~/domain/item-analysis";
 import {
   requireExam,
 } from "~/models/exam-bank.server";
@@ -38,12 +38,26 @@ function Value({ measure, places = 2 }: { measure: Measure; places?: number }) {
   );
 }
 
-function reliabilityWords(kr20: number | null) {
-  if (kr20 === null) return "";
-  if (kr20 >= 0.9) return "high enough for a high-stakes exam";
-  if (kr20 >= 0.8) return "good";
-  if (kr20 >= 0.7) return "acceptable";
+function reliabilityWords(value: number | null) {
+  if (value === null) return "";
+  if (value >= 0.9) return "high enough for a high-stakes exam";
+  if (value >= 0.8) return "good";
+  if (value >= 0.7) return "acceptable";
   return "low: review the flagged items";
+}
+
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+
+/** What the reliability figure was computed over, in words. */
+function reliabilityBasis(reliability: Reliability) {
+  const over =
+    reliability.method === "KR-21"
+      ? `${plural(reliability.candidates, "attempt")} on ${plural(reliability.forms, "different form")} of ${reliability.itemsPerForm} scored items drawn at random, so KR-21 (which allows for forms differing in difficulty) rather than KR-20, which needs every candidate to sit the same items`
+      : `${plural(reliability.candidates, "attempt")} on one form of ${reliability.itemsPerForm} scored items`;
+  const leftOut = reliability.leftOut
+    ? `; ${plural(reliability.leftOut, "attempt")} on forms with another number of scored items ${reliability.leftOut === 1 ? "is" : "are"} left out`
+    : "";
+  return `Over ${over}${leftOut}. An unanswered item counts as wrong.`;
 }
 
 function duration(seconds: number | null) {
@@ -131,9 +145,9 @@ export default function ExamReportPage() {
             </dd>
           </div>
           <div>
-            <dt>Reliability (KR-20)</dt>
+            <dt>Reliability ({report.reliability.method})</dt>
             <dd>
-              <Value measure={report.kr20} places={2} />
+              <Value measure={report.reliability} places={2} />
             </dd>
           </div>
           <div>
@@ -145,13 +159,15 @@ export default function ExamReportPage() {
             <dd>{duration(report.meanSeconds.value)}</dd>
           </div>
         </dl>
-        {report.kr20.value !== null ? (
+        {report.reliability.value !== null ? (
           <p>
-            KR-20 of {report.kr20.value.toFixed(2)} is {reliabilityWords(report.kr20.value)} (0.90 and above for high-stakes exams, 0.80 good, 0.70
-            acceptable).
+            {report.reliability.method} of {report.reliability.value.toFixed(2)} is {reliabilityWords(report.reliability.value)} (0.90 and above for
+            high-stakes exams, 0.80 good, 0.70 acceptable). {reliabilityBasis(report.reliability)}
           </p>
         ) : (
-          <p className="hint">KR-20 is not available: {report.kr20.reason}</p>
+          <p className="hint">
+            {report.reliability.method} is not available: {report.reliability.reason}
+          </p>
         )}
       </section>
 

@@ -487,8 +487,9 @@ describe("the report", () => {
     expect(report.candidates).toBe(5);
     expect(report.meanScore.value).toBeCloseTo(1.4, 9);
     expect(report.scoreSd.value).toBeCloseTo(Math.sqrt(1.04), 9);
-    // KR-20 = 3/2 × (1 − (0.24 + 0.24 + 0.16) / 1.04) = 1.5 × 0.4 / 1.04.
-    expect(report.kr20.value).toBeCloseTo(0.576923077, 8);
+    // One form for all: KR-20 = 3/2 × (1 − (0.24 + 0.24 + 0.16) / 1.04) = 1.5 × 0.4 / 1.04.
+    expect(report.reliability.value).toBeCloseTo(0.576923077, 8);
+    expect(report.reliability).toMatchObject({ method: "KR-20", candidates: 5, itemsPerForm: 3, forms: 1, leftOut: 0 });
     expect(report.passRate.value).toBe(0.4);
     expect(report.meanSeconds.value).toBe(900); // (10 + 20 + 15 + 5 + 25) / 5 minutes = 15 minutes
     expect(report.histogram.map((bin: { count: number }) => bin.count)).toEqual([1, 2, 1, 1]);
@@ -508,5 +509,68 @@ describe("the report", () => {
     expect(byItem.q4).toMatchObject({ scored: false, answered: 4, unanswered: 1, correct: 2 });
     expect(byItem.q4.difficulty.value).toBe(0.5);
     expect(byItem.q4.pointBiserial.value).toBeCloseTo(Math.sqrt(0.25) / Math.sqrt(1.25), 8);
+  });
+
+  /*
+   * Random forms: four live items A–D, three scored items per form, each attempt a different form.
+   * A skipped delivered item counts as wrong (it once made the report say the item "has no answers").
+   *          A  B  C  D | total
+   *   1      1  1  1  – | 3
+   *   2      1  0  –  1 | 2
+   *   3      –  0  ?  1 | 1     (? = delivered, unanswered)
+   *   4      0  –  0  0 | 0
+   * k = 3 per form (not the pool's 4); mean 1.5, population variance 1.25.
+   * KR-21 = 3/2 × (1 − 1.5 × 1.5 / (3 × 1.25)) = 1.5 × 0.4 = 0.6.
+   */
+  it("computes reliability per form's items on random forms, an unanswered item counting as wrong", async () => {
+    const exam = await prisma.exam.create({
+      data: { code: "report-random", jurisdictionId, name: "Random forms", blueprint: { advocacy: 3 }, timeLimitMinutes: 60, passRule: { kind: "raw", cut: 2 }, attemptsAllowed: 9, waitingDays: 0 },
+    });
+    const options = [
+      { id: "a", text: "A" },
+      { id: "b", text: "B" },
+    ];
+    const ids: Record<string, string> = {};
+    for (const name of ["A", "B", "C", "D"]) {
+      const item = await prisma.examItem.create({
+        data: { examId: exam.id, externalId: `r-${name}`, domain: "advocacy", versions: { create: { version: 1, status: "LIVE", type: "SINGLE", stem: name, options, key: ["a"], rationale: "" } } },
+        include: { versions: true },
+      });
+      ids[name] = item.versions[0]!.id;
+    }
+    // Per attempt: each delivered item and the answer ("a" right, "b" wrong, null unanswered).
+    const attempts: Record<string, "a" | "b" | null>[] = [
+      { A: "a", B: "a", C: "a" },
+      { A: "a", B: "b", D: "a" },
+      { B: "b", C: null, D: "a" },
+      { A: "b", C: "b", D: "b" },
+    ];
+    const start = new Date("2026-02-01T09:00:00Z");
+    for (const delivered of attempts) {
+      const trainee = await userWithRole("TRAINEE");
+      const entries = Object.entries(delivered);
+      const raw = entries.filter(([, answer]) => answer === "a").length;
+      await prisma.examAttempt.create({
+        data: {
+          examId: exam.id,
+          candidateId: trainee.id,
+          formSeed: "seed",
+          form: entries.map(([name]) => ({ itemVersionId: ids[name]!, domain: "advocacy", scored: true, optionOrder: ["a", "b"] })),
+          status: "SUBMITTED",
+          startedAt: start,
+          deadline: new Date(start.getTime() + 60 * 60_000),
+          submittedAt: new Date(start.getTime() + 10 * 60_000),
+          submittedBy: "candidate",
+          rawScore: raw,
+          maxScore: 3,
+          passed: raw >= 2,
+          answers: { create: entries.flatMap(([name, answer]) => (answer ? [{ itemVersionId: ids[name]!, selected: [answer] }] : [])) },
+        },
+      });
+    }
+    const { report } = await (await get(reportLoader, `/board/exams/${exam.id}/report`, { examId: exam.id })).json();
+    expect(report.reliability).toMatchObject({ method: "KR-21", reason: null, candidates: 4, itemsPerForm: 3, forms: 4, leftOut: 0 });
+    expect(report.reliability.value).toBeCloseTo(0.6, 9);
+    expect(report.maxScore).toBe(3);
   });
 });
