@@ -2,7 +2,7 @@
 // may be submitted. Pure: the caller passes the eligibility verdict and the requirement.
 import { z } from "zod";
 import type { EligibilityVerdict } from "./eligibility";
-import type { Requirement } from "./requirements";
+import { documentKindLabel, type Requirement } from "./requirements";
 
 export const APPLICATION_STATUSES = ["DRAFT", "SUBMITTED", "IN_REVIEW", "MORE_INFO_REQUESTED", "APPROVED", "DENIED", "WITHDRAWN"] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
@@ -137,7 +137,7 @@ export function monthsBetween(from: Date, asOf: Date): number {
 export function documentKindsFor(requirement: Requirement): { kind: string; label: string }[] {
   const kinds: { kind: string; label: string }[] = [];
   for (const item of requirement.evidence) {
-    if (item.kind === "document") for (const kind of item.acceptedKinds) kinds.push({ kind, label: `${item.label}: ${humanize(kind)}` });
+    if (item.kind === "document") for (const kind of item.acceptedKinds) kinds.push({ kind, label: `${item.label}: ${documentKindLabel(kind)}` });
     if (item.kind === "letters-of-recommendation") kinds.push({ kind: "letter-of-recommendation", label: "Letter of recommendation" });
   }
   if (requirement.exam.required && requirement.exam.examId === null) {
@@ -149,8 +149,3 @@ export function documentKindsFor(requirement: Requirement): { kind: string; labe
 
 /** An exam run outside PeerPath (examId null) is shown by its result letter, which the board checks. */
 export const EXTERNAL_EXAM_RESULT = "exam-result";
-
-function humanize(key: string) {
-  const words = key.replace(/-/g, " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}

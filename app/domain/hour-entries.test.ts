@@ -133,6 +133,16 @@ describe("externalTrainingSchema", () => {
     const result = externalTrainingSchema(TODAY).safeParse({ ...claim, courseDomain: "juggling", occurredOn: "2027-01-01", hours: "201" });
     expect(fieldsWithErrors(result).sort()).toEqual(["courseDomain", "hours", "occurredOn"]);
   });
+
+  it("asks for the domain in words when the choice is left out or is not one of the domains", () => {
+    const { courseDomain: _courseDomain, ...withoutDomain } = claim;
+    for (const input of [withoutDomain, { ...claim, courseDomain: "juggling" }]) {
+      const result = externalTrainingSchema(TODAY).safeParse(input);
+      expect(result.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
+        ["courseDomain", "Choose the domain the training covered, or None or several"],
+      ]);
+    }
+  });
 });
 
 describe("dailyLimitProblem", () => {

@@ -60,7 +60,11 @@ export const externalTrainingSchema = (today: Date) =>
   z.object({
     occurredOn: pastDay(today),
     hours: hours(200),
-    courseDomain: z.preprocess((value) => (value === "" ? null : value), z.enum(COURSE_DOMAIN_KEYS).nullable()),
+    // "None or several" posts an empty choice: the hours then count toward totals only.
+    courseDomain: z.preprocess(
+      (value) => (value === "" ? null : value),
+      z.enum(COURSE_DOMAIN_KEYS, { error: "Choose the domain the training covered, or None or several" }).nullable(),
+    ),
     provider: z.string({ error: "Name the training provider" }).trim().min(2, "Name the training provider").max(200),
     description: z.string({ error: "Name the course" }).trim().min(3, "Name the course").max(1000),
     jurisdictionId: z.string({ error: "Choose the board to review it" }).min(1, "Choose the board to review it").max(40),

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { describeRequirementChanges, NewRequirementSchema, RequirementSchema, type Requirement, type RequirementInput } from "./requirements";
+import { describeRequirementChanges, NewRequirementSchema, readNewRequirement, RequirementSchema, type Requirement, type RequirementInput } from "./requirements";
 
 const REQUIREMENTS_DIR = path.resolve(import.meta.dirname, "../../content/requirements");
 
@@ -165,6 +165,90 @@ describe("NewRequirementSchema", () => {
     expect(problems({ ...minimal, experience: { hours: 500, supervisedHours: 600 } })).toEqual([]);
     expect(problemsOfNew({ ...minimal, experience: { hours: -1 } })).toEqual(["experience.hours: Hours cannot be negative"]);
   });
+
+  it("refuses a training domain that alone asks for more hours than the training total", () => {
+    const training = { totalHours: 75, domains: [{ key: "ethics", label: "Ethics", minHours: 100 }] };
+    expect(problemsOfNew({ ...minimal, training })).toEqual([
+      "training.domains.0.minHours: Ethics alone asks for 100 hours, more than the 75 training hours in all, which its hours are part of; " +
+        "raise the total training hours to at least 100 or lower the minimum for Ethics",
+    ]);
+    expect(problemsOfNew({ ...minimal, training: { ...training, totalHours: 100 } })).toEqual([]);
+    expect(problems({ ...minimal, training })).toEqual([]);
+  });
+
+  it("accepts domain minimums that only add up to more than the total, as Kentucky's KRS 309.0831 writes them", () => {
+    const domains = [16, 10, 10, 10, 3, 2].map((minHours, index) => ({ key: `domain-${index + 1}`, label: `Domain ${index + 1}`, minHours }));
+    expect(problemsOfNew({ ...minimal, training: { totalHours: 40, domains } })).toEqual([]);
+  });
+
+  it("refuses continuing-education category minimums that come to more than the hours per renewal", () => {
+    const renewal = (totalHours: number) => ({
+      periodMonths: 24,
+      continuingEducation: {
+        totalHours,
+        categories: [
+          { key: "peer-recovery", label: "Peer recovery", minHours: 50 },
+          { key: "ethics", label: "Ethics", minHours: 3 },
+        ],
+      },
+    });
+    expect(problemsOfNew({ ...minimal, renewal: renewal(36) })).toEqual([
+      "renewal.continuingEducation.totalHours: The continuing-education minimums by category (Peer recovery 50, Ethics 3) come to 53 hours, " +
+        "more than the 36 hours per renewal they are part of; raise the continuing-education hours to at least 53 or lower the category minimums",
+    ]);
+    expect(problemsOfNew({ ...minimal, renewal: renewal(53) })).toEqual([]);
+    expect(problems({ ...minimal, renewal: renewal(36) })).toEqual([]);
+  });
+
+  it("still refuses a domain maximum below its minimum", () => {
+    const domains = [{ key: "whole-health", label: "Whole health", minHours: 8, maxHours: 6 }];
+    expect(problemsOfNew({ ...minimal, training: { totalHours: 40, domains } })).toEqual([
+      "training.domains.0.maxHours: The maximum for Whole health is below its minimum; raise the maximum or lower the minimum",
+    ]);
+  });
+});
+
+describe("readNewRequirement", () => {
+  it("returns the version when it is valid", () => {
+    expect(readNewRequirement(minimal)).toMatchObject({ requirement: { credentialCode: "APSS" }, problems: [] });
+  });
+
+  it("says so in words when the requirement is empty or is not a set of keys", () => {
+    expect(readNewRequirement(null).problems).toEqual(["The requirement is empty: paste or write the YAML for it"]);
+    expect(readNewRequirement(undefined).problems).toEqual(["The requirement is empty: paste or write the YAML for it"]);
+    expect(readNewRequirement("just some words").problems).toEqual([
+      "The requirement must be YAML keys with their values, one a line, like jurisdictionCode: KY",
+    ]);
+  });
+
+  it("names keys left out, left empty or given the wrong kind of value, in words", () => {
+    const { credentialCode: _credentialCode, crosswalk, ...withoutCode } = minimal;
+    const { advocacy: _advocacy, ...crosswalkWithoutAdvocacy } = crosswalk;
+    expect(readNewRequirement({ ...withoutCode, crosswalk: crosswalkWithoutAdvocacy, exam: null, evidence: "none", reviewerChecks: [""] }).problems).toEqual([
+      "credentialCode: Missing; add it",
+      "crosswalk.advocacy: Name the training domain these course hours count toward, or null for the total only",
+      "exam: Empty; give it a value",
+      "evidence: Enter a list, one item a line starting with -",
+      "reviewerChecks.0: Cannot be empty",
+    ]);
+    expect(readNewRequirement({ ...minimal, exam: { ...minimal.exam, required: "yes" } }).problems).toEqual(["exam.required: Enter true or false"]);
+  });
+
+  it("names misspelt keys, choices not on the list and figures out of range, in words", () => {
+    expect(
+      readNewRequirement({
+        ...minimal,
+        training: { totalHours: 30, domain: [] },
+        evidence: [{ kind: "letter", count: 3 }, { kind: "letters-of-recommendation", count: 30 }],
+        provisional: { name: "Provisional", durationMonths: 6, deferred: ["training", "interview"] },
+      }).problems,
+    ).toEqual([
+      "training: domain is not a key it can have; check the spelling or remove it",
+      "evidence.0.kind: Use one of document, letters-of-recommendation, months-in-recovery, code-of-ethics-attestation",
+      "evidence.1.count: Ask for at most 20 letters",
+      "provisional.deferred.1: Use one of training, experience, supervised, exam, evidence",
+    ]);
+  });
 });
 
 describe("describeRequirementChanges", () => {
@@ -214,6 +298,20 @@ describe("describeRequirementChanges", () => {
       "Training domain Professional responsibility renamed to Professional responsibility and ethics.",
       "Maximum for Whole health changed from 16 to 12 hours.",
       "Maximum for Electives removed (was 4 hours).",
+    ]);
+  });
+
+  it("names the kinds of document an evidence item accepts as trainees read them, not by their keys", () => {
+    const pennsylvania = readRequirementFile("pennsylvania-cps.yaml");
+    expect(describeRequirementChanges({ ...pennsylvania, evidence: [] }, pennsylvania)).toEqual([
+      "Proof of 12 months of work or 24 college credits now required: Employment verification 12 months or College transcript 24 credits.",
+    ]);
+    const fewer: Requirement = {
+      ...pennsylvania,
+      evidence: pennsylvania.evidence.map((item) => (item.kind === "document" ? { ...item, acceptedKinds: ["college-transcript-24-credits"] } : item)),
+    };
+    expect(describeRequirementChanges(pennsylvania, fewer)).toEqual([
+      "Proof of 12 months of work or 24 college credits changed from Employment verification 12 months or College transcript 24 credits to College transcript 24 credits.",
     ]);
   });
 

@@ -32,9 +32,9 @@ const Hours = z
   .max(10_000, "Enter at most 10,000 hours")
   .refine((hours) => Math.abs(hours * 100 - Math.round(hours * 100)) < 1e-6, "Enter hours to at most two decimal places");
 
-const Key = z
-  .string({ error: "Enter a key" })
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lower-case letters, digits and hyphens for a key, like whole-health");
+const key = (error = "Enter a key") =>
+  z.string({ error }).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lower-case letters, digits and hyphens for a key, like whole-health");
+const Key = key();
 
 const Label = z.string({ error: "Enter a name" }).trim().min(1, "Enter a name").max(150, "Use at most 150 characters");
 
@@ -58,11 +58,11 @@ const EvidenceItemSchema = z.discriminatedUnion("kind", [
   }),
   z.strictObject({
     kind: z.literal("letters-of-recommendation"),
-    count: z.int("Enter a whole number of letters").min(1, "Ask for at least one letter").max(20),
+    count: z.int("Enter a whole number of letters").min(1, "Ask for at least one letter").max(20, "Ask for at most 20 letters"),
   }),
   z.strictObject({
     kind: z.literal("months-in-recovery"),
-    months: z.int("Enter a whole number of months").min(1, "Ask for at least one month").max(600),
+    months: z.int("Enter a whole number of months").min(1, "Ask for at least one month").max(600, "Ask for at most 600 months"),
   }),
   z.strictObject({ kind: z.literal("code-of-ethics-attestation") }),
 ]);
@@ -70,7 +70,7 @@ const EvidenceItemSchema = z.discriminatedUnion("kind", [
 const ContinuingEducationCategorySchema = z.strictObject({ key: Key, label: Label, minHours: Hours });
 
 const RenewalSchema = z.strictObject({
-  periodMonths: z.int("Enter a whole number of months").min(1).max(120),
+  periodMonths: z.int("Enter a whole number of months").min(1, "Enter a renewal period of at least 1 month").max(120, "Enter a renewal period of at most 120 months"),
   continuingEducation: z.strictObject({
     totalHours: Hours,
     /** Minimums within the total; hours beyond them may be in any category (Pennsylvania's 9 electives). */
@@ -80,7 +80,7 @@ const RenewalSchema = z.strictObject({
 
 const ProvisionalSchema = z.strictObject({
   name: Label,
-  durationMonths: z.int("Enter a whole number of months").min(1).max(60),
+  durationMonths: z.int("Enter a whole number of months").min(1, "Make the stage at least one month").max(60, "Make the stage at most 60 months"),
   /** Parts a provisional holder completes during the stage; everything else must be met before it. */
   deferred: z.array(z.enum(REQUIREMENT_PARTS)).min(1, "Name at least one part completed during the provisional stage"),
 });
@@ -89,7 +89,7 @@ export const RequirementSchema = z
   .strictObject({
     jurisdictionCode: Code,
     credentialCode: Code,
-    version: z.int("Enter a whole version number").min(1),
+    version: z.int("Enter a whole version number").min(1, "Number versions from 1"),
     /** The rule or standard the figures come from, so a reader can re-check them. */
     source: z.string().trim().min(1, "Name the rule or standard these figures come from").max(300),
     training: z.strictObject({
@@ -100,7 +100,7 @@ export const RequirementSchema = z
      * Which of the jurisdiction's training domains each course domain's hours count toward; null means
      * toward the total only. Every course domain is listed, so a board decides each one explicitly.
      */
-    crosswalk: z.record(z.enum(COURSE_DOMAINS), Key.nullable()),
+    crosswalk: z.record(z.enum(COURSE_DOMAINS), key("Name the training domain these course hours count toward, or null for the total only").nullable()),
     experience: z.strictObject({
       /** Supervised hours count toward these too (IC&RC: 25 of the 500 are supervised). */
       hours: Hours.default(0),
@@ -182,7 +182,91 @@ export const NewRequirementSchema = RequirementSchema.superRefine((requirement, 
         `raise the experience hours to at least ${hours(supervisedHours)}, lower the supervised hours, or set experience hours to 0 if only supervised hours are required`,
     });
   }
+  // A domain's hours are part of the training total, so one domain cannot ask for more than the whole.
+  // Minimums that only add up to more than the total stay allowed: Kentucky's KRS 309.0831 asks for 51
+  // hours of domains against a 40-hour total, and a board enters its rule as written.
+  const totalHours = requirement.training.totalHours;
+  requirement.training.domains.forEach((domain, index) => {
+    if (domain.minHours <= totalHours) return;
+    ctx.addIssue({
+      code: "custom",
+      path: ["training", "domains", index, "minHours"],
+      message:
+        `${domain.label} alone asks for ${hours(domain.minHours)} hours, more than the ${hours(totalHours)} training hours in all, which its hours are part of; ` +
+        `raise the total training hours to at least ${hours(domain.minHours)} or lower the minimum for ${domain.label}`,
+    });
+  });
+  // Category minimums are within the continuing-education hours (hours beyond them are electives), so
+  // together they cannot be more than those hours.
+  const continuingEducation = requirement.renewal?.continuingEducation;
+  const categoryHundredths = continuingEducation?.categories.reduce((sum, category) => sum + Math.round(category.minHours * 100), 0) ?? 0;
+  if (continuingEducation && categoryHundredths > Math.round(continuingEducation.totalHours * 100)) {
+    const minimums = continuingEducation.categories.map((category) => `${category.label} ${hours(category.minHours)}`).join(", ");
+    const needed = hours(categoryHundredths / 100);
+    ctx.addIssue({
+      code: "custom",
+      path: ["renewal", "continuingEducation", "totalHours"],
+      message:
+        `The continuing-education minimums by category (${minimums}) come to ${needed} hours, more than the ${hours(continuingEducation.totalHours)} hours per renewal they are part of; ` +
+        `raise the continuing-education hours to at least ${needed} or lower the category minimums`,
+    });
+  }
 });
+
+/**
+ * Zod's own messages ("Invalid input: expected string, received undefined") in a board member's
+ * words, for what the schema's fields do not word themselves: a key left out or left empty, a value of
+ * the wrong kind, a misspelt key, a choice not on the list, a figure out of range.
+ */
+const inBoardWords: z.core.$ZodErrorMap = (issue) => {
+  if (!issue.path?.length && issue.code === "invalid_type") {
+    return issue.input === null || issue.input === undefined
+      ? "The requirement is empty: paste or write the YAML for it"
+      : "The requirement must be YAML keys with their values, one a line, like jurisdictionCode: KY";
+  }
+  switch (issue.code) {
+    case "invalid_type":
+      if (issue.input === undefined) return "Missing; add it";
+      if (issue.input === null) return "Empty; give it a value";
+      return `Enter ${VALUE_WORDS[issue.expected] ?? issue.expected}`;
+    case "unrecognized_keys":
+      return `${issue.keys.join(", ")} ${issue.keys.length > 1 ? "are not keys" : "is not a key"} it can have; check the spelling or remove ${issue.keys.length > 1 ? "them" : "it"}`;
+    case "invalid_value":
+      return `Use one of ${issue.values.map(String).join(", ")}`;
+    case "invalid_union":
+      return issue.discriminator ? `Use one of ${(issue.options as unknown[]).map(String).join(", ")}` : undefined;
+    case "too_small":
+    case "too_big": {
+      const limit = Number(issue.code === "too_small" ? issue.minimum : issue.maximum);
+      const bound = issue.code === "too_small" ? (issue.inclusive === false ? "more than" : "at least") : issue.inclusive === false ? "less than" : "at most";
+      if (issue.origin === "string") return issue.code === "too_small" && limit === 1 ? "Cannot be empty" : `Use ${bound} ${limit} characters`;
+      if (issue.origin === "array") return `List ${bound} ${limit}`;
+      return `Enter ${bound} ${limit}`;
+    }
+    default:
+      return undefined;
+  }
+};
+
+const VALUE_WORDS: Partial<Record<string, string>> = {
+  string: "text",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+  object: "its keys, indented below it",
+  record: "its keys, indented below it",
+  array: "a list, one item a line starting with -",
+};
+
+/**
+ * A requirement version a board (or a content file) proposes, from its parsed YAML: the version, or
+ * every problem as "path: what to fix" (just "what to fix" for the requirement as a whole).
+ */
+export function readNewRequirement(data: unknown): { requirement?: Requirement; problems: string[] } {
+  const result = NewRequirementSchema.safeParse(data, { error: inBoardWords });
+  if (result.success) return { requirement: result.data, problems: [] };
+  return { problems: result.error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message)) };
+}
 
 /** A requirement version as a board writes it (defaults may be left out). */
 export type RequirementInput = z.input<typeof RequirementSchema>;
@@ -207,6 +291,12 @@ export function evidenceLabel(item: EvidenceItem): string {
     case "code-of-ethics-attestation":
       return "Attestation to the code of ethics";
   }
+}
+
+/** A kind of document as trainees and boards read it: employment-verification-12-months is "Employment verification 12 months". */
+export function documentKindLabel(kind: string): string {
+  const words = kind.replace(/-/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /**
@@ -331,11 +421,11 @@ function describeEvidenceChanges(previous: Requirement, next: Requirement): stri
   return changes;
 }
 
-/** The figure an evidence item asks for, as ": 3" or ": high-school-diploma or ged"; empty if none. */
+/** The figure an evidence item asks for, as ": 3" or ": Employment verification 12 months or College transcript 24 credits"; empty if none. */
 function evidenceAmount(item: EvidenceItem): string {
   switch (item.kind) {
     case "document":
-      return `: ${item.acceptedKinds.join(" or ")}`;
+      return `: ${item.acceptedKinds.map(documentKindLabel).join(" or ")}`;
     case "letters-of-recommendation":
       return `: ${item.count}`;
     case "months-in-recovery":

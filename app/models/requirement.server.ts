@@ -3,7 +3,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { parse } from "yaml";
-import { NewRequirementSchema, RequirementSchema, type Requirement } from "~/domain/requirements";
+import { readNewRequirement, RequirementSchema, type Requirement } from "~/domain/requirements";
 import { prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 
@@ -11,12 +11,9 @@ export async function readRequirementFiles(dir = path.resolve("content", "requir
   const names = (await fs.readdir(dir)).filter((name) => name.endsWith(".yaml")).sort();
   return Promise.all(
     names.map(async (name) => {
-      const result = NewRequirementSchema.safeParse(parse(await fs.readFile(path.join(dir, name), "utf8")));
-      if (!result.success) {
-        const issue = result.error.issues[0]!;
-        throw new Error(`content/requirements/${name}: ${issue.path.join(".")}: ${issue.message}`);
-      }
-      return result.data;
+      const { requirement, problems } = readNewRequirement(parse(await fs.readFile(path.join(dir, name), "utf8")));
+      if (!requirement) throw new Error(`content/requirements/${name}: ${problems[0]}`);
+      return requirement;
     }),
   );
 }

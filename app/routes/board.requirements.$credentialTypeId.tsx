@@ -2,9 +2,9 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parse, stringify } from "yaml";
 import { z } from "zod";
-import { CsrfInput, ProblemList } from "~/components/forms";
+import { CsrfInput, FieldControl, ProblemList } from "~/components/forms";
 import { RequirementSummary } from "~/components/requirement-summary";
-import { NewRequirementSchema, RequirementSchema, describeRequirementChanges, type Requirement } from "~/domain/requirements";
+import { RequirementSchema, describeRequirementChanges, readNewRequirement, type Requirement } from "~/domain/requirements";
 import { RequirementChangedError, asRequirement, examReferenceProblems, saveRequirementVersion } from "~/models/requirement.server";
 import { readForm } from "~/utils/csrf.server";
 import { prisma } from "~/utils/db.server";
@@ -14,11 +14,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 const IdParam = z.string().min(1).max(40);
 const EditSchema = z.object({
-  intent: z.enum(["preview", "save"]),
-  basedOnVersion: z.coerce.number().int().min(0),
-  yaml: z.string().max(50_000, "The requirement is too long (50,000 characters at most)"),
+  intent: z.enum(["preview", "save"], { error: "Choose Preview changes or Save" }),
+  basedOnVersion: z.coerce.number({ error: "Reload the page, then make your change again" }).int().min(0),
+  yaml: z.string({ error: "The requirement is empty: paste or write the YAML for it" }).max(50_000, "The requirement is too long (50,000 characters at most)"),
   note: z.string().trim().max(500, "Keep the note under 500 characters").default(""),
 });
+
+// The record of versions says why each one was made, so a save without a note is refused.
+const NOTE_NEEDED = "Write a note for the record saying why the requirement changed; a version cannot be saved without one";
 
 /** The credential type, if the user may edit its jurisdiction's requirements (board of that jurisdiction, or admin). */
 async function requireCredentialType(request: Request, id: string | undefined) {
@@ -86,32 +89,31 @@ function readRequirement(yamlText: string, codes: { jurisdictionCode: string; cr
   } catch (error) {
     return { problems: [`The text is not valid YAML: ${(error as Error).message.split("\n")[0]}`] };
   }
-  const result = NewRequirementSchema.safeParse(data);
-  if (!result.success) return { problems: result.error.issues.map((issue) => `${issue.path.join(".") || "requirement"}: ${issue.message}`) };
-  const problems: string[] = [];
-  if (result.data.jurisdictionCode !== codes.jurisdictionCode) problems.push(`jurisdictionCode: keep it ${codes.jurisdictionCode}`);
-  if (result.data.credentialCode !== codes.credentialCode) problems.push(`credentialCode: keep it ${codes.credentialCode}`);
-  return problems.length ? { problems } : { requirement: result.data, problems };
+  const { requirement, problems } = readNewRequirement(data);
+  if (!requirement) return { problems };
+  if (requirement.jurisdictionCode !== codes.jurisdictionCode) problems.push(`jurisdictionCode: keep it ${codes.jurisdictionCode}`);
+  if (requirement.credentialCode !== codes.credentialCode) problems.push(`credentialCode: keep it ${codes.credentialCode}`);
+  return problems.length ? { problems } : { requirement, problems };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, credentialType } = await requireCredentialType(request, params.credentialTypeId);
   const form = EditSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!form.success) return json({ problems: form.error.issues.map((i) => i.message), changes: null, yaml: null }, { status: 400 });
+  if (!form.success) return json({ problems: form.error.issues.map((i) => i.message), changes: null, yaml: null, note: null }, { status: 400 });
   const { intent, basedOnVersion, yaml, note } = form.data;
   const { requirement, problems } = readRequirement(yaml, { jurisdictionCode: credentialType.jurisdiction.code, credentialCode: credentialType.code });
-  if (!requirement) return json({ problems, changes: null, yaml }, { status: 400 });
-  const examProblems = await examReferenceProblems(requirement, { id: credentialType.jurisdictionId, name: credentialType.jurisdiction.name });
-  if (examProblems.length) return json({ problems: examProblems, changes: null, yaml }, { status: 400 });
+  const examProblems = requirement ? await examReferenceProblems(requirement, { id: credentialType.jurisdictionId, name: credentialType.jurisdiction.name }) : [];
+  const refused = [...problems, ...examProblems, ...(intent === "save" && !note ? [NOTE_NEEDED] : [])];
+  if (!requirement || refused.length) return json({ problems: refused, changes: null, yaml, note }, { status: 400 });
   const latest = await prisma.requirementVersion.findFirst({ where: { credentialTypeId: credentialType.id }, orderBy: { version: "desc" } });
   const changes = latest ? describeRequirementChanges(asRequirement(latest.requirement), { ...requirement, version: latest.version }) : ["First version."];
-  if (intent === "preview") return json({ problems: [], changes, yaml });
-  if (latest && changes.length === 0) return json({ problems: ["Nothing changed, so no new version was saved."], changes, yaml }, { status: 400 });
+  if (intent === "preview") return json({ problems: [], changes, yaml, note });
+  if (latest && changes.length === 0) return json({ problems: ["Nothing changed, so no new version was saved."], changes, yaml, note }, { status: 400 });
   try {
     const saved = await saveRequirementVersion({ credentialTypeId: credentialType.id, basedOnVersion, requirement, note, userId: user.id });
     return redirect(`/board/requirements/${credentialType.id}?saved=${saved.version}`);
   } catch (error) {
-    if (error instanceof RequirementChangedError) return json({ problems: [error.message], changes: null, yaml }, { status: 409 });
+    if (error instanceof RequirementChangedError) return json({ problems: [error.message], changes: null, yaml, note }, { status: 409 });
     throw error;
   }
 }
@@ -163,10 +165,9 @@ export default function RequirementEditor() {
             <label htmlFor="yaml">Requirement</label>
             <textarea id="yaml" name="yaml" rows={30} className="code" defaultValue={result?.yaml ?? data.yaml} />
           </div>
-          <div className="field">
-            <label htmlFor="note">Note for the record (why it changed)</label>
-            <input id="note" name="note" maxLength={500} />
-          </div>
+          <FieldControl id="note" label="Note for the record (why it changed)" hint="Needed to save a version, not to preview one.">
+            {(aria) => <input {...aria} name="note" maxLength={500} defaultValue={result?.note ?? ""} />}
+          </FieldControl>
           <div className="actions">
             <button type="submit" name="intent" value="preview">
               Preview changes

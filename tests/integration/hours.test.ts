@@ -137,6 +137,16 @@ describe("logging practice hours", () => {
     expect(await prisma.ledgerEntry.count({ where: { traineeId: trainee.id } })).toBe(0);
   });
 
+  it("asks in words for the course domain of a claim posted without one, and records nothing", async () => {
+    const trainee = await signedIn("TRAINEE");
+    const board = await jurisdiction("KY");
+    const fields = { intent: "claim", occurredOn: day(20), hours: "6", provider: "State Recovery Institute", description: "Ethics in peer support", jurisdictionId: board.id };
+    const claimed = await call(hoursAction, await claimRequest(fields, new File([PDF_BYTES], "certificate.pdf", { type: "application/pdf" }), [trainee.cookie]));
+    expect(claimed.status).toBe(400);
+    expect((await claimed.json()).errors).toEqual({ courseDomain: ["Choose the domain the training covered, or None or several"] });
+    expect(await prisma.ledgerEntry.count({ where: { traineeId: trainee.id } })).toBe(0);
+  });
+
   it("refuses more than 24 hours on one day across two entries, but allows exactly 24", async () => {
     const trainee = await signedIn("TRAINEE");
     const supervisor = await signedIn("SUPERVISOR");

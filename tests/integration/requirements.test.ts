@@ -25,7 +25,12 @@ async function boardMemberOf(jurisdictionCode: string) {
 }
 
 async function edit(userId: string, credentialTypeId: string, fields: Record<string, string>) {
-  return call(editAction, await postRequest(`/board/requirements/${credentialTypeId}`, { note: "", ...fields }, [await sessionCookie(userId)]), { credentialTypeId });
+  return call(editAction, await postRequest(`/board/requirements/${credentialTypeId}`, { note: "Board decision", ...fields }, [await sessionCookie(userId)]), { credentialTypeId });
+}
+
+/** The board's editor page for a credential, as its loader returns it. */
+async function editorPage(userId: string, credentialTypeId: string) {
+  return (await call(editLoader, getRequest(`/board/requirements/${credentialTypeId}`, [await sessionCookie(userId)]), { credentialTypeId })).json();
 }
 
 describe("requirements as data", () => {
@@ -131,6 +136,75 @@ describe("requirements as data", () => {
     requirement.experience = { hours: 0, supervisedHours: 600 };
     const preview = await edit(board.id, kentucky.id, { intent: "preview", basedOnVersion: "1", yaml: stringify(requirement) });
     expect((await preview.json()).changes).toEqual(["Supervised hours changed from 0 to 600."]);
+  });
+
+  it("refuses a domain minimum above the training total and category minimums above the continuing-education hours, and saves nothing", async () => {
+    const { pennsylvania } = await seeded();
+    const board = await boardMemberOf("PA");
+    const requirement = parse((await editorPage(board.id, pennsylvania.id)).yaml);
+    requirement.training.domains = [{ key: "ethics", label: "Ethics", minHours: 100 }];
+    requirement.renewal.continuingEducation.categories[0].minHours = 50;
+    const expected = [
+      "training.domains.0.minHours: Ethics alone asks for 100 hours, more than the 75 training hours in all, which its hours are part of; " +
+        "raise the total training hours to at least 100 or lower the minimum for Ethics",
+      "renewal.continuingEducation.totalHours: The continuing-education minimums by category (Peer and recovery 50, Ethics 3) come to 53 hours, " +
+        "more than the 36 hours per renewal they are part of; raise the continuing-education hours to at least 53 or lower the category minimums",
+    ];
+    for (const intent of ["preview", "save"]) {
+      const refused = await edit(board.id, pennsylvania.id, { intent, basedOnVersion: "1", yaml: stringify(requirement) });
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({ problems: expected, changes: null });
+    }
+    expect(await prisma.requirementVersion.count({ where: { credentialTypeId: pennsylvania.id } })).toBe(1);
+  });
+
+  it("saves a version only with a note for the record, which a preview does not need", async () => {
+    const { kentucky } = await seeded();
+    const board = await boardMemberOf("KY");
+    const requirement = parse((await editorPage(board.id, kentucky.id)).yaml);
+    requirement.training.totalHours = 32;
+    const yaml = stringify(requirement);
+    const preview = await edit(board.id, kentucky.id, { intent: "preview", basedOnVersion: "1", yaml, note: "" });
+    expect(await preview.json()).toMatchObject({ problems: [], changes: ["Total training hours changed from 30 to 32."] });
+    for (const note of ["", "   "]) {
+      const refused = await edit(board.id, kentucky.id, { intent: "save", basedOnVersion: "1", yaml, note });
+      expect(refused.status).toBe(400);
+      expect((await refused.json()).problems).toEqual([
+        "Write a note for the record saying why the requirement changed; a version cannot be saved without one",
+      ]);
+    }
+    expect(await prisma.requirementVersion.count({ where: { credentialTypeId: kentucky.id } })).toBe(1);
+  });
+
+  it("words a requirement with keys left out, an empty one and a post without one as a board member reads them", async () => {
+    const { kentucky } = await seeded();
+    const board = await boardMemberOf("KY");
+    const { credentialCode: _credentialCode, source: _source, ...withoutCodes } = parse((await editorPage(board.id, kentucky.id)).yaml);
+    const missing = await edit(board.id, kentucky.id, { intent: "preview", basedOnVersion: "1", yaml: stringify(withoutCodes) });
+    expect((await missing.json()).problems).toEqual(["credentialCode: Missing; add it", "source: Missing; add it"]);
+    for (const yaml of ["", "  \n"]) {
+      const empty = await edit(board.id, kentucky.id, { intent: "preview", basedOnVersion: "1", yaml });
+      expect((await empty.json()).problems).toEqual(["The requirement is empty: paste or write the YAML for it"]);
+    }
+    const posted = await call(editAction, await postRequest(`/board/requirements/${kentucky.id}`, { intent: "preview", basedOnVersion: "1" }, [await sessionCookie(board.id)]), {
+      credentialTypeId: kentucky.id,
+    });
+    expect((await posted.json()).problems).toEqual(["The requirement is empty: paste or write the YAML for it"]);
+  });
+
+  it("lists the kinds of document a version asks for by their labels, not their keys", async () => {
+    const { kentucky } = await seeded();
+    const board = await boardMemberOf("KY");
+    const page = await editorPage(board.id, kentucky.id);
+    const requirement = parse(page.yaml);
+    requirement.evidence = [
+      { kind: "document", key: "work-or-college", label: "Proof of 12 months of work or 24 college credits", acceptedKinds: ["employment-verification-12-months", "college-transcript-24-credits"] },
+    ];
+    const saved = await edit(board.id, kentucky.id, { intent: "save", basedOnVersion: String(page.currentVersion), yaml: stringify(requirement) });
+    expect(saved.status).toBe(302);
+    expect((await editorPage(board.id, kentucky.id)).history[0].changes).toEqual([
+      "Proof of 12 months of work or 24 college credits now required: Employment verification 12 months or College transcript 24 credits.",
+    ]);
   });
 
   it("refuses a board member of another jurisdiction", async () => {
