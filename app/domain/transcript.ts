@@ -1,6 +1,6 @@
 // A trainee's transcript and a board's standing report as files: CSV text, the filters of the report,
-// file names, and text a PDF's standard fonts can draw. Pure: callers load the ledger and standings
-// (models/progress.server.ts) and send the result; nothing here reads a database or the clock.
+// and file names. Pure: callers load the ledger and standings (models/progress.server.ts) and send the
+// result; nothing here reads a database or the clock.
 import { z } from "zod";
 import { COURSE_DOMAIN_LABELS, minutesToHours, type CourseDomainKey } from "./course-domains";
 import type { EligibilityVerdict } from "./eligibility";
@@ -241,86 +241,50 @@ export function matchesStatus(eligible: boolean, status: StandingStatus | undefi
 }
 
 // ---------------------------------------------------------------------------------------------
-// File names and PDF text.
+// File names.
+
+// Latin letters that are not a base letter plus marks, so taking the marks off leaves them as they are.
+const LATIN_LETTERS: Record<string, string> = {
+  ł: "l",
+  Ł: "L",
+  ø: "o",
+  Ø: "O",
+  đ: "d",
+  Đ: "D",
+  ð: "d",
+  Ð: "D",
+  ħ: "h",
+  Ħ: "H",
+  ŧ: "t",
+  Ŧ: "T",
+  ı: "i",
+  ß: "ss",
+  ẞ: "SS",
+  æ: "ae",
+  Æ: "AE",
+  œ: "oe",
+  Œ: "OE",
+  þ: "th",
+  Þ: "Th",
+};
+
+const LATIN_LETTER = new RegExp(`[${Object.keys(LATIN_LETTERS).join("")}]`, "g");
+
+/** Letters without their accents and marks, and Latin ones in plain ASCII: "Łukasz Żółć" → "Lukasz Zolc". */
+export function withoutMarks(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .replace(LATIN_LETTER, (letter) => LATIN_LETTERS[letter]!);
+}
 
 /** "transcript-tara-trainee-2025-03-01.pdf": ASCII only, so every browser saves it as named. */
 export function downloadFilename(parts: readonly string[], day: Date, extension: string): string {
-  const slug = parts
-    .join(" ")
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
+  const slug = withoutMarks(parts.join(" "))
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 60)
     .replace(/-+$/, "");
   return `${slug || "download"}-${isoDay(day)}.${extension}`;
-}
-
-// The PDF's standard fonts (Helvetica) encode WinAnsi only: Latin-1 and a few typographic marks.
-// Quotes, dashes and arrows become their plain forms; accented letters outside Latin-1 lose the
-// accent (ł has no base letter and becomes "?"); anything else becomes "?", so drawing never fails.
-const WIN_ANSI_EXTRAS = new Set([
-  0x152, 0x153, 0x160, 0x161, 0x178, 0x17d, 0x17e, 0x192, 0x2c6, 0x2dc, 0x2013, 0x2014, 0x2018, 0x2019, 0x201a, 0x201c,
-  0x201d, 0x201e, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122,
-]);
-
-const PLAIN_FORMS: Record<string, string> = {
-  "\u2018": "'",
-  "\u2019": "'",
-  "\u201a": "'",
-  "\u201b": "'",
-  "\u2032": "'",
-  "\u201c": '"',
-  "\u201d": '"',
-  "\u201e": '"',
-  "\u201f": '"',
-  "\u2033": '"',
-  "\u00ab": '"',
-  "\u00bb": '"',
-  "\u2010": "-",
-  "\u2011": "-",
-  "\u2012": "-",
-  "\u2013": "-",
-  "\u2014": "-",
-  "\u2015": "-",
-  "\u2212": "-",
-  "\u2026": "...",
-  "\u2192": "->",
-  "\u2190": "<-",
-  "\u2194": "<->",
-  "\u21d2": "=>",
-  "\u2264": "<=",
-  "\u2265": ">=",
-  "\u2260": "!=",
-  "\u2022": "*",
-  "\u00a0": " ",
-  "\u2009": " ",
-  "\u202f": " ",
-  "\t": " ",
-  "\n": " ",
-  "\r": " ",
-};
-
-export const isWinAnsi = (codePoint: number) =>
-  (codePoint >= 0x20 && codePoint <= 0x7e) || (codePoint >= 0xa0 && codePoint <= 0xff) || WIN_ANSI_EXTRAS.has(codePoint);
-
-export function toWinAnsi(text: string): string {
-  let result = "";
-  for (const char of text.normalize("NFC")) {
-    const plain = PLAIN_FORMS[char];
-    if (plain !== undefined) {
-      result += plain;
-      continue;
-    }
-    // A stray combining mark or a control character has nothing to show.
-    if (/^[\p{M}\p{C}]$/u.test(char)) continue;
-    if (isWinAnsi(char.codePointAt(0)!)) {
-      result += char;
-      continue;
-    }
-    const base = [...char.normalize("NFKD")].filter((part) => isWinAnsi(part.codePointAt(0)!)).join("");
-    result += base || "?";
-  }
-  return result;
 }

@@ -1,13 +1,15 @@
 // A credential's printable certificate: one landscape page with who holds what, the number and dates,
 // and a QR code that opens the public verification page, so anyone handed a printout can check it is
 // still valid (the paper alone cannot say so: a credential expires or is revoked after printing).
-// Drawn with pdf-lib's standard Helvetica like the transcript, so every string goes through toWinAnsi.
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
+// Drawn with the embedded DejaVu Sans like the transcript, so a holder's name prints in Latin, Greek or
+// Cyrillic letters as issued; every string goes through `printable` before it is measured or drawn.
+import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
 import QRCode from "qrcode";
 import type { CredentialState } from "~/domain/credentials";
-import { toWinAnsi } from "~/domain/transcript";
 import { publicUrl } from "~/utils/env.server";
 import { longDate } from "~/utils/long-date";
+import { embedPdfFonts } from "~/utils/pdf-fonts.server";
+import { wrapText } from "~/utils/pdf-text";
 
 export type CertificateInput = {
   number: string;
@@ -44,37 +46,12 @@ export function certificateRefusal(credential: { state: CredentialState }): stri
   return null;
 }
 
-/** Dates as they read on a certificate, e.g. "March 15, 2026"; stored dates are UTC calendar days. */
-
-/** Lines of at most `width` points; a word longer than a line is cut (long URLs). */
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  let line = "";
-  for (const word of toWinAnsi(text).split(/ +/).filter(Boolean)) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (font.widthOfTextAtSize(candidate, size) <= width) {
-      line = candidate;
-      continue;
-    }
-    if (line) lines.push(line);
-    line = word;
-    while (font.widthOfTextAtSize(line, size) > width && line.length > 1) {
-      let cut = line.length - 1;
-      while (cut > 1 && font.widthOfTextAtSize(line.slice(0, cut), size) > width) cut--;
-      lines.push(line.slice(0, cut));
-      line = line.slice(cut);
-    }
-  }
-  if (line) lines.push(line);
-  return lines;
-}
-
 type TextStyle = { font: PDFFont; size: number; color?: RGB };
 
 /** Centred lines across the page, the first one's top at `top`; returns the bottom of the last line. */
 function centred(page: PDFPage, text: string, top: number, { font, size, color = TEXT }: TextStyle, width = PAGE_WIDTH - 2 * INNER - 40) {
   let baseline = top - size;
-  for (const line of wrap(text, font, size, width)) {
+  for (const line of wrapText(text, font, size, width)) {
     page.drawText(line, { x: (PAGE_WIDTH - font.widthOfTextAtSize(line, size)) / 2, y: baseline, size, font, color });
     baseline -= size * 1.2;
   }
@@ -90,24 +67,24 @@ export async function certificatePdf(credential: CertificateInput): Promise<Uint
   doc.setCreator("PeerPath");
   doc.setKeywords([credential.number, "credential", "certificate"]);
 
-  const [font, bold] = await Promise.all([doc.embedFont(StandardFonts.Helvetica), doc.embedFont(StandardFonts.HelveticaBold)]);
+  const { regular: font, bold, printable } = await embedPdfFonts(doc);
   const url = verificationUrl(credential.number);
   const qr = await doc.embedPng(await QRCode.toBuffer(url, { type: "png", errorCorrectionLevel: "M", margin: 1, width: 360 }));
 
   const page = doc.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
+  const centre = (text: string, top: number, style: TextStyle) => centred(page, printable(text), top, style);
   page.drawRectangle({ x: MARGIN, y: MARGIN, width: PAGE_WIDTH - 2 * MARGIN, height: PAGE_HEIGHT - 2 * MARGIN, borderColor: ACCENT, borderWidth: 3 });
   page.drawRectangle({ x: INNER, y: INNER, width: PAGE_WIDTH - 2 * INNER, height: PAGE_HEIGHT - 2 * INNER, borderColor: ACCENT, borderWidth: 0.75 });
 
   let y = PAGE_HEIGHT - INNER - 40;
-  y = centred(page, credential.jurisdiction.name, y, { font: bold, size: 18, color: ACCENT });
-  y = centred(page, "Certificate of credential", y - 8, { font, size: 13, color: MUTED });
-  y = centred(page, "This certifies that", y - 22, { font, size: 13 });
-  y = centred(page, credential.holderName, y - 14, { font: bold, size: 32 });
-  y = centred(page, "holds the credential", y - 14, { font, size: 13 });
-  y = centred(page, credentialName, y - 14, { font: bold, size: 24, color: ACCENT });
+  y = centre(credential.jurisdiction.name, y, { font: bold, size: 18, color: ACCENT });
+  y = centre("Certificate of credential", y - 8, { font, size: 13, color: MUTED });
+  y = centre("This certifies that", y - 22, { font, size: 13 });
+  y = centre(credential.holderName, y - 14, { font: bold, size: 32 });
+  y = centre("holds the credential", y - 14, { font, size: 13 });
+  y = centre(credentialName, y - 14, { font: bold, size: 24, color: ACCENT });
   if (credential.provisional) {
-    centred(
-      page,
+    centre(
       "Provisional credential: issued for the provisional stage. The holder completes the remaining requirements during it.",
       y - 18,
       { font: bold, size: 11, color: MUTED },
@@ -122,8 +99,8 @@ export async function certificatePdf(credential: CertificateInput): Promise<Uint
   ];
   let factY = INNER + 36 + (facts.length - 1) * 32;
   for (const [label, value] of facts) {
-    page.drawText(toWinAnsi(label), { x: INNER + 30, y: factY + 14, size: 9, font, color: MUTED });
-    page.drawText(toWinAnsi(value), { x: INNER + 30, y: factY, size: 13, font: bold, color: TEXT });
+    page.drawText(printable(label), { x: INNER + 30, y: factY + 14, size: 9, font, color: MUTED });
+    page.drawText(printable(value), { x: INNER + 30, y: factY, size: 13, font: bold, color: TEXT });
     factY -= 32;
   }
 
@@ -135,7 +112,7 @@ export async function certificatePdf(credential: CertificateInput): Promise<Uint
   let urlY = qrY - 12;
   const prompt = "Check this credential is still valid at";
   page.drawText(prompt, { x: urlRight - font.widthOfTextAtSize(prompt, 8), y: urlY, size: 8, font, color: MUTED });
-  for (const line of wrap(url, font, 8, urlWidth)) {
+  for (const line of wrapText(printable(url), font, 8, urlWidth)) {
     urlY -= 10;
     page.drawText(line, { x: urlRight - font.widthOfTextAtSize(line, 8), y: urlY, size: 8, font, color: TEXT });
   }

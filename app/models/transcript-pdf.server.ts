@@ -1,8 +1,7 @@
 // A trainee's transcript as a PDF: header, the standing toward each credential goal, the approved
-// hours, then the entries that do not count (waiting, sent back, rejected, void). Drawn with pdf-lib's
-// standard Helvetica, which needs no font file but encodes WinAnsi only, so every string passes
-// through toWinAnsi before it is measured or drawn.
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+// hours, then the entries that do not count (waiting, sent back, rejected, void). Drawn with the
+// embedded DejaVu Sans, so every string passes through `printable` before it is measured or drawn.
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import { minutesToHours } from "~/domain/course-domains";
 import type { EligibilityItem } from "~/domain/eligibility";
 import {
@@ -12,9 +11,10 @@ import {
   courseDomainLabel,
   isoDay,
   sortedEntries,
-  toWinAnsi,
   type TranscriptEntry,
 } from "~/domain/transcript";
+import { embedPdfFonts, type PdfFonts } from "~/utils/pdf-fonts.server";
+import { wrapText } from "~/utils/pdf-text";
 import type { CredentialStanding } from "./progress.server";
 
 export type TranscriptPdfInput = {
@@ -41,12 +41,17 @@ class Layout {
   page!: PDFPage;
   y = 0;
   private readonly pages: PDFPage[] = [];
+  readonly font: PDFFont;
+  readonly bold: PDFFont;
+  private readonly printable: (text: string) => string;
 
   constructor(
     private readonly doc: PDFDocument,
-    readonly font: PDFFont,
-    readonly bold: PDFFont,
+    fonts: PdfFonts,
   ) {
+    this.font = fonts.regular;
+    this.bold = fonts.bold;
+    this.printable = fonts.printable;
     this.newPage();
   }
 
@@ -65,27 +70,7 @@ class Layout {
 
   /** Lines of at most `width` points; a word longer than a line is cut. */
   wrap(text: string, width: number, size: number, font = this.font): string[] {
-    const lines: string[] = [];
-    for (const paragraph of toWinAnsi(text).split(/\s*\n\s*/)) {
-      let line = "";
-      for (const word of paragraph.split(/ +/).filter(Boolean)) {
-        const candidate = line ? `${line} ${word}` : word;
-        if (font.widthOfTextAtSize(candidate, size) <= width) {
-          line = candidate;
-          continue;
-        }
-        if (line) lines.push(line);
-        line = word;
-        while (font.widthOfTextAtSize(line, size) > width && line.length > 1) {
-          let cut = line.length - 1;
-          while (cut > 1 && font.widthOfTextAtSize(line.slice(0, cut), size) > width) cut--;
-          lines.push(line.slice(0, cut));
-          line = line.slice(cut);
-        }
-      }
-      lines.push(line);
-    }
-    return lines;
+    return wrapText(this.printable(text), font, size, width);
   }
 
   text(text: string, { size = 10, font = this.font, color = TEXT, indent = 0, gap = 2 } = {}) {
@@ -117,7 +102,7 @@ class Layout {
       this.y -= lineHeight + padding;
       let x = MARGIN;
       for (const column of columns) {
-        const header = toWinAnsi(column.header);
+        const header = this.printable(column.header);
         const left = column.align === "right" ? x + column.width - 8 - this.bold.widthOfTextAtSize(header, size) : x;
         this.page.drawText(header, { x: left, y: this.y + size * 0.25, size, font: this.bold, color: TEXT });
         x += column.width;
@@ -135,8 +120,7 @@ class Layout {
       cells.forEach((lines, index) => {
         const column = columns[index]!;
         lines.forEach((line, lineIndex) => {
-          const width = this.font.widthOfTextAtSize(line, size);
-          const left = column.align === "right" ? x + column.width - 8 - width : x;
+          const left = column.align === "right" ? x + column.width - 8 - this.font.widthOfTextAtSize(line, size) : x;
           this.page.drawText(line, { x: left, y: this.y - padding - (lineIndex + 1) * lineHeight + size * 0.25, size, font: this.font, color: TEXT });
         });
         x += column.width;
@@ -150,7 +134,7 @@ class Layout {
   /** "Transcript of … · page 2 of 3" at the foot of every page, once the page count is known. */
   footers(label: string) {
     this.pages.forEach((page, index) => {
-      const text = toWinAnsi(`${label} - page ${index + 1} of ${this.pages.length}`);
+      const text = this.printable(`${label} - page ${index + 1} of ${this.pages.length}`);
       page.drawText(text, { x: MARGIN, y: MARGIN - 10, size: 8, font: this.font, color: MUTED });
     });
   }
@@ -244,7 +228,7 @@ export async function transcriptPdf(input: TranscriptPdfInput): Promise<Uint8Arr
   doc.setSubject(`Training transcript as of ${isoDay(input.asOf)}`);
   doc.setCreationDate(input.asOf);
   doc.setModificationDate(input.asOf);
-  const layout = new Layout(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold));
+  const layout = new Layout(doc, await embedPdfFonts(doc));
 
   layout.text("PeerPath training transcript", { size: 18, font: layout.bold, gap: 6 });
   layout.text(input.trainee.name, { size: 13, font: layout.bold, gap: 0 });

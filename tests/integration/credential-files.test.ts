@@ -2,7 +2,6 @@
 // database: who may download the certificate (holder and issuing board only), what it shows, the 409
 // for a credential not in force, and reminders sent once per threshold however often the job runs.
 import fs from "node:fs";
-import { PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { renewedExpiry, type CredentialState } from "~/domain/credentials";
@@ -15,6 +14,7 @@ import { loader as certificateLoader } from "~/routes/credentials.$number.certif
 import { prisma } from "~/utils/db.server";
 import { publicUrl } from "~/utils/env.server";
 import { call, getRequest, jurisdiction, sessionCookie, uniqueEmail } from "./helpers";
+import { pdfContents } from "./pdf";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -60,23 +60,6 @@ async function credential({ holderId, holderName, expiresOn, state = "ACTIVE", p
       statusListIndex: position,
     },
   });
-}
-
-/** The text drawn on a PDF's pages: pdf-lib writes it as hex strings in compressed content streams. */
-async function pdfContents(bytes: Uint8Array) {
-  const doc = await PDFDocument.load(bytes);
-  const lines: string[] = [];
-  let images = 0;
-  for (const [, object] of doc.context.enumerateIndirectObjects()) {
-    if (!(object instanceof PDFRawStream)) continue;
-    if (object.dict.get(PDFName.of("Subtype")) === PDFName.of("Image")) {
-      images++;
-      continue;
-    }
-    const content = Buffer.from(decodePDFRawStream(object).decode()).toString("latin1");
-    for (const match of content.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)) lines.push(Buffer.from(match[1]!, "hex").toString("latin1"));
-  }
-  return { doc, text: lines.join("\n"), images };
 }
 
 const certificatePath = (number: string) => `/credentials/${number}/certificate.pdf`;
@@ -153,6 +136,18 @@ describe("the certificate download", () => {
     // The QR code is an embedded image; the address it encodes is printed under it.
     expect(images).toBe(1);
     expect(text.replace(/\n/g, "")).toContain(`${publicUrl()}/verify/${activeNumber}`);
+  });
+
+  it("prints the holder's name as issued in Latin, Greek or Cyrillic letters, in an embedded font", async () => {
+    const holderName = "Łukasz Żółć (Лукаш, Λουκάς) 李";
+    const issued = await credential({ holderId: holder.id, holderName, expiresOn: day("2034-12-31") });
+    const response = await downloadCertificate(issued.number, [holderCookie]);
+    expect(response.status).toBe(200);
+    const { doc, text, fonts } = await pdfContents(new Uint8Array(await response.arrayBuffer()));
+    expect(fonts.length > 0 && fonts.every((font) => /^\/DejaVuSans(-Bold)?-/.test(font)), fonts.join()).toBe(true);
+    // The CJK letter is not in the font: it prints as □, not as another letter or nothing.
+    expect(text).toContain("Łukasz Żółć (Лукаш, Λουκάς) □");
+    expect(doc.getSubject()).toContain(holderName);
   });
 
   it("says so on a provisional credential", async () => {

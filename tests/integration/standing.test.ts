@@ -1,6 +1,5 @@
 // The transcript downloads and the board's standing report, against a real database: what the files
 // hold, who sees which trainees, filters and pages, and the 403 for another jurisdiction's credential.
-import { PDFDocument, PDFRawStream, decodePDFRawStream } from "pdf-lib";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { STANDING_CSV_HEADER, TRANSCRIPT_CSV_HEADER } from "~/domain/transcript";
 import type { Prisma } from "~/generated/prisma/client";
@@ -11,6 +10,7 @@ import { loader as transcriptCsvLoader } from "~/routes/transcript[.]csv";
 import { loader as transcriptPdfLoader } from "~/routes/transcript[.]pdf";
 import { databasePool, prisma } from "~/utils/db.server";
 import { call, credentialWithRequirement, getRequest, testRequirement, jurisdiction, moduleHours, postRequest, sessionCookie, traineeWithGoals, uniqueEmail, userWithRole } from "./helpers";
+import { pdfContents } from "./pdf";
 
 const TODAY = new Date().toISOString().slice(0, 10);
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -27,18 +27,6 @@ const trainee = (name: string, credentialTypeIds: string[], email = uniqueEmail(
 type EntryInput = Partial<Prisma.LedgerEntryCreateManyInput> & { minutes: number };
 async function ledger(traineeId: string, entries: EntryInput[]) {
   await prisma.ledgerEntry.createMany({ data: entries.map(({ minutes, ...fields }) => moduleHours(traineeId, minutes, fields)) });
-}
-
-/** The text drawn on a PDF's pages: pdf-lib writes it as hex strings in compressed content streams. */
-async function pdfText(bytes: Uint8Array) {
-  const doc = await PDFDocument.load(bytes);
-  const lines: string[] = [];
-  for (const [, object] of doc.context.enumerateIndirectObjects()) {
-    if (!(object instanceof PDFRawStream)) continue;
-    const content = Buffer.from(decodePDFRawStream(object).decode()).toString("latin1");
-    for (const match of content.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)) lines.push(Buffer.from(match[1]!, "hex").toString("latin1"));
-  }
-  return { doc, text: lines.join("\n") };
 }
 
 const csvLines = (text: string) => text.replace(BOM, "").split("\r\n").filter(Boolean);
@@ -102,7 +90,7 @@ describe("the transcript downloads", () => {
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect(Buffer.from(bytes.subarray(0, 5)).toString("latin1")).toBe("%PDF-");
     expect(bytes.length).toBeGreaterThan(1000);
-    const { doc, text } = await pdfText(bytes);
+    const { doc, text } = await pdfContents(bytes);
     expect(doc.getPageCount()).toBe(1);
     expect(doc.getTitle()).toBe("Transcript of Tess Transcript");
     expect(text).toContain("Tess Transcript");
@@ -120,7 +108,27 @@ describe("the transcript downloads", () => {
     expect(text).not.toContain("Not Tess's hours");
   });
 
-  it("runs onto more pages when the entries overflow, and draws names the standard font cannot encode", async () => {
+  it("prints names and descriptions in Latin, Greek and Cyrillic letters as typed, in an embedded font", async () => {
+    const user = await trainee("Łukasz Żółć", []);
+    await ledger(user.id, [
+      { minutes: 60, occurredOn: day("2025-03-01"), description: "Ran group 🙂 — ✓ ąę" },
+      { minutes: 60, occurredOn: day("2025-03-02"), description: "Группа поддержки, Ομάδα υποστήριξης" },
+    ]);
+    const response = await call(transcriptPdfLoader, getRequest("/transcript.pdf", [await sessionCookie(user.id)]));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="transcript-lukasz-zolc-${TODAY}.pdf"`);
+    const { doc, text, fonts } = await pdfContents(new Uint8Array(await response.arrayBuffer()));
+    expect(doc.getTitle()).toBe("Transcript of Łukasz Żółć");
+    expect(fonts.length > 0 && fonts.every((font) => /^\/DejaVuSans(-Bold)?-/.test(font)), fonts.join()).toBe(true);
+    expect(text).toContain("Łukasz Żółć");
+    // The emoji is not in the font: it prints as □, the rest as typed.
+    expect(text).toContain("Ran group □ — ✓ ąę");
+    // A description wraps within its column.
+    expect(text.replace(/\n/g, " ")).toContain("Группа поддержки, Ομάδα υποστήριξης");
+    expect(text).toContain("Transcript of Łukasz Żółć - page 1 of 1");
+  });
+
+  it("runs onto more pages when the entries overflow, and marks what the font cannot draw", async () => {
     const user = await trainee("Łucja “Lu” Nowak – 日本", []);
     await ledger(
       user.id,
@@ -132,14 +140,14 @@ describe("the transcript downloads", () => {
     );
     const response = await call(transcriptPdfLoader, getRequest("/transcript.pdf", [await sessionCookie(user.id)]));
     expect(response.status).toBe(200);
-    const { doc, text } = await pdfText(new Uint8Array(await response.arrayBuffer()));
+    const { doc, text } = await pdfContents(new Uint8Array(await response.arrayBuffer()));
     expect(doc.getPageCount()).toBeGreaterThanOrEqual(3);
-    expect(text).toContain('?ucja "Lu" Nowak - ??');
+    expect(text).toContain("Łucja “Lu” Nowak – □□");
     expect(text).toContain("No credential goals chosen yet.");
     expect(text).toContain(`page ${doc.getPageCount()} of ${doc.getPageCount()}`);
     // The table's header row repeats on every page it runs onto.
     expect(text.split("\n").filter((line) => line === "Description").length).toBeGreaterThanOrEqual(doc.getPageCount() - 1);
-    expect(text).toContain("Session 120 -> notes");
+    expect(text).toContain("Session 120 → notes");
   });
 
   it("is the signed-in trainee's own only: no id in the address to change", async () => {
