@@ -858,6 +858,8 @@ async function examAttemptHints(client: pg.PoolClient, rand: Rand, log: (line: s
       return pair.exam.id;
     }],
     ["formSeed", (row) => chosen(row).form.seed],
+    ["passRule", (row) => JSON.stringify(chosen(row).exam.passRule)],
+    ["scaling", (row) => (chosen(row).exam.scaling ? JSON.stringify(chosen(row).exam.scaling) : null)],
     ["form", (row) => chosen(row).form.json],
     ["startedAt", (row) => iso(row.base)],
     ["deadline", (row) => iso(row.base + chosen(row).exam.timeLimitMinutes * 60_000)],

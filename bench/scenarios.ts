@@ -289,8 +289,8 @@ async function examAnswerSave(ctx: BenchContext): Promise<LoadTarget | Unavailab
   for (const trainee of trainees) {
     const id = `bench-${crypto.randomBytes(8).toString("hex")}`;
     await ctx.db.query(
-      `INSERT INTO "ExamAttempt" (id, "examId", "candidateId", "formSeed", form, status, "startedAt", deadline)
-       VALUES ($1, $2, $3, $1, $4, 'IN_PROGRESS', now(), now() + interval '2 hours')`,
+      `INSERT INTO "ExamAttempt" (id, "examId", "candidateId", "formSeed", form, "passRule", scaling, status, "startedAt", deadline)
+       SELECT $1, e.id, $3, $1, $4::jsonb, e."passRule", e.scaling, 'IN_PROGRESS', now(), now() + interval '2 hours' FROM "Exam" e WHERE e.id = $2`,
       [id, template[0].examId, trainee.id, JSON.stringify(form)],
     );
     attempts.push(id);

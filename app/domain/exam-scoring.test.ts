@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { FormEntry } from "./exam-assembly";
-import { angoffCut, scaledScore, scoreAttempt, validateItem, type AnswerKeys, type ItemDraft, type Scaling } from "./exam-scoring";
+import {
+  angoffCut,
+  markItems,
+  passRuleProblem,
+  scaledScore,
+  scoreAttempt,
+  scoredCountOf,
+  validateItem,
+  type AnswerKeys,
+  type ItemDraft,
+  type Scaling,
+} from "./exam-scoring";
 
 const entry = (itemVersionId: string, domain: string, scored = true): FormEntry => ({
   itemVersionId,
@@ -106,6 +117,43 @@ describe("scoreAttempt", () => {
     expect(scoreAttempt({ ...fiveItems, responses: { "single-1": ["b"], "single-2": ["d"], "tf-1": ["a"] } }).scaled).toBe(500);
     const all = { "single-1": ["b"], "single-2": ["d"], "multi-1": ["a", "c", "e"], "multi-2": ["b", "d"], "tf-1": ["a"] };
     expect(scoreAttempt({ ...fiveItems, responses: all }).scaled).toBe(800);
+  });
+
+  it("scores a form under the rule given, whatever later rule there is: each attempt carries its own", () => {
+    const all = { "single-1": ["b"], "single-2": ["d"], "multi-1": ["a", "c", "e"], "multi-2": ["b", "d"], "tf-1": ["a"] };
+    const fourRight = { ...all, "tf-1": ["b"] };
+    // The rule the form was drawn under: a raw cut of 4 of its 5 scored items.
+    expect(scoreAttempt({ form, keys, responses: fourRight, passRule: { kind: "raw", cut: 4 } })).toMatchObject({ raw: 4, max: 5, cut: 4, passed: true });
+    // A later rule written for a 6-item blueprint cannot decide this form, and says why.
+    expect(() => scoreAttempt({ form, keys, responses: fourRight, passRule: { kind: "angoff", ratings: [[1, 1, 1, 1, 0.5, 0.5]] } })).toThrow(
+      "Angoff judge 1 rated 6 items, but the form has 5 scored items.",
+    );
+  });
+});
+
+describe("passRuleProblem", () => {
+  it("accepts a rule that fits the form's scored items and names the misfit otherwise", () => {
+    expect(scoredCountOf(form)).toBe(5);
+    expect(passRuleProblem({ kind: "raw", cut: 5 }, 5)).toBeNull();
+    expect(passRuleProblem({ kind: "raw", cut: 0 }, 5)).toBeNull();
+    expect(passRuleProblem({ kind: "raw", cut: 6 }, 5)).toBe("The raw cut must be between 0 and the form's 5 scored items; it is 6.");
+    expect(passRuleProblem({ kind: "raw", cut: -1 }, 5)).toMatch(/between 0 and the form's 5/);
+    expect(passRuleProblem({ kind: "angoff", ratings: [[0.5, 0.5], [0.6, 0.6]] }, 2)).toBeNull();
+    expect(passRuleProblem({ kind: "angoff", ratings: [[0.5, 0.5], [0.6, 0.6, 0.6]] }, 2)).toBe("Angoff judge 2 rated 3 items, but the form has 2 scored items.");
+  });
+});
+
+describe("markItems", () => {
+  it("marks every entry right or wrong in form order without any pass rule", () => {
+    const marked = markItems({ form, keys, responses: { "single-1": ["b"], "multi-2": ["b"], "pretest-1": ["c"] } });
+    expect(marked.map((item) => [item.itemVersionId, item.answered, item.correct])).toEqual([
+      ["single-1", true, true],
+      ["single-2", false, false],
+      ["multi-1", false, false],
+      ["multi-2", true, false],
+      ["tf-1", false, false],
+      ["pretest-1", true, true],
+    ]);
   });
 });
 

@@ -54,24 +54,11 @@ export function scoreAttempt({
   form: readonly FormEntry[];
   keys: AnswerKeys;
   responses: Responses;
+  /** The rule the attempt was drawn under (stored on it), not the exam's current one. */
   passRule: PassRule;
   scaling?: Scaling;
 }): AttemptScore {
-  const items = form.map((entry): ItemResult => {
-    const key = keys[entry.itemVersionId];
-    if (!key || key.length === 0) {
-      throw new Error(`Item version "${entry.itemVersionId}" is on the form but has no answer key, so the attempt cannot be scored.`);
-    }
-    const selected = responses[entry.itemVersionId] ?? [];
-    return {
-      itemVersionId: entry.itemVersionId,
-      domain: entry.domain,
-      scored: entry.scored,
-      answered: selected.length > 0,
-      correct: sameSet(selected, key),
-    };
-  });
-
+  const items = markItems({ form, keys, responses });
   const scored = items.filter((item) => item.scored);
   if (scored.length === 0) throw new Error("The form has no scored items, so there is nothing to score.");
   const byDomain: Record<string, DomainScore> = {};
@@ -98,19 +85,51 @@ export function scoreAttempt({
   };
 }
 
-function cutFor(passRule: PassRule, max: number): number {
-  if (passRule.kind === "raw") {
-    if (!Number.isFinite(passRule.cut) || passRule.cut < 0 || passRule.cut > max) {
-      throw new Error(`The raw cut must be between 0 and the form's ${max} scored items; it is ${passRule.cut}.`);
+/**
+ * Each entry of the form marked right or wrong against its key, in form order: what a result's item
+ * review shows. It needs no pass rule, so reviewing a scored attempt never depends on the rules.
+ */
+export function markItems({ form, keys, responses }: { form: readonly FormEntry[]; keys: AnswerKeys; responses: Responses }): ItemResult[] {
+  return form.map((entry): ItemResult => {
+    const key = keys[entry.itemVersionId];
+    if (!key || key.length === 0) {
+      throw new Error(`Item version "${entry.itemVersionId}" is on the form but has no answer key, so the attempt cannot be scored.`);
     }
-    return passRule.cut;
-  }
-  passRule.ratings.forEach((judge, index) => {
-    if (judge.length !== max) {
-      throw new Error(`Angoff judge ${index + 1} rated ${judge.length} items, but the form has ${max} scored items.`);
-    }
+    const selected = responses[entry.itemVersionId] ?? [];
+    return {
+      itemVersionId: entry.itemVersionId,
+      domain: entry.domain,
+      scored: entry.scored,
+      answered: selected.length > 0,
+      correct: sameSet(selected, key),
+    };
   });
-  return angoffCut(passRule.ratings);
+}
+
+/**
+ * Why a pass rule cannot decide a form with `scoredCount` scored items, or null when it can: a raw
+ * cut above the items there are, or Angoff judges who rated a different number of items than the form
+ * scores. Checked when an attempt is drawn, so an attempt never carries a rule it cannot be scored by.
+ */
+export function passRuleProblem(passRule: PassRule, scoredCount: number): string | null {
+  if (passRule.kind === "raw") {
+    if (!Number.isFinite(passRule.cut) || passRule.cut < 0 || passRule.cut > scoredCount) {
+      return `The raw cut must be between 0 and the form's ${scoredCount} scored items; it is ${passRule.cut}.`;
+    }
+    return null;
+  }
+  const index = passRule.ratings.findIndex((judge) => judge.length !== scoredCount);
+  if (index < 0) return null;
+  return `Angoff judge ${index + 1} rated ${passRule.ratings[index]!.length} items, but the form has ${scoredCount} scored items.`;
+}
+
+/** How many items of a form count toward its score. */
+export const scoredCountOf = (form: readonly FormEntry[]) => form.filter((entry) => entry.scored).length;
+
+function cutFor(passRule: PassRule, max: number): number {
+  const problem = passRuleProblem(passRule, max);
+  if (problem) throw new Error(problem);
+  return passRule.kind === "raw" ? passRule.cut : angoffCut(passRule.ratings);
 }
 
 /**

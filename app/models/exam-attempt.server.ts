@@ -8,7 +8,7 @@ import { z } from "zod";
 import { COURSE_DOMAIN_LABELS, type CourseDomainKey } from "~/domain/course-domains";
 import { assembleForm, type BankItem, type FormEntry, type ItemType } from "~/domain/exam-assembly";
 import { attemptEligibility } from "~/domain/exam-eligibility";
-import { scoreAttempt, type AttemptScore, type DomainScore } from "~/domain/exam-scoring";
+import { markItems, passRuleProblem, scoreAttempt, scoredCountOf, type DomainScore } from "~/domain/exam-scoring";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
@@ -74,6 +74,8 @@ const EXAM_RULES = {
   blueprint: true,
   pretestCount: true,
   timeLimitMinutes: true,
+  passRule: true,
+  scaling: true,
   attemptsAllowed: true,
   waitingDays: true,
   requiresTrainingForId: true,
@@ -141,13 +143,24 @@ const PAST_ATTEMPT = {
   passed: true,
 } satisfies Prisma.ExamAttemptSelect;
 
-/** Submits every attempt of the candidate whose time ran out, so the lists below tell the truth. */
+/**
+ * Submits every attempt of the candidate whose time ran out, so the lists below tell the truth. One
+ * that cannot be scored is logged and left, as the timer does (finalizeExpiredAttempts): it must not
+ * take the candidate's exams pages down with it.
+ */
 async function finalizeExpiredOf(candidateId: string, now: Date, examId?: string) {
   const expired = await prisma.examAttempt.findMany({
     where: { candidateId, status: "IN_PROGRESS", deadline: { lte: now }, ...(examId ? { examId } : {}) },
     select: { id: true },
   });
-  for (const attempt of expired) await finalizeIfExpired(attempt.id, now);
+  for (const attempt of expired) {
+    try {
+      await finalizeIfExpired(attempt.id, now);
+    } catch (error) {
+      if (error instanceof AttemptRefusal) throw error;
+      console.error(`Could not finalize exam attempt ${attempt.id}: ${(error as Error).message}`);
+    }
+  }
 }
 
 /** Published exams with the candidate's eligibility for each and their attempts, newest first. */
@@ -245,12 +258,22 @@ export async function startAttempt(candidateId: string, code: string, now = new 
       if (eligibility.state === "passed") throw new AttemptRefusal(eligibility.message, 409);
       if (eligibility.state === "refused") throw new AttemptRefusal(eligibility.reasons.join(" "), 409);
 
+      // The rules the attempt is scored under are the exam's now, read in one row with the blueprint
+      // they were saved with, and stay with the attempt whatever the board sets later.
+      const passRule = PassRuleSchema.parse(exam.passRule);
+      const scaling = exam.scaling === null ? Prisma.DbNull : ScalingSchema.parse(exam.scaling);
       const deadline = new Date(now.getTime() + exam.timeLimitMinutes * 60_000);
-      const attempt = await db.examAttempt.create({ data: { examId: exam.id, candidateId, formSeed: "", form: [], startedAt: now, deadline }, select: { id: true } });
+      const attempt = await db.examAttempt.create({
+        data: { examId: exam.id, candidateId, formSeed: "", form: [], passRule, scaling, startedAt: now, deadline },
+        select: { id: true },
+      });
       let form: FormEntry[];
       try {
         // The attempt's own id seeds the draw: every attempt gets its own form, and it can be rebuilt.
         form = assembleForm({ blueprint: BlueprintSchema.parse(exam.blueprint), pretestCount: exam.pretestCount, items: await bankFor(db, exam.id), seed: attempt.id });
+        // Never draw a form its own rule cannot score: it could be neither submitted nor finalized.
+        const problem = passRuleProblem(passRule, scoredCountOf(form));
+        if (problem) throw new Error(problem);
       } catch (error) {
         throw new AttemptRefusal(`This exam cannot be started right now: ${(error as Error).message} Please tell the board.`, 409);
       }
@@ -480,7 +503,8 @@ async function finalizeAttempt(attemptId: string, now: Date, onlyIfExpired: bool
     async (db) => {
       const attempt = await db.examAttempt.findUnique({
         where: { id: attemptId },
-        select: { candidateId: true, deadline: true, form: true, exam: { select: { code: true, passRule: true, scaling: true } } },
+        // The rules stored on the attempt when it was drawn, never the exam's current ones.
+        select: { candidateId: true, deadline: true, form: true, passRule: true, scaling: true, exam: { select: { code: true } } },
       });
       if (!attempt) throw new AttemptRefusal(ATTEMPT_NOT_FOUND, 404);
       const late = now >= attempt.deadline;
@@ -500,8 +524,8 @@ async function finalizeAttempt(attemptId: string, now: Date, onlyIfExpired: bool
         form,
         keys: Object.fromEntries(keys.map((version) => [version.id, version.key])),
         responses: Object.fromEntries(answers.map((answer) => [answer.itemVersionId, answer.selected ?? []])),
-        passRule: PassRuleSchema.parse(attempt.exam.passRule),
-        scaling: attempt.exam.scaling === null ? undefined : ScalingSchema.parse(attempt.exam.scaling),
+        passRule: PassRuleSchema.parse(attempt.passRule),
+        scaling: attempt.scaling === null ? undefined : ScalingSchema.parse(attempt.scaling),
       });
       await db.examAttempt.update({
         where: { id: attemptId },
@@ -595,12 +619,14 @@ export async function attemptResult(attemptId: string, candidateId: string, now 
       scaledScore: true,
       passed: true,
       byDomain: true,
-      exam: { select: { code: true, name: true, reviewPolicy: true, passRule: true, scaling: true } },
+      // The scale the attempt was scored on; the score itself is read as stored, never recomputed.
+      scaling: true,
+      exam: { select: { code: true, name: true, reviewPolicy: true } },
     },
   });
   if (!attempt || attempt.candidateId !== candidateId) throw new AttemptRefusal(ATTEMPT_NOT_FOUND, 404);
   if (attempt.status !== "SUBMITTED") return null;
-  const scaling = attempt.exam.scaling === null ? null : ScalingSchema.parse(attempt.exam.scaling);
+  const scaling = attempt.scaling === null ? null : ScalingSchema.parse(attempt.scaling);
   const byDomain = ByDomainSchema.parse(attempt.byDomain ?? {});
   const reviewPolicy = (["none", "incorrect", "full"] as const).find((policy) => policy === attempt.exam.reviewPolicy) ?? "none";
   return {
@@ -625,21 +651,17 @@ export async function attemptResult(attemptId: string, candidateId: string, now 
         percent: score.total ? Math.round((score.correct / score.total) * 100) : 0,
       })),
     reviewPolicy,
-    review: reviewPolicy === "none" ? [] : await reviewItems(attempt.id, FormSchema.parse(attempt.form), reviewPolicy, attempt.exam),
+    review: reviewPolicy === "none" ? [] : await reviewItems(attempt.id, FormSchema.parse(attempt.form), reviewPolicy),
   };
 }
 
 /**
  * The items a candidate may review after scoring. Pretest items are never shown: they are still being
  * tried out and will count on later forms. "incorrect" shows the scored items answered wrong; items
- * left unanswered are not shown, so leaving an exam blank cannot be a way to read its keys.
+ * left unanswered are not shown, so leaving an exam blank cannot be a way to read its keys. Each item
+ * is marked against its key alone: no pass rule is read, so review cannot fail on the exam's rules.
  */
-async function reviewItems(
-  attemptId: string,
-  form: FormEntry[],
-  policy: Exclude<ReviewPolicy, "none">,
-  exam: { passRule: Prisma.JsonValue; scaling: Prisma.JsonValue },
-): Promise<ReviewedItem[]> {
+async function reviewItems(attemptId: string, form: FormEntry[], policy: Exclude<ReviewPolicy, "none">): Promise<ReviewedItem[]> {
   const [versions, answers] = await Promise.all([
     prisma.examItemVersion.findMany({
       where: { id: { in: form.map((entry) => entry.itemVersionId) } },
@@ -649,15 +671,9 @@ async function reviewItems(
   ]);
   const byId = new Map(versions.map((version) => [version.id, version]));
   const responses = Object.fromEntries(answers.map((answer) => [answer.itemVersionId, answer.selected ?? []]));
-  const score: AttemptScore = scoreAttempt({
-    form,
-    keys: Object.fromEntries(versions.map((version) => [version.id, version.key])),
-    responses,
-    passRule: PassRuleSchema.parse(exam.passRule),
-    scaling: exam.scaling === null ? undefined : ScalingSchema.parse(exam.scaling),
-  });
+  const marked = markItems({ form, keys: Object.fromEntries(versions.map((version) => [version.id, version.key])), responses });
   return form.flatMap((entry, index) => {
-    const result = score.items[index]!;
+    const result = marked[index]!;
     if (!entry.scored || (policy === "incorrect" && (result.correct || !result.answered))) return [];
     const version = byId.get(entry.itemVersionId)!;
     const options = new Map(OptionsSchema.parse(version.options).map((option) => [option.id, option]));

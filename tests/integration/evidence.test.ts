@@ -57,7 +57,7 @@ describe("the evidence behind a verdict", () => {
       });
     const attempt = async (examId: string, candidateId: string, status: "SUBMITTED" | "IN_PROGRESS", passed: boolean | null) =>
       prisma.examAttempt.create({
-        data: { examId, candidateId, formSeed: "seed", form: [], status, startedAt: new Date("2026-02-01T09:00:00Z"), deadline: new Date("2026-02-01T10:00:00Z"), passed },
+        data: { examId, candidateId, formSeed: "seed", form: [], passRule: { kind: "raw", cut: 1 }, status, startedAt: new Date("2026-02-01T09:00:00Z"), deadline: new Date("2026-02-01T10:00:00Z"), passed },
       });
     const failedThenPassed = await exam(`evi-retake-${process.pid}`);
     const failed = await exam(`evi-failed-${process.pid}`);

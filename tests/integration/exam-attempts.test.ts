@@ -18,10 +18,12 @@ import { action as allAction, loader as allLoader } from "~/routes/attempts.$att
 import { action as answerAction } from "~/routes/attempts.$attemptId.answer";
 import { loader as resultLoader } from "~/routes/attempts.$attemptId.result";
 import { action as submitAction, loader as submitLoader } from "~/routes/attempts.$attemptId.submit";
+import { action as definitionAction, loader as definitionLoader } from "~/routes/board.exams.$examId._index";
 import { action as startAction, loader as examLoader } from "~/routes/exams.$code";
 import { loader as examsLoader } from "~/routes/exams._index";
 import { prisma } from "~/utils/db.server";
 import { call, getRequest, postRequest, sessionCookie, userWithRole } from "./helpers";
+import { definitionFormFields } from "./route-table.exams-board";
 import { EXAM_CODE as CODE, PR_TRAINING_HOURS, grantTrainingHours } from "./route-table.exams-candidate";
 
 beforeAll(async () => {
@@ -503,5 +505,132 @@ describe("the result", () => {
     const page = await (await call(examsLoader, getRequest("/exams", [cookie]))).json();
     const exam = page.exams.find((row: { exam: { code: string } }) => row.exam.code === CODE);
     expect(exam.attempts[0]).toMatchObject({ id: attemptId, passed: false, score: String(result.scaledScore) });
+  });
+});
+
+describe("changing the exam's rules", () => {
+  const icrcScale = { reportedMin: 200, reportedMax: 800, cutReported: 500 };
+
+  /** Saves the exam through the board's page: every field as the page fills it, with `changes`. */
+  async function boardSaves(examId: string, cookie: string, changes: Record<string, string>) {
+    const page = await (await call(definitionLoader, getRequest(`/board/exams/${examId}`, [cookie]), { examId })).json();
+    const fields = { ...definitionFormFields(page), intent: "save", ...changes };
+    const saved = await call(definitionAction, await postRequest(`/board/exams/${examId}`, fields, [cookie]), { examId });
+    expect(saved.status, await saved.clone().text()).toBe(302);
+  }
+
+  /** Answers every question: the first `right` scored items and every pretest item right, the rest wrong. */
+  async function answerAll(attemptId: string, candidateId: string, right: number) {
+    const items = await bank();
+    const form = (await attemptForCandidate(attemptId, candidateId)).form;
+    let scoredRight = 0;
+    for (const entry of form) {
+      const item = items.get(entry.itemVersionId)!;
+      const isRight = !entry.scored || scoredRight++ < right;
+      await saveAnswer({ attemptId, candidateId, itemVersionId: entry.itemVersionId, selected: isRight ? item.key : [wrongOption(item)] });
+    }
+    return form;
+  }
+
+  const submitThroughRoute = async (attemptId: string, cookie: string) =>
+    call(submitAction, await postRequest(`/attempts/${attemptId}/submit`, {}, [cookie]), { attemptId });
+
+  const resultOf = async (attemptId: string, cookie: string) =>
+    (await call(resultLoader, getRequest(`/attempts/${attemptId}/result`, [cookie]), { attemptId })).json();
+
+  /** The result page shows the score the attempt earned under a cut of `cut` of `max` on `scale`. */
+  async function expectScored(attemptId: string, cookie: string, { raw, max, cut, scale }: { raw: number; max: number; cut: number; scale: typeof icrcScale }) {
+    const passed = raw >= cut;
+    const result = await resultOf(attemptId, cookie);
+    expect(result).toMatchObject({ passed, rawScore: raw, maxScore: max, scaledScore: scaledScore(raw, { max, cut, passed }, scale), scale });
+    return result;
+  }
+
+  it("scores attempts under way and keeps past results under the rules they were drawn under; new attempts take the new rules", async () => {
+    const exam = await prisma.exam.findUniqueOrThrow({ where: { code: CODE } });
+    const board = await sessionCookie((await userWithRole("BOARD_MEMBER", "ICRC")).id);
+    try {
+      // A past result under the original rules: a raw cut of 28 of 40, on IC&RC's scale.
+      const past = await trainee();
+      const pastAttempt = await startAttempt(past.user.id, CODE);
+      await answerAll(pastAttempt.attemptId, past.user.id, 30);
+      await submitAttempt(pastAttempt.attemptId, past.user.id);
+      const pastResult = await expectScored(pastAttempt.attemptId, past.cookie, { raw: 30, max: 40, cut: 28, scale: icrcScale });
+
+      // Under way: one trainee has answered all 44 questions; another's time will run out later.
+      const sitting = await trainee();
+      const sittingAttempt = await startAttempt(sitting.user.id, CODE);
+      expect(await answerAll(sittingAttempt.attemptId, sitting.user.id, 29)).toHaveLength(44);
+      const late = await trainee();
+      const lateAttempt = await startAttempt(late.user.id, CODE);
+      await answerAll(lateAttempt.attemptId, late.user.id, 20);
+      const another = await trainee();
+      const anotherAttempt = await startAttempt(another.user.id, CODE);
+      await answerAll(anotherAttempt.attemptId, another.user.id, 28);
+
+      // The board saves a new blueprint (advocacy 11, so 41 scored items) and an Angoff rule with 41
+      // ratings per judge (cut 36.9), and rescales to 100-900 with 700 to pass.
+      const judge = (name: string) => [name, ...Array.from({ length: 41 }, () => "0.9")].join(",");
+      await boardSaves(exam.id, board, {
+        "blueprint.advocacy": "11",
+        passRuleKind: "angoff",
+        angoffRatings: [judge("Ana"), judge("Ben")].join("\n"),
+        reportedMin: "100",
+        reportedMax: "900",
+        cutReported: "700",
+      });
+
+      // The submission goes through and is scored under the rules the attempt was drawn under.
+      const submitted = await submitThroughRoute(sittingAttempt.attemptId, sitting.cookie);
+      expect(submitted.status).toBe(302);
+      expect(submitted.headers.get("Location")).toBe(`/attempts/${sittingAttempt.attemptId}/result`);
+      await expectScored(sittingAttempt.attemptId, sitting.cookie, { raw: 29, max: 40, cut: 28, scale: icrcScale });
+      // The past result shows its original score, and its review still opens.
+      expect(await resultOf(pastAttempt.attemptId, past.cookie)).toEqual(pastResult);
+
+      // An attempt drawn under the old rules that runs out of time is submitted by the deadline on the
+      // candidate's next read of their exams, scored under its own rules.
+      await prisma.examAttempt.update({ where: { id: lateAttempt.attemptId }, data: { deadline: new Date(Date.now() - 60_000) } });
+      const exams = await call(examsLoader, getRequest("/exams", [late.cookie]));
+      expect(exams.status).toBe(200);
+      expect(await prisma.examAttempt.findUniqueOrThrow({ where: { id: lateAttempt.attemptId } })).toMatchObject({
+        status: "SUBMITTED",
+        submittedBy: "deadline",
+        rawScore: 20,
+        maxScore: 40,
+        passed: false,
+      });
+
+      // A new attempt is drawn to the new blueprint and scored under the new rule and scale.
+      const next = await trainee();
+      const nextAttempt = await startAttempt(next.user.id, CODE);
+      expect((await prisma.examAttempt.findUniqueOrThrow({ where: { id: nextAttempt.attemptId } })).passRule).toMatchObject({ kind: "angoff" });
+      const nextForm = await answerAll(nextAttempt.attemptId, next.user.id, 36);
+      expect(nextForm.filter((entry) => entry.scored)).toHaveLength(41);
+      await submitAttempt(nextAttempt.attemptId, next.user.id);
+      const newScale = { reportedMin: 100, reportedMax: 900, cutReported: 700 };
+      await expectScored(nextAttempt.attemptId, next.cookie, { raw: 36, max: 41, cut: 36.9, scale: newScale });
+
+      // A raw cut of 41, above the 40 items of the forms drawn first, leaves those forms alone too.
+      await boardSaves(exam.id, board, { passRuleKind: "raw", rawCut: "41" });
+      const again = await submitThroughRoute(anotherAttempt.attemptId, another.cookie);
+      expect(again.headers.get("Location")).toBe(`/attempts/${anotherAttempt.attemptId}/result`);
+      await expectScored(anotherAttempt.attemptId, another.cookie, { raw: 28, max: 40, cut: 28, scale: icrcScale });
+      expect(await resultOf(pastAttempt.attemptId, past.cookie)).toEqual(pastResult);
+
+      // No attempt is drawn under a rule that could not score its form (here one set in the database
+      // past the board's checks): the start is refused and nothing is left behind.
+      await prisma.exam.update({ where: { id: exam.id }, data: { passRule: { kind: "raw", cut: 45 } } });
+      const refused = await trainee();
+      expect((await refusal(startAttempt(refused.user.id, CODE))).message).toBe(
+        "This exam cannot be started right now: The raw cut must be between 0 and the form's 41 scored items; it is 45. Please tell the board.",
+      );
+      expect(await prisma.examAttempt.count({ where: { candidateId: refused.user.id } })).toBe(0);
+    } finally {
+      await prisma.exam.update({
+        where: { id: exam.id },
+        data: { blueprint: exam.blueprint!, passRule: exam.passRule!, scaling: exam.scaling ?? undefined },
+      });
+    }
   });
 });

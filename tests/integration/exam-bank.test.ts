@@ -10,6 +10,7 @@ import { loader as reportLoader } from "~/routes/board.exams.$examId.report";
 import { prisma } from "~/utils/db.server";
 import { pageOfPagesText, pastLastPageText } from "~/utils/pagination";
 import { BASE, call, csrf, getRequest, postRequest, sessionCookie, userWithRole } from "./helpers";
+import { definitionFormFields } from "./route-table.exams-board";
 
 let examId = "";
 let jurisdictionId = "";
@@ -339,26 +340,7 @@ describe("the exam definition", () => {
   /** Every field of the definition form as the page fills it. */
   async function formOf(id: string) {
     const page = await (await get(definitionLoader, `/board/exams/${id}`, { examId: id })).json();
-    const { definition } = page;
-    const fields: Record<string, string> = {
-      basedOn: page.updatedAt,
-      pretestCount: String(definition.pretestCount),
-      timeLimitMinutes: String(definition.timeLimitMinutes),
-      attemptsAllowed: String(definition.attemptsAllowed),
-      waitingDays: String(definition.waitingDays),
-      passRuleKind: definition.passRule.kind,
-      rawCut: definition.passRule.kind === "raw" ? String(definition.passRule.cut) : "",
-      angoffRatings: page.angoffText,
-      requiresTrainingForId: definition.requiresTrainingForId ?? "",
-      reviewPolicy: definition.reviewPolicy,
-      reportedMin: String(definition.scaling?.reportedMin ?? ""),
-      reportedMax: String(definition.scaling?.reportedMax ?? ""),
-      cutReported: String(definition.scaling?.cutReported ?? ""),
-      ...(definition.scaling ? { scalingEnabled: "on" } : {}),
-      ...(definition.published ? { published: "on" } : {}),
-    };
-    for (const [domain, count] of Object.entries(definition.blueprint)) fields[`blueprint.${domain}`] = String(count);
-    return { page, fields };
+    return { page, fields: definitionFormFields(page) };
   }
 
   it("refuses a blueprint the live items cannot fill, naming the domain", async () => {
@@ -467,6 +449,7 @@ describe("the report", () => {
           candidateId: trainee.id,
           formSeed: "seed",
           form,
+          passRule: { kind: "raw", cut: 2 },
           status: submitted ? "SUBMITTED" : "IN_PROGRESS",
           startedAt: start,
           deadline: new Date(start.getTime() + 60 * 60_000),

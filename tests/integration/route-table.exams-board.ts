@@ -73,3 +73,45 @@ export async function setup({ jurisdictionId }: RouteSetupContext) {
   });
   return { examId: exam.id, itemId: item.id };
 }
+
+/** The page data of /board/exams/:examId that its definition form is filled from. */
+type DefinitionPage = {
+  updatedAt: string;
+  angoffText: string;
+  definition: {
+    blueprint: Record<string, number>;
+    pretestCount: number;
+    timeLimitMinutes: number;
+    attemptsAllowed: number;
+    waitingDays: number;
+    passRule: { kind: "raw"; cut: number } | { kind: "angoff" };
+    scaling: { reportedMin: number; reportedMax: number; cutReported: number } | null;
+    requiresTrainingForId: string | null;
+    reviewPolicy: string;
+    published: boolean;
+  };
+};
+
+/** Every field of the exam's definition form as the page fills it, so a test posts only its changes. */
+export function definitionFormFields(page: DefinitionPage): Record<string, string> {
+  const { definition } = page;
+  const fields: Record<string, string> = {
+    basedOn: page.updatedAt,
+    pretestCount: String(definition.pretestCount),
+    timeLimitMinutes: String(definition.timeLimitMinutes),
+    attemptsAllowed: String(definition.attemptsAllowed),
+    waitingDays: String(definition.waitingDays),
+    passRuleKind: definition.passRule.kind,
+    rawCut: definition.passRule.kind === "raw" ? String(definition.passRule.cut) : "",
+    angoffRatings: page.angoffText,
+    requiresTrainingForId: definition.requiresTrainingForId ?? "",
+    reviewPolicy: definition.reviewPolicy,
+    reportedMin: String(definition.scaling?.reportedMin ?? ""),
+    reportedMax: String(definition.scaling?.reportedMax ?? ""),
+    cutReported: String(definition.scaling?.cutReported ?? ""),
+    ...(definition.scaling ? { scalingEnabled: "on" } : {}),
+    ...(definition.published ? { published: "on" } : {}),
+  };
+  for (const [domain, count] of Object.entries(definition.blueprint)) fields[`blueprint.${domain}`] = String(count);
+  return fields;
+}

@@ -120,7 +120,7 @@ describe("stored standings", () => {
         waitingDays: 0,
       },
     });
-    const attempt = await prisma.examAttempt.create({ data: { examId: exam.id, candidateId: sam.id, formSeed: "s", form: [], deadline: new Date() } });
+    const attempt = await prisma.examAttempt.create({ data: { examId: exam.id, candidateId: sam.id, formSeed: "s", form: [], passRule: { kind: "raw", cut: 1 }, deadline: new Date() } });
     expect(missing(await samsRow())).toBe(1);
     await prisma.examAttempt.update({ where: { id: attempt.id }, data: { status: "SUBMITTED", passed: true, submittedAt: new Date() } });
     expect(await samsRow()).toMatchObject({ eligible: true, unmetShown: [], unmetMore: 0 });
