@@ -539,6 +539,7 @@ describe("the report", () => {
           candidateId: trainee.id,
           formSeed: "seed",
           form: entries.map(([name]) => ({ itemVersionId: ids[name]!, domain: "advocacy", scored: true, optionOrder: ["a", "b"] })),
+          passRule: { kind: "raw", cut: 2 },
           status: "SUBMITTED",
           startedAt: start,
           deadline: new Date(start.getTime() + 60 * 60_000),
