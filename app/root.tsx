@@ -16,6 +16,7 @@ import {
 import type { ReactNode } from "react";
 import { CsrfInput } from "~/components/forms";
 import { MainNavigation } from "~/components/main-navigation";
+import { useNavigationFocus } from "~/components/navigation-focus";
 import { ROLE_LABELS, navigationFor } from "~/domain/roles";
 import stylesheet from "~/styles/app.css";
 import { currentUser } from "~/utils/auth.server";
@@ -111,6 +112,7 @@ function Header() {
 
 export default function App() {
   useLoaderData<typeof loader>();
+  useNavigationFocus();
   return (
     <Document>
       <Header />

@@ -54,7 +54,7 @@ export default function SignIn() {
       <Form method="post" noValidate>
         <CsrfInput />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-        <FormError message={actionData?.formError} />
+        <FormError message={actionData?.formError ?? (actionData?.errors ? "Please correct the highlighted fields." : null)} />
         <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={actionData?.email} errors={actionData?.errors?.email} />
         <Field label="Password" name="password" type="password" autoComplete="current-password" errors={actionData?.errors?.password} />
         <button type="submit">Sign in</button>

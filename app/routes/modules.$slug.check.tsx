@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { CsrfInput, FormError } from "~/components/forms";
+import { CsrfInput, ErrorList, FormError } from "~/components/forms";
 import { submitKnowledgeCheck } from "~/models/enrolment.server";
 import { requireEnrolment } from "~/models/trainee-module.server";
 import { readForm } from "~/utils/csrf.server";
@@ -91,11 +91,18 @@ export default function KnowledgeCheck() {
         <FormError message={outcome?.error} />
         {data.questions.map((question, index) => {
           const result = review?.[index];
+          const unanswered = Boolean(outcome?.error) && outcome?.chosen?.[index] === null;
           return (
-            <fieldset key={index} className="question">
+            <fieldset
+              key={index}
+              className="question"
+              aria-invalid={unanswered ? true : undefined}
+              aria-describedby={unanswered ? `q${index}-errors` : undefined}
+            >
               <legend>
                 {index + 1}. {question.prompt}
               </legend>
+              <ErrorList id={`q${index}-errors`} errors={unanswered ? [`Choose an answer to question ${index + 1}.`] : null} />
               {question.options.map((option, optionIndex) => (
                 <div key={optionIndex} className="option">
                   <input
