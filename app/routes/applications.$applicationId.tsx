@@ -19,7 +19,7 @@ import {
 } from "~/models/application.server";
 import { CertificateRejectedError, readCertificate } from "~/models/documents.server";
 import { parseForm, type FieldErrors } from "~/utils/forms.server";
-import { UploadTooLargeError, readFormWithFile } from "~/utils/multipart.server";
+import { UnreadableUploadError, UploadTooLargeError, readFormWithFile } from "~/utils/multipart.server";
 import { forbidden, invariantFound, requirePermission } from "~/utils/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -64,6 +64,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     form = await readFormWithFile(request, { fileField: "document", maxBytes: MAX_CERTIFICATE_BYTES });
   } catch (error) {
     if (error instanceof UploadTooLargeError) return reply({ intent: "attach", formError: "The document is larger than 5 MB. Upload a smaller scan." }, 400);
+    // Only the attach form is sent as multipart.
+    if (error instanceof UnreadableUploadError) return reply({ intent: "attach", formError: "The form arrived incomplete, so the document was not attached. Choose it again and attach it." }, 400);
     throw error;
   }
   const intent = IntentSchema.safeParse(form.get("intent"));

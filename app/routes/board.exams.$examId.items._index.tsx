@@ -1,8 +1,6 @@
 import {
   json,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LinksFunction,
   type LoaderFunctionArgs,
@@ -25,7 +23,8 @@ import {
   requireExam,
 } from "~/models/exam-bank.server";
 import stylesheet from "~/styles/exam-board.css";
-import { readForm, validateCsrf } from "~/utils/csrf.server";
+import { readForm } from "~/utils/csrf.server";
+import { UnreadableUploadError, UploadTooLargeError, readFormWithFile } from "~/utils/multipart.server";
 import { pageCount, pageFrom, pageOfPagesText } from "~/utils/pagination";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Item bank: ${data?.name ?? "Exam"} · PeerPath` }];
@@ -115,14 +114,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 async function importAction(request: Request, examId: string, actorId: string) {
   let formData: FormData;
   try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }));
-  } catch {
+    formData = await readFormWithFile(request, { fileField: "file", maxBytes: MAX_IMPORT_BYTES });
+  } catch (error) {
+    if (!(error instanceof UploadTooLargeError || error instanceof UnreadableUploadError)) throw error;
     return json<ActionData>(
       { intent: "import", problems: [`The file could not be read. QTI files up to ${MAX_IMPORT_BYTES / 1_000_000} MB can be imported.`], values: {} },
       { status: 400 },
     );
   }
-  await validateCsrf(request, formData);
   const file = formData.get("file");
   const domain = z.enum(COURSE_DOMAIN_KEYS).safeParse(formData.get("defaultDomain"));
   const values = { defaultDomain: domain.success ? domain.data : "" };

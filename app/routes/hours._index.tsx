@@ -26,7 +26,7 @@ import {
   traineeLedger,
 } from "~/models/practice-hours.server";
 import type { CurrentUser } from "~/utils/auth.server";
-import { UploadTooLargeError, readFormWithFile } from "~/utils/multipart.server";
+import { UnreadableUploadError, UploadTooLargeError, readFormWithFile } from "~/utils/multipart.server";
 import { fieldError, parseForm, type FieldErrors } from "~/utils/forms.server";
 import { pageCount, pageFrom } from "~/utils/pagination";
 import { requirePermission } from "~/utils/permissions.server";
@@ -64,6 +64,8 @@ function problemReply(intent: Intent, error: unknown) {
 }
 
 const TOO_LARGE = "The certificate is larger than 5 MB. Upload a smaller scan or photo (PDF, PNG or JPEG).";
+// Only the claim form is sent as multipart, so an unreadable multipart body was a claim.
+const UNREADABLE = "The form arrived incomplete, so the training was not claimed. Submit it again.";
 
 export async function action({ request }: ActionFunctionArgs) {
   const trainee = await requirePermission(request, "log:hours:own");
@@ -72,6 +74,7 @@ export async function action({ request }: ActionFunctionArgs) {
     formData = await readFormWithFile(request, { fileField: "certificate", maxBytes: MAX_CERTIFICATE_BYTES });
   } catch (error) {
     if (error instanceof UploadTooLargeError) return reply({ intent: "claim", errors: fieldError("certificate", TOO_LARGE), formError: TOO_LARGE }, 400);
+    if (error instanceof UnreadableUploadError) return reply({ intent: "claim", formError: UNREADABLE }, 400);
     throw error;
   }
   const intent = formData.get("intent");

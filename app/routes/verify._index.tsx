@@ -6,7 +6,7 @@ import { CsrfInput, FieldControl, FormError } from "~/components/forms";
 import type { VerificationCheck } from "~/domain/open-badges";
 import { verifyPresentedCredential, type PresentedVerification } from "~/models/credential-badge.server";
 import { CredentialNumber } from "~/models/credential-access.server";
-import { UploadTooLargeError, readFormWithFile } from "~/utils/multipart.server";
+import { UnreadableUploadError, UploadTooLargeError, readFormWithFile } from "~/utils/multipart.server";
 import { enforceVerificationRateLimit } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Verify a credential · PeerPath" }];
@@ -57,6 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     formData = await readFormWithFile(request, { fileField: "badge", maxBytes: MAX_BADGE_BYTES });
   } catch (error) {
     if (error instanceof UploadTooLargeError) return json<Reply>({ result: null, error: TOO_LARGE }, { status: 400 });
+    if (error instanceof UnreadableUploadError) return json<Reply>({ result: null, error: "The form arrived incomplete. Choose the file again and check it." }, { status: 400 });
     throw error;
   }
   const parsed = BadgeUpload.safeParse({ badge: formData.get("badge") ?? undefined, pasted: formData.get("pasted") ?? undefined });

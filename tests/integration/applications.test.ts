@@ -15,7 +15,7 @@ import * as boardApplicationRoute from "~/routes/board.applications.$application
 import * as boardQueueRoute from "~/routes/board.applications._index";
 import * as boardCredentialRoute from "~/routes/board.credentials.$number";
 import * as hoursEntryRoute from "~/routes/hours.$entryId";
-import { BASE, call, csrf, getRequest, postRequest, sessionCookie, uniqueEmail } from "./helpers";
+import { BASE, call, chromiumUpload, csrf, getRequest, postRequest, sessionCookie, uniqueEmail } from "./helpers";
 import { grantTrainingHours } from "./route-table.exams-candidate";
 
 const PDF_BYTES = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
@@ -118,6 +118,17 @@ describe("applying", () => {
     const application = await prisma.credentialApplication.findUniqueOrThrow({ where: { id: applicationId } });
     expect(application.attestedCodeOfEthicsAt).toBeNull();
     expect(application.lettersOfRecommendation).toBe(0);
+  });
+
+  it("attaches a document whose name holds ; and =, sent as Chromium sends it", async () => {
+    const trainee = await person("TRAINEE");
+    const applicationId = (await startApplication(trainee.id, await credentialTypeId("KY", "APSS"))).id;
+    const file = { filename: "KY exam; result=pass.pdf", type: "application/pdf", content: PDF_BYTES };
+    const request = await chromiumUpload(`/applications/${applicationId}`, [["intent", "attach"], ["kind", "exam-result"], ["document", file]], [trainee.cookie]);
+    const response = await call(applicationRoute.action, request, { applicationId });
+    expect(response.status).toBe(200);
+    const attached = await prisma.applicationDocument.findFirstOrThrow({ where: { applicationId }, include: { document: true } });
+    expect(attached.document.filename).toBe("KY exam; result=pass.pdf");
   });
 
   it("refuses a renamed program as a document", async () => {

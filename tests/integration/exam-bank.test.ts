@@ -9,7 +9,7 @@ import { loader as qtiLoader } from "~/routes/board.exams.$examId.qti[.]xml";
 import { loader as reportLoader } from "~/routes/board.exams.$examId.report";
 import { prisma } from "~/utils/db.server";
 import { pageOfPagesText, pastLastPageText } from "~/utils/pagination";
-import { BASE, call, csrf, getRequest, postRequest, sessionCookie, userWithRole } from "./helpers";
+import { BASE, call, chromiumUpload, csrf, getRequest, postRequest, sessionCookie, userWithRole } from "./helpers";
 import { definitionFormFields } from "./route-table.exams-board";
 
 let examId = "";
@@ -215,6 +215,16 @@ describe("the item bank", () => {
     expect((await mixed.json()).problems).toEqual(['Item "new-005": it has no qti-correct-response with a qti-value, so there is no key; mark the correct choice.']);
     expect(await bankSnapshot(examId)).toEqual(before);
     expect(await prisma.examItem.count({ where: { externalId: { startsWith: "new-" } } })).toBe(0);
+  });
+
+  it("imports a file whose name holds ; = and quotes, sent as Chromium sends it", async () => {
+    const xml = await (await get(qtiLoader, `/board/exams/${examId}/qti.xml?item=pr-eth-003`, { examId })).text();
+    const copy = await prisma.exam.create({
+      data: { code: "icrc-pr-named", jurisdictionId, name: "Named", blueprint: {}, timeLimitMinutes: 60, passRule: { kind: "raw", cut: 1 }, attemptsAllowed: 1, waitingDays: 0 },
+    });
+    const file = { filename: 'items; v2="final" é=1.xml', type: "text/xml", content: xml };
+    const response = await call(bankAction, await chromiumUpload(`/board/exams/${copy.id}/items`, [["defaultDomain", ""], ["file", file]], [board.cookie]), { examId: copy.id });
+    expect(response.headers.get("Location")).toBe(`/board/exams/${copy.id}/items?status=DRAFT&imported=1`);
   });
 
   it("exports the bank as QTI 3.0 and imports it into another exam unchanged", async () => {

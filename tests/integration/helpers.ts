@@ -137,3 +137,42 @@ export async function call(
 }
 
 export const setCookies = (response: Response) => response.headers.getSetCookie();
+
+/** A file part of chromiumMultipart: its name exactly as on the person's disk. */
+export type RawFile = { filename: string; type: string; content: string | Uint8Array };
+
+/**
+ * A multipart/form-data body byte for byte as Chromium builds it (not as a FormData object would be
+ * serialised here): a WebKitFormBoundary, each name and file name in double quotes as raw UTF-8, with
+ * only `"`, CR and LF escaped (%22, %0D, %0A). So `;` and `=` appear inside the quotes as they are.
+ */
+export function chromiumMultipart(parts: [string, string | RawFile][]): { body: Uint8Array<ArrayBuffer>; contentType: string } {
+  const boundary = "----WebKitFormBoundary7MA4YWxkTrZu0gW";
+  const escape = (text: string) => text.replace(/"/g, "%22").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  const encoder = new TextEncoder();
+  const chunks: Uint8Array[] = [];
+  for (const [name, value] of parts) {
+    const head =
+      typeof value === "string"
+        ? `--${boundary}\r\nContent-Disposition: form-data; name="${escape(name)}"\r\n\r\n`
+        : `--${boundary}\r\nContent-Disposition: form-data; name="${escape(name)}"; filename="${escape(value.filename)}"\r\nContent-Type: ${value.type}\r\n\r\n`;
+    chunks.push(encoder.encode(head));
+    const content = typeof value === "string" ? value : value.content;
+    chunks.push(typeof content === "string" ? encoder.encode(content) : content, encoder.encode("\r\n"));
+  }
+  chunks.push(encoder.encode(`--${boundary}--\r\n`));
+  const body = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** A post of `parts` (see chromiumMultipart) with a valid CSRF token first, as a browser sends the form. */
+export async function chromiumUpload(path: string, parts: [string, string | RawFile][], cookies: string[] = []) {
+  const token = await csrf();
+  const { body, contentType } = chromiumMultipart([["csrf", token.token], ...parts]);
+  return new Request(BASE + path, { method: "POST", body, headers: { "Content-Type": contentType, Cookie: [token.cookie, ...cookies].join("; ") } });
+}

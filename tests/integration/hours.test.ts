@@ -9,7 +9,7 @@ import { action as hoursAction, loader as hoursLoader } from "~/routes/hours._in
 import { action as supervisorAction, loader as supervisorLoader } from "~/routes/supervisor._index";
 import { databasePool, prisma } from "~/utils/db.server";
 import { pastLastPageText } from "~/utils/pagination";
-import { BASE, call, credentialWithRequirement, csrf, getRequest, jurisdiction, postRequest, sessionCookie, testRequirement, uniqueEmail, userWithRole } from "./helpers";
+import { BASE, call, chromiumMultipart, chromiumUpload, credentialWithRequirement, csrf, getRequest, jurisdiction, postRequest, sessionCookie, testRequirement, uniqueEmail, userWithRole } from "./helpers";
 
 const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
 
@@ -523,6 +523,38 @@ describe("training taken elsewhere", () => {
     body.set("certificate", new File([PDF_BYTES], "ethics.pdf"));
     const response = await call(hoursAction, new Request(`${BASE}/hours`, { method: "POST", body, headers: { Cookie: trainee.cookie } }));
     expect(response.status).toBe(403);
+  });
+
+  // Chromium quotes the file name and escapes only `"`, CR and LF, so `;` and `=` arrive inside the quotes.
+  it.each([
+    ["a;b.pdf", "a;b.pdf"],
+    ["a=b.pdf", "a=b.pdf"],
+    ["Ethics; part 2 (hours=6).pdf", "Ethics; part 2 (hours=6).pdf"],
+    ['Certificate "final".pdf', "Certificate final.pdf"],
+    ["résumé.pdf", "résumé.pdf"],
+    ["证书;版本=2.pdf", "证书;版本=2.pdf"],
+  ])("stores a certificate named %j as a browser uploads it", async (filename, stored) => {
+    const trainee = await signedIn("TRAINEE");
+    const { id: jurisdictionId } = await jurisdiction("NAMEJ");
+    const fields: [string, string][] = Object.entries({ intent: "claim", occurredOn: day(20), hours: "6", courseDomain: "ethical-responsibility", provider: "State Recovery Institute", description: "Ethics", jurisdictionId });
+    const request = await chromiumUpload("/hours", [...fields, ["certificate", { filename, type: "application/pdf", content: PDF_BYTES }]], [trainee.cookie]);
+    const response = await call(hoursAction, request);
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    const entry = await prisma.ledgerEntry.findUniqueOrThrow({ where: { id: body.entryId }, include: { document: true } });
+    expect(entry.document).toMatchObject({ filename: stored, mimeType: "application/pdf", sizeBytes: PDF_BYTES.length });
+  });
+
+  it("answers a multipart body cut off in the middle on the claim form, not with an error page", async () => {
+    const trainee = await signedIn("TRAINEE");
+    const { id: jurisdictionId } = await jurisdiction("CUTJ");
+    const token = await csrf();
+    const { body, contentType } = chromiumMultipart([["csrf", token.token], ["intent", "claim"], ["jurisdictionId", jurisdictionId], ["certificate", { filename: "ethics.pdf", type: "application/pdf", content: PDF_BYTES }]]);
+    const cut = body.slice(0, body.length - 40);
+    const response = await call(hoursAction, new Request(`${BASE}/hours`, { method: "POST", body: cut, headers: { "Content-Type": contentType, Cookie: [token.cookie, trainee.cookie].join("; ") } }));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ intent: "claim", formError: "The form arrived incomplete, so the training was not claimed. Submit it again." });
+    expect(await prisma.ledgerEntry.count({ where: { traineeId: trainee.id } })).toBe(0);
   });
 });
 
