@@ -22,12 +22,14 @@ describe("can", () => {
 });
 
 describe("canInvite", () => {
-  it("lets a board member invite instructors, supervisors and board members into their own jurisdiction only", () => {
-    expect(canInvite(boardKy, { role: "INSTRUCTOR", jurisdictionId: "ky" })).toBe(true);
+  it("lets a board member invite instructors and supervisors (no jurisdiction), and board members of their own jurisdiction only", () => {
+    expect(canInvite(boardKy, { role: "INSTRUCTOR", jurisdictionId: null })).toBe(true);
+    expect(canInvite(boardKy, { role: "SUPERVISOR", jurisdictionId: null })).toBe(true);
     expect(canInvite(boardKy, { role: "BOARD_MEMBER", jurisdictionId: "ky" })).toBe(true);
     expect(canInvite(boardKy, { role: "BOARD_MEMBER", jurisdictionId: "pa" })).toBe(false);
-    expect(canInvite(boardKy, { role: "ADMIN", jurisdictionId: "ky" })).toBe(false);
-    expect(canInvite(boardKy, { role: "SUPERVISOR", jurisdictionId: null })).toBe(false);
+    expect(canInvite(boardKy, { role: "BOARD_MEMBER", jurisdictionId: null })).toBe(false);
+    expect(canInvite(boardKy, { role: "ADMIN", jurisdictionId: null })).toBe(false);
+    expect(canInvite([{ role: "INSTRUCTOR", jurisdictionId: null }], { role: "SUPERVISOR", jurisdictionId: null })).toBe(false);
   });
 
   it("lets an administrator invite anyone, but a board member always needs a jurisdiction", () => {

@@ -87,8 +87,9 @@ export const INVITABLE_ROLES = ["INSTRUCTOR", "SUPERVISOR", "BOARD_MEMBER", "ADM
 export type InvitableRole = (typeof INVITABLE_ROLES)[number];
 
 /**
- * Administrators invite anyone. A board member invites instructors, supervisors and fellow board
- * members, always into a jurisdiction they sit on.
+ * Administrators invite anyone. A board member invites instructors and supervisors (roles held in no
+ * jurisdiction, so the invitation names none) and fellow board members of a jurisdiction they sit on.
+ * A board member's invitation always names its jurisdiction.
  */
 export function canInvite(
   grants: readonly RoleGrant[],
@@ -96,8 +97,10 @@ export function canInvite(
 ): boolean {
   if (invitation.role === "BOARD_MEMBER" && !invitation.jurisdictionId) return false;
   if (grants.some((grant) => grant.role === "ADMIN")) return true;
-  if (invitation.role === "ADMIN" || !invitation.jurisdictionId) return false;
-  return grants.some((grant) => grant.role === "BOARD_MEMBER" && grant.jurisdictionId === invitation.jurisdictionId);
+  const boards = grants.filter((grant) => grant.role === "BOARD_MEMBER");
+  if (invitation.role === "ADMIN") return false;
+  if (invitation.role === "BOARD_MEMBER") return boards.some((grant) => grant.jurisdictionId === invitation.jurisdictionId);
+  return boards.length > 0;
 }
 
 const HOME_PATHS: Record<Role, string> = {

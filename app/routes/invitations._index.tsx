@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { CsrfInput, ErrorList, Field, FormError } from "~/components/forms";
+import { CsrfInput, Field, FieldControl, FormError } from "~/components/forms";
 import { EmptyListText, Pager } from "~/components/pager";
 import { INVITABLE_ROLES, ROLE_LABELS, canInvite } from "~/domain/roles";
 import { INVITATION_DAYS, createInvitation } from "~/models/invitation.server";
@@ -68,7 +68,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(InvitationSchema, formData);
   if (!parsed.success) return json({ errors: parsed.errors, formError: null, link: null }, { status: 400 });
   const invitation = parsed.data;
-  const jurisdictionId = invitation.role === "BOARD_MEMBER" || !isAdmin(user) ? invitation.jurisdictionId : null;
+  // Only a board member's invitation names a jurisdiction: instructors and supervisors are held in none.
+  const jurisdictionId = invitation.role === "BOARD_MEMBER" ? invitation.jurisdictionId : null;
   if (invitation.role === "BOARD_MEMBER" && !jurisdictionId) {
     return json(
       { errors: fieldError("jurisdictionId", "Choose the jurisdiction whose board they join"), formError: null, link: null },
@@ -76,17 +77,13 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   }
   if (!canInvite(user.grants, { role: invitation.role, jurisdictionId })) {
-    return json(
-      {
-        errors: null,
-        formError:
-          invitation.role === "ADMIN"
-            ? "Only an administrator can invite another administrator."
-            : "You can invite people only into the jurisdictions whose board you sit on.",
-        link: null,
-      },
-      { status: 403 },
-    );
+    if (invitation.role === "BOARD_MEMBER") {
+      return json(
+        { errors: fieldError("jurisdictionId", "Choose a jurisdiction whose board you sit on: you can invite board members only there"), formError: null, link: null },
+        { status: 400 },
+      );
+    }
+    return json({ errors: null, formError: "Only an administrator can invite another administrator.", link: null }, { status: 403 });
   }
   if (jurisdictionId && !(await prisma.jurisdiction.findUnique({ where: { id: jurisdictionId }, select: { id: true } }))) {
     return json({ errors: fieldError("jurisdictionId", "Choose a jurisdiction from the list"), formError: null, link: null }, { status: 400 });
@@ -124,36 +121,34 @@ export default function Invitations() {
         <FormError message={actionData?.formError ?? (errors ? "Please correct the highlighted fields." : null)} />
         <Field label="Name" name="name" errors={errors?.name} />
         <Field label="Email" name="email" type="email" errors={errors?.email} />
-        <div className="field">
-          <label htmlFor="field-role">Role</label>
-          <select id="field-role" name="role" aria-describedby={errors?.role ? "field-role-errors" : undefined}>
-            {roles.map((role) => (
-              <option key={role} value={role}>
-                {ROLE_LABELS[role]}
-              </option>
-            ))}
-          </select>
-          <ErrorList id="field-role-errors" errors={errors?.role} />
-        </div>
-        <div className="field">
-          <label htmlFor="field-jurisdictionId">Jurisdiction</label>
-          <p className="hint" id="field-jurisdictionId-hint">
-            Needed for board members: the board they join.
-          </p>
-          <select
-            id="field-jurisdictionId"
-            name="jurisdictionId"
-            aria-describedby={`field-jurisdictionId-hint${errors?.jurisdictionId ? " field-jurisdictionId-errors" : ""}`}
-          >
-            <option value="">None</option>
-            {jurisdictions.map((jurisdiction) => (
-              <option key={jurisdiction.id} value={jurisdiction.id}>
-                {jurisdiction.name}
-              </option>
-            ))}
-          </select>
-          <ErrorList id="field-jurisdictionId-errors" errors={errors?.jurisdictionId} />
-        </div>
+        <FieldControl id="field-role" label="Role" errors={errors?.role}>
+          {(aria) => (
+            <select {...aria} name="role">
+              {roles.map((role) => (
+                <option key={role} value={role}>
+                  {ROLE_LABELS[role]}
+                </option>
+              ))}
+            </select>
+          )}
+        </FieldControl>
+        <FieldControl
+          id="field-jurisdictionId"
+          label="Jurisdiction"
+          hint="For board members only: the board they join. Instructors and supervisors belong to no jurisdiction, so leave it at None for them."
+          errors={errors?.jurisdictionId}
+        >
+          {(aria) => (
+            <select {...aria} name="jurisdictionId">
+              <option value="">None</option>
+              {jurisdictions.map((jurisdiction) => (
+                <option key={jurisdiction.id} value={jurisdiction.id}>
+                  {jurisdiction.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </FieldControl>
         <button type="submit">Create invitation</button>
       </Form>
       <h2>Invitations sent</h2>

@@ -10,7 +10,8 @@ test("a board member invites a supervisor, who joins from the one-time link", as
   await page.getByLabel("Name").fill("Sol Supervisor");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Role").selectOption({ label: "Supervisor" });
-  await page.getByLabel("Jurisdiction").selectOption({ label: "IC&RC" });
+  // A supervisor belongs to no jurisdiction: the field stays at None.
+  await expect(page.getByLabel("Jurisdiction")).toHaveValue("");
   await page.getByRole("button", { name: "Create invitation" }).click();
   const link = await page.getByLabel("Invitation link").inputValue();
   expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]+$/);

@@ -87,14 +87,31 @@ describe("invitations", () => {
     const other = await jurisdiction("OTHERJ");
     const ok = await invite(board.id, { name: "Fellow", email: uniqueEmail("fellow"), role: "BOARD_MEMBER", jurisdictionId: own.id });
     expect(ok.response.status).toBe(200);
+    // Only a forged or stale form names another board: it is answered on the field, not as a refusal page.
     const elsewhere = await invite(board.id, { name: "Stranger", email: uniqueEmail("stranger"), role: "BOARD_MEMBER", jurisdictionId: other.id });
-    expect(elsewhere.response.status).toBe(403);
-    expect((await elsewhere.response.json()).formError).toBe("You can invite people only into the jurisdictions whose board you sit on.");
+    expect(elsewhere.response.status).toBe(400);
+    expect((await elsewhere.response.json()).errors.jurisdictionId).toEqual(["Choose a jurisdiction whose board you sit on: you can invite board members only there"]);
     const admin = await invite(board.id, { name: "Boss", email: uniqueEmail("boss"), role: "ADMIN", jurisdictionId: own.id });
     expect(admin.response.status).toBe(403);
     expect((await admin.response.json()).formError).toBe("Only an administrator can invite another administrator.");
     const count = await prisma.invitation.count({ where: { invitedById: board.id } });
     expect(count).toBe(1);
+  });
+
+  it("lets a board member invite an instructor or a supervisor with the jurisdiction left at None", async () => {
+    const board = await userWithRole("BOARD_MEMBER", "NONEJ");
+    const own = await jurisdiction("NONEJ");
+    for (const [role, jurisdictionId] of [["INSTRUCTOR", ""], ["SUPERVISOR", ""], ["INSTRUCTOR", own.id]] as const) {
+      const email = uniqueEmail("unscoped");
+      const { response, token } = await invite(board.id, { name: "Unscoped", email, role, jurisdictionId });
+      expect(response.status).toBe(200);
+      expect(token).toBeTruthy();
+      // Instructors and supervisors are held in no jurisdiction, so none is stored even when one was chosen.
+      expect(await prisma.invitation.findFirstOrThrow({ where: { email }, select: { role: true, jurisdictionId: true } })).toEqual({ role, jurisdictionId: null });
+    }
+    const fellow = await invite(board.id, { name: "Fellow", email: uniqueEmail("fellow"), role: "BOARD_MEMBER", jurisdictionId: "" });
+    expect(fellow.response.status).toBe(400);
+    expect((await fellow.response.json()).errors.jurisdictionId).toEqual(["Choose the jurisdiction whose board they join"]);
   });
 
   it("asks for a jurisdiction when inviting a board member", async () => {
