@@ -7,6 +7,16 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { Env } from "../app/utils/env.server";
+import { rejectMalformedUrls, type PageLink } from "./malformed-url";
+
+/** The root route's stylesheet and icon links, for the pages answered before Remix. */
+function rootLinks(build: ServerBuild): PageLink[] {
+  return (build.routes.root?.module.links?.() ?? []).flatMap((link) =>
+    "rel" in link && typeof link.rel === "string" && typeof link.href === "string"
+      ? [{ rel: link.rel, href: link.href, ...(typeof link.type === "string" ? { type: link.type } : {}) }]
+      : [],
+  );
+}
 
 /** Builds the app and starts listening on env.PORT; resolves once it listens, rejects if it cannot. */
 export async function startWebServer(env: Env, root: string): Promise<http.Server> {
@@ -31,6 +41,8 @@ export async function startWebServer(env: Env, root: string): Promise<http.Serve
       next();
     });
   }
+  // Before anything reads the path: Express's own answer to a path that does not decode is a bare "Bad Request".
+  app.use(rejectMalformedUrls(rootLinks(build)));
   app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
   // Files in public/ all have an extension; page addresses mostly do not, so they skip the disk lookup.
   const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });

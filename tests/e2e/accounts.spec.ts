@@ -1,4 +1,4 @@
-import { DEMO, expect, expectAccessible, signIn, test, uniqueEmail } from "./fixtures";
+import { DEMO, expect, expectAccessible, expectNoAxeViolations, signIn, test, uniqueEmail } from "./fixtures";
 
 test("a visitor signs up as a trainee, signs out and signs back in", async ({ page }) => {
   await page.goto("/");
@@ -86,6 +86,20 @@ test("a trainee who opens a board page is told it is not allowed", async ({ page
   await expect(page).toHaveTitle("Not allowed · PeerPath");
   await expect(page.locator("head title")).toHaveCount(1);
   await expectAccessible(page);
+});
+
+test("an address that does not decode gets a styled page saying so, with a way home", async ({ page }) => {
+  for (const path of ["/%", "/hours/%", "/%E0%A4%A"]) {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(400);
+    await expect(page).toHaveTitle("This address is not valid · PeerPath");
+    await expect(page.getByRole("heading", { level: 1, name: "This address is not valid" })).toBeVisible();
+    // The app's own stylesheet: the header looks as on every other page (its --wash background).
+    await expect(page.locator(".site-header")).toHaveCSS("background-color", "rgb(242, 246, 247)");
+    await expectNoAxeViolations(page);
+  }
+  await page.getByRole("link", { name: "Go to the home page" }).click();
+  await expect(page).toHaveURL(/\/$/);
 });
 
 test("the administrator sees every account, page by page, and takes a role away", async ({ page, browser }) => {
