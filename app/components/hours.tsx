@@ -1,4 +1,5 @@
 import { COURSE_DOMAIN_LABELS, type CourseDomainKey } from "~/domain/course-domains";
+import { progressPercent } from "./progress-percent";
 
 /** "Ethical responsibility 5 h, Advocacy 1 h" */
 export function DomainHours({ domains }: { domains: { domain: string; hours: number }[] }) {
@@ -12,7 +13,7 @@ export function DomainHours({ domains }: { domains: { domain: string; hours: num
 }
 
 export function ProgressBar({ value, max, label }: { value: number; max: number; label: string }) {
-  const percent = max > 0 ? Math.min(100, Math.round((value / max) * 100)) : 0;
+  const percent = progressPercent(value, max);
   return (
     <div className="progress">
       <progress value={Math.min(value, max)} max={max} aria-label={label}>
