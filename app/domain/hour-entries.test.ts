@@ -97,15 +97,30 @@ describe("practiceHoursSchema", () => {
     ["-0.1", "Hours must be more than 0"],
     ["1.1", "Use quarter hours (0.25, 0.5, 0.75, ...)"],
     ["0.2", "Use quarter hours (0.25, 0.5, 0.75, ...)"],
-    ["two", "Enter the hours as a number"],
-  ])("refuses %s hours", (hours, message) => {
+    ["two", "Enter the hours as a number, like 1.5"],
+    ["1e1", "Enter the hours as a number, like 1.5"],
+    ["0x2", "Enter the hours as a number, like 1.5"],
+    ["Infinity", "Enter the hours as a number, like 1.5"],
+    ["", "Enter the hours"],
+    ["  ", "Enter the hours"],
+  ])("refuses %j hours", (hours, message) => {
     const result = practiceHoursSchema(TODAY).safeParse({ ...practice, hours });
     expect(fieldsWithErrors(result)).toEqual(["hours"]);
     expect(messages(result)).toEqual([message]);
   });
 
-  it.each(["0.25", "0.5", "0.75", "24"])("accepts %s hours", (hours) => {
+  it.each(["0.25", "0.5", "0.75", "24", ".5", " 1.5 "])("accepts %j hours", (hours) => {
     expect(practiceHoursSchema(TODAY).safeParse({ ...practice, hours }).success).toBe(true);
+  });
+
+  it("asks for the hours when the field is missing, on the claim and resubmit forms too", () => {
+    const { hours: _hours, ...withoutHours } = practice;
+    expect(messages(practiceHoursSchema(TODAY).safeParse(withoutHours))).toEqual(["Enter the hours"]);
+    const claim = { occurredOn: "2026-06-10", courseDomain: "", provider: "State Recovery Institute", description: "Ethics", jurisdictionId: "ky" };
+    expect(messages(externalTrainingSchema(TODAY).safeParse({ ...claim, hours: "" }))).toEqual(["Enter the hours"]);
+    expect(messages(externalTrainingSchema(TODAY).safeParse({ ...claim, hours: "1e1" }))).toEqual(["Enter the hours as a number, like 1.5"]);
+    const { kind: _kind, supervisorId: _supervisorId, ...correction } = practice;
+    expect(messages(resubmissionSchema(TODAY).safeParse({ ...correction, hours: "0x2" }))).toEqual(["Enter the hours as a number, like 1.5"]);
   });
 
   it("needs a kind of practice hours, a setting, a description and a supervisor", () => {

@@ -2,6 +2,7 @@
 // entry, the actor and the day's existing minutes; nothing here reads a database or the clock.
 import { z } from "zod";
 import { COURSE_DOMAIN_KEYS, hoursToMinutes } from "./course-domains";
+import { formHours } from "./form-hours";
 import type { RoleGrant } from "./roles";
 
 export const MAX_MINUTES_PER_DAY = 24 * 60;
@@ -38,11 +39,13 @@ export function pastDay(today: Date, earliest?: EarliestDay) {
 }
 
 const hours = (max: number) =>
-  z.coerce
-    .number({ error: "Enter the hours as a number" })
-    .positive({ error: "Hours must be more than 0", abort: true })
-    .max(max, { error: `Hours must be at most ${max}`, abort: true })
-    .refine((value) => Number.isInteger(value * 4), "Use quarter hours (0.25, 0.5, 0.75, ...)");
+  formHours(
+    z
+      .number()
+      .positive({ error: "Hours must be more than 0", abort: true })
+      .max(max, { error: `Hours must be at most ${max}`, abort: true })
+      .refine((value) => Number.isInteger(value * 4), "Use quarter hours (0.25, 0.5, 0.75, ...)"),
+  );
 
 /** Experience or supervised practice hours a trainee logs for a supervisor to approve. */
 export const practiceHoursSchema = (today: Date) =>

@@ -85,6 +85,8 @@ describe("scheduling a session", () => {
     ]);
     expect(errorsFor({ ...valid, "hours.advocacy": "0.3" })["hours.advocacy"]).toEqual(["Use quarter hours (0.25, 0.5, 0.75, ...)"]);
     expect(errorsFor({ ...valid, "hours.advocacy": "-1" })["hours.advocacy"]).toEqual(["Hours cannot be negative"]);
+    expect(errorsFor({ ...valid, "hours.advocacy": "1e1" })["hours.advocacy"]).toEqual(["Enter the hours as a number, like 1.5"]);
+    expect(errorsFor({ ...valid, "hours.advocacy": "0x2" })["hours.advocacy"]).toEqual(["Enter the hours as a number, like 1.5"]);
     // Exactly the session's length is fine.
     expect(errorsFor({ ...valid, durationMinutes: "120", "hours.advocacy": "1", "hours.ethical-responsibility": "1" })).toEqual({});
   });

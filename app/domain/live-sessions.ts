@@ -2,6 +2,7 @@
 // entered and how much training each attendance credits. Pure: callers pass the clock and the rows.
 import { z } from "zod";
 import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS, hoursToMinutes, type CourseDomainKey } from "./course-domains";
+import { formHours } from "./form-hours";
 
 /** A session may be entered up to a week after it took place, so attendance at it can be recorded. */
 export const LATE_ENTRY_DAYS = 7;
@@ -25,12 +26,13 @@ const blankToUndefined = (value: unknown) => (typeof value === "string" && value
 
 const domainHours = z.preprocess(
   blankToUndefined,
-  z.coerce
-    .number({ error: "Enter the hours as a number, like 1.5" })
-    .min(0, "Hours cannot be negative")
-    .max(MAX_DURATION_MINUTES / 60, `Hours must be at most ${MAX_DURATION_MINUTES / 60}`)
-    .refine((hours) => Number.isInteger(hours * 4), "Use quarter hours (0.25, 0.5, 0.75, ...)")
-    .optional(),
+  formHours(
+    z
+      .number()
+      .min(0, "Hours cannot be negative")
+      .max(MAX_DURATION_MINUTES / 60, `Hours must be at most ${MAX_DURATION_MINUTES / 60}`)
+      .refine((hours) => Number.isInteger(hours * 4), "Use quarter hours (0.25, 0.5, 0.75, ...)"),
+  ).optional(),
 );
 
 const isHttpsUrl = (value: string) => {

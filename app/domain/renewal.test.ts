@@ -176,7 +176,10 @@ describe("continuingEducationSchema", () => {
     expect(errorsOf({ ...valid, hours: "0" })).toEqual({ hours: "Hours must be more than 0" });
     expect(errorsOf({ ...valid, hours: "1.333" })).toEqual({ hours: "Enter hours to at most two decimal places, like 1.25" });
     expect(errorsOf({ ...valid, hours: "24.5" })).toEqual({ hours: "Enter at most 24 hours for one activity" });
-    expect(errorsOf({ ...valid, hours: "lots" })).toEqual({ hours: "Enter the hours as a number" });
+    expect(errorsOf({ ...valid, hours: "lots" })).toEqual({ hours: "Enter the hours as a number, like 1.5" });
+    expect(errorsOf({ ...valid, hours: "1e1" })).toEqual({ hours: "Enter the hours as a number, like 1.5" });
+    expect(errorsOf({ ...valid, hours: "0x2" })).toEqual({ hours: "Enter the hours as a number, like 1.5" });
+    expect(errorsOf({ ...valid, hours: "" })).toEqual({ hours: "Enter the hours" });
     expect(errorsOf({ ...valid, category: "ethics" }, kentucky)).toEqual({ category: "Choose one of the categories listed" });
     expect(errorsOf({ ...valid, description: " ", provider: "" })).toEqual({ description: "Name the course or activity", provider: "Name who provided it" });
   });

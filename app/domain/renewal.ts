@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { CREDENTIAL_ACTIONS, RENEWAL_WINDOW_DAYS, addMonths, utcDay, type CredentialAction, type CredentialStatus } from "./credentials";
 import type { LedgerEntry } from "./eligibility";
+import { formHours } from "./form-hours";
 import { pastDay } from "./hour-entries";
 import type { Requirement } from "./requirements";
 
@@ -166,11 +167,13 @@ export const continuingEducationSchema = (today: Date, renewal: RenewalRule | nu
   };
   return z.object({
     occurredOn: pastDay(today, earliest),
-    hours: z.coerce
-      .number({ error: "Enter the hours as a number" })
-      .positive({ error: "Hours must be more than 0", abort: true })
-      .max(MAX_CE_HOURS_PER_ENTRY, { error: `Enter at most ${MAX_CE_HOURS_PER_ENTRY} hours for one activity`, abort: true })
-      .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, "Enter hours to at most two decimal places, like 1.25"),
+    hours: formHours(
+      z
+        .number()
+        .positive({ error: "Hours must be more than 0", abort: true })
+        .max(MAX_CE_HOURS_PER_ENTRY, { error: `Enter at most ${MAX_CE_HOURS_PER_ENTRY} hours for one activity`, abort: true })
+        .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, "Enter hours to at most two decimal places, like 1.25"),
+    ),
     category: z
       .string({ error: "Choose a category" })
       .refine((value) => categories.includes(value), "Choose one of the categories listed"),

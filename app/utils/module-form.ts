@@ -2,6 +2,7 @@
 // fieldsets q0, q1, ... with up to OPTION_SLOTS options each. Only an option or question left entirely
 // empty is left out; one with some parts typed is kept whole, so the schema names what is missing.
 import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS, type CourseDomainKey } from "~/domain/course-domains";
+import { parsePlainDecimal } from "~/domain/form-hours";
 import type { ModuleContent } from "~/domain/module-content";
 
 export const OPTION_SLOTS = 5;
@@ -49,13 +50,14 @@ export const describeBodyProblem = (message: string) => `${EDITOR_FIELDS.body}: 
 
 const text = (formData: FormData, name: string) => String(formData.get(name) ?? "").trim();
 
-const number = (value: string) => (value === "" ? Number.NaN : Number(value));
+/** NaN for blank and for what only Number() reads as a number ("1e1", "0x2"), so the schema names the field. */
+const number = parsePlainDecimal;
 
 /** Reads the editor form into the shape ModuleDraftSchema checks; describeModuleProblem words its problems. */
 export function readModuleForm(formData: FormData): Record<string, unknown> {
   const domains = COURSE_DOMAIN_KEYS.flatMap((domain) => {
     const hours = text(formData, `hours.${domain}`);
-    return hours === "" || Number(hours) === 0 ? [] : [{ domain, hours: number(hours) }];
+    return hours === "" || number(hours) === 0 ? [] : [{ domain, hours: number(hours) }];
   });
   const questions: unknown[] = [];
   for (let index = 0; formData.has(`q${index}.prompt`); index++) {

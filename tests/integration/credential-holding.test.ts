@@ -174,6 +174,8 @@ describe("continuing education", () => {
     const none = await logCe(holder, credential.number, { hours: "0" });
     expect(none.response.status).toBe(400);
     expect(none.body.errors.hours).toEqual(["Hours must be more than 0"]);
+    expect((await logCe(holder, credential.number, { hours: "" })).body.errors.hours).toEqual(["Enter the hours"]);
+    expect((await logCe(holder, credential.number, { hours: "1e1" })).body.errors.hours).toEqual(["Enter the hours as a number, like 1.5"]);
     const unknown = await logCe(holder, credential.number, { category: "astrology" });
     expect(unknown.response.status).toBe(400);
     expect(unknown.body.errors.category).toEqual(["Choose one of the categories listed"]);

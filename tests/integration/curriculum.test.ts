@@ -403,6 +403,12 @@ describe("instructors authoring a module", () => {
     };
     expect(await refused(fields("save", { estimatedMinutes: "" }))).toEqual(["Estimated minutes of study: enter a whole number of minutes"]);
     expect(await refused(fields("save", { passMark: "150" }))).toEqual(["Pass mark: at most 100%"]);
+    // Only plain decimals: Number() would read these as 10 hours, 2 hours and 100 minutes.
+    expect(await refused(fields("save", { "hours.advocacy": "1e1", "hours.ethical-responsibility": "0x2", estimatedMinutes: "1e2" }))).toEqual([
+      "Estimated minutes of study: enter a whole number of minutes",
+      "Hours for Advocacy: enter the hours as a number, like 1.5",
+      "Hours for Ethical responsibility: enter the hours as a number, like 1.5",
+    ]);
     expect(await refused(fields("save", { title: "", "hours.advocacy": "1.1", objectives: "ok" }))).toEqual([
       "Title: give the module a title",
       "Hours for Advocacy: use quarter hours (0.25, 0.5, 0.75, ...)",

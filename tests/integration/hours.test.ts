@@ -114,6 +114,16 @@ describe("logging practice hours", () => {
     expect(future.body.errors.occurredOn).toEqual(["The date cannot be in the future"]);
     const odd = await logHours(trainee, { supervisorId: supervisor.id, hours: "1.1" });
     expect(odd.body.errors.hours).toEqual(["Use quarter hours (0.25, 0.5, 0.75, ...)"]);
+    // Number() would read these as 10 and 2 hours; a blank field is asked for, not called 0.
+    for (const [hours, message] of [
+      ["1e1", "Enter the hours as a number, like 1.5"],
+      ["0x2", "Enter the hours as a number, like 1.5"],
+      ["", "Enter the hours"],
+    ] as const) {
+      const refused = await logHours(trainee, { supervisorId: supervisor.id, hours });
+      expect(refused.response.status).toBe(400);
+      expect(refused.body.errors.hours).toEqual([message]);
+    }
     expect(await prisma.ledgerEntry.count({ where: { traineeId: trainee.id } })).toBe(0);
   });
 
