@@ -142,12 +142,12 @@ describe("the standing report", () => {
 describe("the report's filters", () => {
   const parse = (query: string) => parseStandingFilters(new URLSearchParams(query));
 
-  it("reads credential, status and search, dropping blanks and unknown statuses", () => {
+  it("reads credential, status and search, dropping blanks", () => {
     expect(parse("credential=ckabc123&status=eligible&q=%20tara%20")).toEqual({
       success: true,
       filters: { credential: "ckabc123", status: "eligible", q: "tara" },
     });
-    expect(parse("credential=&status=maybe&q=")).toEqual({ success: true, filters: { credential: undefined, status: undefined, q: undefined } });
+    expect(parse("credential=&status=&q=")).toEqual({ success: true, filters: { credential: undefined, status: undefined, q: undefined } });
     const long = parse(`q=${"x".repeat(500)}`);
     expect(long.success && long.filters.q).toHaveLength(100);
   });
@@ -156,6 +156,15 @@ describe("the report's filters", () => {
     const result = parse("credential=' OR 1=1 --");
     expect(result.success).toBe(false);
     expect(!result.success && result.message).toMatch(/Choose a credential from the list/);
+  });
+
+  it("refuses an unknown status with a sentence naming the choices", () => {
+    for (const status of ["maybe", "ELIGIBLE", "eligible,not-yet"]) {
+      expect(parse(`status=${encodeURIComponent(status)}`)).toEqual({
+        success: false,
+        message: "That status is not valid. Choose Eligible or Not yet eligible from the list, or any status.",
+      });
+    }
   });
 
   it("round-trips as a query string without the page", () => {

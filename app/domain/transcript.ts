@@ -189,8 +189,8 @@ export const STANDING_STATUS_LABELS: Record<StandingStatus, string> = { eligible
 export const SEARCH_MAX_LENGTH = 100;
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
-// A status or search a hand-edited URL garbles is dropped or shortened: the list still answers. A
-// malformed credential id is refused, so a board member never mistakes another view for the one asked.
+// A malformed credential id or an unknown status is refused with a sentence, so a board member never
+// mistakes another view (everyone, say) for the one asked. A long search is only shortened.
 const StandingFiltersSchema = z.object({
   credential: z.preprocess(
     blankToUndefined,
@@ -200,7 +200,14 @@ const StandingFiltersSchema = z.object({
       .regex(/^[A-Za-z0-9_-]{1,64}$/, "That credential id is not valid. Choose a credential from the list.")
       .optional(),
   ),
-  status: z.preprocess(blankToUndefined, z.enum(STANDING_STATUSES).optional()).catch(undefined),
+  status: z.preprocess(
+    blankToUndefined,
+    z
+      .enum(STANDING_STATUSES, {
+        error: `That status is not valid. Choose ${STANDING_STATUSES.map((status) => STANDING_STATUS_LABELS[status]).join(" or ")} from the list, or any status.`,
+      })
+      .optional(),
+  ),
   q: z.preprocess(
     blankToUndefined,
     z

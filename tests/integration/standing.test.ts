@@ -279,8 +279,7 @@ describe("the board's standing report", () => {
     expect(combined.total).toBe(12);
     expect(combined.csvHref).toBe("/board/standing.csv?status=eligible&q=pager");
 
-    // A status the page does not know is ignored rather than refused; past the last page is empty.
-    expect((await open("?status=maybe")).total).toBe(32);
+    // Past the last page is empty.
     const pastTheEnd = await open("?page=9");
     expect(pastTheEnd.rows).toEqual([]);
     expect(pastTheEnd.total).toBe(32);
@@ -311,6 +310,15 @@ describe("the board's standing report", () => {
     }
     expect((await call(standingLoader, getRequest("/board/standing?credential=cknotacredential000", [boardCookie]))).status).toBe(404);
     expect((await call(standingLoader, getRequest("/board/standing?credential=%27%20OR%201%3D1", [boardCookie]))).status).toBe(400);
+  });
+
+  it("refuses a status it does not know with 400 and a sentence, on the page and the CSV, instead of listing everyone", async () => {
+    for (const path of ["/board/standing?status=weird", "/board/standing.csv?status=weird"]) {
+      const loader = path.includes(".csv") ? standingCsvLoader : standingLoader;
+      const response = await call(loader, getRequest(path, [boardCookie]));
+      expect(response.status).toBe(400);
+      expect(await response.text()).toBe("That status is not valid. Choose Eligible or Not yet eligible from the list, or any status.");
+    }
   });
 
   it("counts a trainee in as they choose the credential on their progress page, and out as they drop it", async () => {
