@@ -1,5 +1,5 @@
 // The board's standing report: a row per trainee and credential they pursue, in the order of the
-// trainee's name, with where they stand. Every read is SQL on the shared pool. Each goal's row is
+// trainee's name (a trainee's credentials as on their progress page), with where they stand. Every read is SQL on the shared pool. Each goal's row is
 // stored (models/goal-standings.server.ts) and reused while nothing it depends on has changed; a
 // missing or stale one is judged by standingsForGoals, i.e. by evaluateEligibility, like the
 // trainee's own progress page.
@@ -45,7 +45,7 @@ const CURRENT = currentStanding("$3", "$4");
  */
 const IN_SCOPE = `g."credentialTypeId" = ANY($1::text[]) AND ($2::text IS NULL OR u.name ILIKE $2 OR u.email ILIKE $2)`;
 
-/** Report order: trainee name, email, then credential name (the order of `$1`). */
+/** Report order: trainee name, email, then jurisdiction and credential name (the order of `$1`). */
 const REPORT_ORDER = `u.name, u.email, array_position($1::text[], g."credentialTypeId")`;
 
 type Scope = { query: StandingReportQuery; requirements: ReadonlyMap<string, RequirementInForce>; asOf: Date };
@@ -61,12 +61,18 @@ const scopeOf = async (query: StandingReportQuery, asOf: Date): Promise<Scope> =
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * The credentials in scope with a requirement in force (those the report has rows for), by name: the
- * report's `$1`. Credentials without one never reach a statement, so none checks for a version.
+ * The credentials in scope with a requirement in force (those the report has rows for), by jurisdiction
+ * name, then credential name, as the progress page lists them: the report's `$1`. Credentials without
+ * one never reach a statement, so none checks for a version.
  */
 const credentialsInOrder = (scope: Scope) =>
   [...scope.requirements.values()]
-    .sort((a, b) => byCodeUnits(a.credentialType.name, b.credentialType.name) || byCodeUnits(a.credentialTypeId, b.credentialTypeId))
+    .sort(
+      (a, b) =>
+        byCodeUnits(a.credentialType.jurisdiction.name, b.credentialType.jurisdiction.name) ||
+        byCodeUnits(a.credentialType.name, b.credentialType.name) ||
+        byCodeUnits(a.credentialTypeId, b.credentialTypeId),
+    )
     .map((requirement) => requirement.credentialTypeId);
 
 const requirementIds = (scope: Scope) => [...scope.requirements.values()].map((requirement) => requirement.id);

@@ -194,7 +194,7 @@ describe("the board's standing report", () => {
   });
 
   type Page = {
-    rows: { name: string; email: string; credentialName: string; eligible: boolean; unmetShown: string[]; trainingCounted: number; trainingRequired: number }[];
+    rows: { name: string; email: string; jurisdictionName: string; credentialName: string; eligible: boolean; unmetShown: string[]; trainingCounted: number; trainingRequired: number }[];
     total: number;
     page: number;
     pages: number;
@@ -349,6 +349,16 @@ describe("the board's standing report", () => {
     const page = await open(`?credential=${otherCredential.id}`, adminCookie);
     expect(page.rows.map((row) => row.name).sort()).toEqual([both.name, "Olga Outsider"]);
     expect((await open("?q=Olga", adminCookie)).total).toBe(1);
+  });
+
+  it("lists a trainee's credentials by jurisdiction, then credential, as their progress page does, on the page and the CSV", async () => {
+    // By credential name alone, State B's "Peer Specialist B" would come between State A's two.
+    const byJurisdiction = ["State A/Peer Specialist A", "State A/Second Credential A", "State B/Peer Specialist B"];
+    const rowsOfBo = (page: Page) => page.rows.filter((row) => row.name === both.name).map((row) => `${row.jurisdictionName}/${row.credentialName}`);
+    expect(rowsOfBo(await open("", adminCookie))).toEqual(byJurisdiction);
+    expect(rowsOfBo(await open(`?q=${encodeURIComponent(both.name)}`, adminCookie))).toEqual(byJurisdiction);
+    const csv = await call(standingCsvLoader, getRequest(`/board/standing.csv?q=${encodeURIComponent(both.name)}`, [adminCookie]));
+    expect(csvLines(await csv.text()).slice(1).map((line) => line.split(",").slice(2, 4).join("/"))).toEqual(byJurisdiction);
   });
 });
 
