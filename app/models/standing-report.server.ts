@@ -29,13 +29,17 @@ const STANDING_BATCH = 500;
 /** How often a status filter brings the scope up to date before paging (writes may land meanwhile). */
 const REFRESH_ROUNDS = 3;
 
-/** The search as an ILIKE pattern that matches it anywhere, with its own % and _ taken literally. */
-const searchPattern = (search: string | undefined) => (search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null);
+/**
+ * The search as typed, or null for none. The statements compare it through the SQL function
+ * search_pattern with "User"."searchText": both folded alike (case in every script, accents), matched
+ * anywhere, its own % and _ taken literally (migration user_search_text).
+ */
+const searchTerm = (search: string | undefined) => search || null;
 
 // The statements below, but pageOfWholeScope's, are sent unnamed, so PostgreSQL plans each with its
 // actual values: a generic plan would not know whether there is a search, a status, nor how small the
 // LIMIT is. Their first four parameters are always the credentials in scope with a requirement in
-// force (in report order), the search pattern, the ids of those requirement versions and the report's
+// force (in report order), the search as typed, the ids of those requirement versions and the report's
 // day; a stored row is current (currentStanding) only for those.
 const CURRENT = currentStanding("$3", "$4");
 
@@ -43,7 +47,7 @@ const CURRENT = currentStanding("$3", "$4");
  * What every report statement filters on: goals toward the credentials in scope that have a
  * requirement in force (`$1`, in report order), matching the search (`$2`).
  */
-const IN_SCOPE = `g."credentialTypeId" = ANY($1::text[]) AND ($2::text IS NULL OR u.name ILIKE $2 OR u.email ILIKE $2)`;
+const IN_SCOPE = `g."credentialTypeId" = ANY($1::text[]) AND ($2::text IS NULL OR u."searchText" LIKE search_pattern($2::text))`;
 
 /** Report order: trainee name, email, then jurisdiction and credential name (the order of `$1`). */
 const REPORT_ORDER = `u.name, u.email, array_position($1::text[], g."credentialTypeId")`;
@@ -76,16 +80,16 @@ const credentialsInOrder = (scope: Scope) =>
     .map((requirement) => requirement.credentialTypeId);
 
 const requirementIds = (scope: Scope) => [...scope.requirements.values()].map((requirement) => requirement.id);
-const scopeValues = (scope: Scope) => [credentialsInOrder(scope), searchPattern(scope.query.search), requirementIds(scope), lastCountedDay(scope.asOf)];
+const scopeValues = (scope: Scope) => [credentialsInOrder(scope), searchTerm(scope.query.search), requirementIds(scope), lastCountedDay(scope.asOf)];
 
 /** How many goals match the search among those toward a credential in scope with a requirement in force. */
 async function goalCount(scope: Scope): Promise<number> {
-  const search = searchPattern(scope.query.search);
+  const search = searchTerm(scope.query.search);
   const { rows } = await databasePool.query<{ total: number }>(
     `SELECT count(*)::int AS total
      FROM "TraineeGoal" g
      WHERE g."credentialTypeId" = ANY($1::text[])
-       AND EXISTS (SELECT 1 FROM "User" u WHERE u.id = g."traineeId" AND (u.name ILIKE $2 OR u.email ILIKE $2))`,
+       AND EXISTS (SELECT 1 FROM "User" u WHERE u.id = g."traineeId" AND u."searchText" LIKE search_pattern($2::text))`,
     [credentialsInOrder(scope), search],
   );
   return rows[0]!.total;
@@ -212,7 +216,7 @@ export async function standingReportPage(
 ): Promise<{ total: number; rows: StandingReportRow[] }> {
   const scope = await scopeOf(query, asOf);
   if (!query.status) {
-    if (searchPattern(query.search) === null) {
+    if (searchTerm(query.search) === null) {
       // The whole scope: its page and total come in one statement.
       const { total, goals } = await pageOfWholeScope(scope, page.skip, page.take);
       return { total, rows: await reportRows(goals, asOf, scope.requirements) };

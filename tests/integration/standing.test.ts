@@ -362,6 +362,44 @@ describe("the board's standing report", () => {
   });
 });
 
+describe("searching the standing report by name or email", () => {
+  it("ignores case and accents in any script, takes % and _ literally, and follows a change of name", async () => {
+    const state = await jurisdiction("STD", "State D");
+    const credential = await credentialType(state.id, "STD", "PSD", "Peer Specialist D", 1);
+    const emile = await trainee("Émile Zoë Łukasz", [credential.id], uniqueEmail("emile"));
+    await trainee("Emil Plain", [credential.id], uniqueEmail("plain"));
+    await trainee("Ann 50%_Off", [credential.id], uniqueEmail("percent"));
+    const cookie = await sessionCookie((await userWithRole("BOARD_MEMBER", "STD")).id);
+    const found = async (query: string) => {
+      const response = await call(standingLoader, getRequest(`/board/standing?${query}`, [cookie]));
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { rows: { name: string }[] }).rows.map((row) => row.name);
+    };
+    const search = (q: string) => found(`q=${encodeURIComponent(q)}`);
+
+    // As typed, in capitals, without accents, decomposed (E + combining acute): all find Émile.
+    for (const q of ["Émile", "émile", "EMILE", "ÉMILE", "emile zoe", "ZOË", "E\u0301mile", "łukasz", "ŁUKASZ"]) {
+      expect(await search(q), q).toEqual(["Émile Zoë Łukasz"]);
+    }
+    expect(await search("emil")).toEqual(["Emil Plain", "Émile Zoë Łukasz"]);
+    expect(await search(emile.email.toUpperCase())).toEqual(["Émile Zoë Łukasz"]);
+    // The same search with a status filter (another statement) and in the CSV.
+    expect(await found(`q=EMILE&status=eligible`)).toEqual([]);
+    expect(await found(`q=EMILE&status=not-yet`)).toEqual(["Émile Zoë Łukasz"]);
+    const csv = await call(standingCsvLoader, getRequest("/board/standing.csv?q=EMILE", [cookie]));
+    expect(csvLines(await csv.text()).slice(1).map((line) => line.split(",")[0])).toEqual(["Émile Zoë Łukasz"]);
+
+    // % and _ are letters to look for, not wildcards.
+    expect(await search("50%_")).toEqual(["Ann 50%_Off"]);
+    expect(await search("%")).toEqual(["Ann 50%_Off"]);
+    expect(await search("n_5")).toEqual([]);
+
+    await prisma.user.update({ where: { id: emile.id }, data: { name: "Émilie Zoë" } });
+    expect(await search("EMILIE")).toEqual(["Émilie Zoë"]);
+    expect(await search("łukasz")).toEqual([]);
+  });
+});
+
 describe("a status filter over more trainees than one batch", () => {
   it("evaluates them 500 at a time and still counts and pages exactly", async () => {
     const stateC = await jurisdiction("STC", "State C");
