@@ -121,8 +121,9 @@ export const DECISION_STATUS: Record<Decision, EntryStatus> = {
 };
 
 /**
- * The jurisdictions whose boards oversee a trainee's entries: each one the trainee works toward, has
- * applied to or holds a credential of, and the one asked to review a claim. Hours count toward every
+ * The jurisdictions whose boards oversee an entry: each one the trainee works toward, has applied to or
+ * holds a credential of, and for a claim the one asked to review that claim (that entry only: being
+ * asked to review one claim opens none of the trainee's other entries). Hours count toward every
  * credential, so a board tied to the trainee may act on them; a board with no tie to them may not.
  */
 export type EntryOversight = { reviewJurisdictionId: string | null; traineeJurisdictionIds: readonly string[] };

@@ -364,6 +364,18 @@ describe("the entry page", () => {
     expect(await open(trainee, "../../etc")).toBe(404);
   });
 
+  it("opens to a board asked to review a claim that claim only, not the trainee's other entries", async () => {
+    const trainee = await signedIn("TRAINEE");
+    const supervisor = await signedIn("SUPERVISOR");
+    const { id: reviewingId } = await jurisdiction("REVIEWJ");
+    const claim = (await claimTraining(trainee, reviewingId, new File([PDF_BYTES], "ethics.pdf", { type: "application/pdf" }))).body.entryId as string;
+    const logged = (await logHours(trainee, { supervisorId: supervisor.id })).body.entryId as string;
+    const board = await signedIn("BOARD_MEMBER", "REVIEWJ");
+    const open = async (id: string) => (await call(entryLoader, getRequest(`/hours/${id}`, [board.cookie]), { entryId: id })).status;
+    expect(await open(claim)).toBe(200);
+    expect(await open(logged)).toBe(403);
+  });
+
   it("lets a board void hours only of trainees tied to its jurisdiction; another board is refused and nothing changes", async () => {
     const trainee = await signedIn("TRAINEE");
     const supervisor = await signedIn("SUPERVISOR");
