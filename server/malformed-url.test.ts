@@ -74,7 +74,16 @@ describe("malformed addresses", () => {
     expect(body).toContain('<a href="/">Go to the home page</a>');
   });
 
-  it.each(["/", "/hours", "/r%C3%A9sum%C3%A9", "/hours?q=%", "/50%25"])("passes %s on", async (path) => {
+  it.each(["/board/exams/x/items?q=%00", "/hours%00", "/board/exams/x/qti.xml?item=%00&version=1"])(
+    "answers %s, with a NUL byte no page takes, with the same 400 page",
+    async (path) => {
+      const { status, body } = await get(guarded, path);
+      expect(status).toBe(400);
+      expect(body).toContain("<h1>This address is not valid</h1>");
+    },
+  );
+
+  it.each(["/", "/hours", "/r%C3%A9sum%C3%A9", "/hours?q=%", "/50%25", "/hours?q=%2500"])("passes %s on", async (path) => {
     const { status, body } = await get(guarded, path);
     expect(status).toBe(200);
     expect(body).toBe(`page for ${path.split("?")[0]}`);

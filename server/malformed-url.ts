@@ -19,6 +19,9 @@ export function isMalformedPath(path: string): boolean {
   }
 }
 
+/** Whether an address (path and query) carries a NUL byte, which no page takes and PostgreSQL cannot store. */
+export const hasNulCharacter = (url: string) => /%00/i.test(url) || url.includes("\0");
+
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The page: the same header and main landmark as the app's error pages (app/root.tsx ErrorBoundary). */
@@ -33,7 +36,7 @@ export function malformedUrlPage(links: readonly PageLink[]): string {
 <header class="site-header"><a class="skip-link" href="#main">Skip to content</a><div class="header-row"><a href="/" class="brand">PeerPath</a></div></header>
 <main id="main" tabindex="-1">
 <h1>${MALFORMED_URL_TITLE}</h1>
-<p>The address has a stray % sign or a broken character in it, so it leads to no page. If you typed or pasted it, check it; otherwise start again from the home page.</p>
+<p>The address has a stray % sign or a broken or null character in it, so it leads to no page. If you typed or pasted it, check it; otherwise start again from the home page.</p>
 <p><a href="/">Go to the home page</a></p>
 </main>
 </body>
@@ -41,11 +44,11 @@ export function malformedUrlPage(links: readonly PageLink[]): string {
 `;
 }
 
-/** Answers an address whose path does not decode with the page above and 400; passes every other on. */
+/** Answers an address whose path does not decode, or that carries a NUL byte, with the page above and 400; passes every other on. */
 export function rejectMalformedUrls(links: readonly PageLink[]): RequestHandler {
   const page = malformedUrlPage(links);
   return (req, res, next) => {
-    if (!isMalformedPath(req.path)) return next();
+    if (!isMalformedPath(req.path) && !hasNulCharacter(req.originalUrl)) return next();
     res.status(400).set({ "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" }).send(page);
   };
 }

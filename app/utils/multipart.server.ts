@@ -6,7 +6,7 @@
 // Content-Disposition header at every `;` and `=`, even inside the quoted file name, so a browser's upload
 // of a file named `a;b.pdf` or `a=b.pdf` failed as a whole. undici reads quoted parameters properly and
 // undoes the browser's escaping of `"`, CR and LF (%22, %0D, %0A) as the HTML standard asks.
-import { readForm, validateCsrf } from "./csrf.server";
+import { readForm, refuseNulCharacters, validateCsrf } from "./csrf.server";
 
 export class UploadTooLargeError extends Error {}
 
@@ -62,5 +62,6 @@ export async function readFormWithFile(request: Request, { fileField, maxBytes }
     }
   }
   await validateCsrf(request, formData);
+  refuseNulCharacters(formData);
   return formData;
 }
