@@ -1,5 +1,6 @@
 import type { Requirement } from "~/domain/requirements";
 import { COURSE_DOMAIN_LABELS, evidenceLabel } from "~/domain/requirements";
+import { ScrollingTable } from "./scrolling-table";
 
 /** A credential's requirement version in plain words, for boards and trainees. */
 export function RequirementSummary({ requirement }: { requirement: Requirement }) {
@@ -18,8 +19,7 @@ export function RequirementSummary({ requirement }: { requirement: Requirement }
         <strong>Exam:</strong> {exam.required ? exam.name : "none"}.
       </p>
       {training.domains.length ? (
-        <table>
-          <caption>Training hours by domain</caption>
+        <ScrollingTable caption="Training hours by domain">
           <thead>
             <tr>
               <th scope="col">Domain</th>
@@ -36,7 +36,7 @@ export function RequirementSummary({ requirement }: { requirement: Requirement }
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollingTable>
       ) : null}
       <p>
         <strong>Course hours count toward:</strong>{" "}

@@ -1,4 +1,5 @@
 import { ProgressBar } from "./hours";
+import { ScrollingTable } from "./scrolling-table";
 
 export type VerdictRow = {
   key: string;
@@ -14,8 +15,7 @@ export type VerdictRow = {
 /** Each requirement with a progress bar, what the person has and what is still needed. */
 export function VerdictTable({ rows, caption }: { rows: readonly VerdictRow[]; caption: string }) {
   return (
-    <table>
-      <caption>{caption}</caption>
+    <ScrollingTable caption={caption}>
       <thead>
         <tr>
           <th scope="col">Requirement</th>
@@ -36,6 +36,6 @@ export function VerdictTable({ rows, caption }: { rows: readonly VerdictRow[]; c
           </tr>
         ))}
       </tbody>
-    </table>
+    </ScrollingTable>
   );
 }

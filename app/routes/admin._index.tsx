@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { ROLE_LABELS, ROLES } from "~/domain/roles";
 import { requirePermission } from "~/utils/permissions.server";
 import { prisma } from "~/utils/db.server";
@@ -42,7 +43,7 @@ export default function AdminHome() {
         <Link to="/admin/users">See all users</Link> · <Link to="/invitations">Invitations</Link> ({openInvitations} open)
       </p>
       <h2>Jurisdictions</h2>
-      <table>
+      <ScrollingTable caption="Jurisdictions" hideCaption>
         <thead>
           <tr>
             <th scope="col">Jurisdiction</th>
@@ -59,7 +60,7 @@ export default function AdminHome() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </ScrollingTable>
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { EmptyListText, Pager } from "~/components/pager";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { prisma } from "~/utils/db.server";
 import { pageCount, pageFrom } from "~/utils/pagination";
 import { requirePermission } from "~/utils/permissions.server";
@@ -50,56 +51,51 @@ export default function AdminOutbox() {
         <p>
           {total} {total === 1 ? "message" : "messages"}
         </p>
-        <div className="table-scroll" role="region" aria-labelledby="outbox-caption" tabIndex={0}>
-          <table>
-            <caption id="outbox-caption">
-              Messages, newest first{pages > 1 ? `, page ${page} of ${pages}` : ""}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">To</th>
-                <th scope="col">Subject and message</th>
-                <th scope="col">Created</th>
-                <th scope="col">Transport</th>
-                <th scope="col">Delivery</th>
-              </tr>
-            </thead>
-            <tbody>
-              {messages.length ? (
-                messages.map((message) => (
-                  <tr key={message.id}>
-                    <td>
-                      {message.toName}
-                      <br />
-                      <span className="hint">{message.toEmail}</span>
-                    </td>
-                    <td>
-                      <details>
-                        <summary>{message.subject}</summary>
-                        <pre style={{ whiteSpace: "pre-wrap", fontFamily: "inherit", margin: "0.5rem 0 0" }}>{message.body}</pre>
-                      </details>
-                    </td>
-                    <td>
-                      <time dateTime={message.createdAt}>{dateTime(message.createdAt)}</time>
-                    </td>
-                    <td>{TRANSPORT_LABELS[message.transport] ?? message.transport}</td>
-                    <td>
-                      <Delivery transport={message.transport} sentAt={message.sentAt} error={message.error} />
-                    </td>
-                  </tr>
-                ))
-              ) : (
-                <tr>
-                  <td colSpan={5}>
-                    <EmptyListText page={page} total={total}>
-                      No messages yet.
-                    </EmptyListText>
+        <ScrollingTable caption={<>Messages, newest first{pages > 1 ? `, page ${page} of ${pages}` : ""}</>}>
+          <thead>
+            <tr>
+              <th scope="col">To</th>
+              <th scope="col">Subject and message</th>
+              <th scope="col">Created</th>
+              <th scope="col">Transport</th>
+              <th scope="col">Delivery</th>
+            </tr>
+          </thead>
+          <tbody>
+            {messages.length ? (
+              messages.map((message) => (
+                <tr key={message.id}>
+                  <td>
+                    {message.toName}
+                    <br />
+                    <span className="hint">{message.toEmail}</span>
+                  </td>
+                  <td>
+                    <details>
+                      <summary>{message.subject}</summary>
+                      <pre style={{ whiteSpace: "pre-wrap", fontFamily: "inherit", margin: "0.5rem 0 0" }}>{message.body}</pre>
+                    </details>
+                  </td>
+                  <td>
+                    <time dateTime={message.createdAt}>{dateTime(message.createdAt)}</time>
+                  </td>
+                  <td>{TRANSPORT_LABELS[message.transport] ?? message.transport}</td>
+                  <td>
+                    <Delivery transport={message.transport} sentAt={message.sentAt} error={message.error} />
                   </td>
                 </tr>
-              )}
-            </tbody>
-          </table>
-        </div>
+              ))
+            ) : (
+              <tr>
+                <td colSpan={5}>
+                  <EmptyListText page={page} total={total}>
+                    No messages yet.
+                  </EmptyListText>
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </ScrollingTable>
         <Pager page={page} pages={pages} label="Outbox pages" />
       </section>
     </>

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, FormError } from "~/components/forms";
 import { EmptyListText, Pager } from "~/components/pager";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { roleGrantLabel, type Role } from "~/domain/roles";
 import { RoleRemovalProblem, removeRole } from "~/models/user.server";
 import { readForm } from "~/utils/csrf.server";
@@ -69,7 +70,7 @@ export default function AdminUsers() {
         </p>
       ) : null}
       <FormError message={outcome?.formError} />
-      <table>
+      <ScrollingTable caption="Accounts, newest first" hideCaption>
         <thead>
           <tr>
             <th scope="col">Name</th>
@@ -117,7 +118,7 @@ export default function AdminUsers() {
             </tr>
           )}
         </tbody>
-      </table>
+      </ScrollingTable>
       <Pager page={page} pages={pages} label="Users pages" />
     </>
   );

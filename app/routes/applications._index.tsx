@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, FieldControl, FormError } from "~/components/forms";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from "~/domain/applications";
 import { formatDay } from "~/domain/hour-entries";
 import { ApplicationProblem, applicationsOfTrainee, credentialTypesOpenForApplication, startApplication, startRenewal } from "~/models/application.server";
@@ -68,8 +69,7 @@ export default function Applications() {
       </section>
       <h2>Your applications</h2>
       {applications.length ? (
-        <table>
-          <caption className="visually-hidden">Your applications</caption>
+        <ScrollingTable caption="Your applications" hideCaption>
           <thead>
             <tr>
               <th scope="col">Credential</th>
@@ -96,7 +96,7 @@ export default function Applications() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollingTable>
       ) : (
         <p>You have not applied for a credential yet.</p>
       )}

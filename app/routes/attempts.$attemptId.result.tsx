@@ -1,5 +1,6 @@
 import { json, redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { attemptIdFrom, attemptResult, orHttpError } from "~/models/exam-attempt.server";
 import examStyles from "~/styles/exam.css";
 import { requirePermission } from "~/utils/permissions.server";
@@ -55,8 +56,7 @@ export default function AttemptResult() {
       <section aria-labelledby="domains-heading">
         <h2 id="domains-heading">By domain</h2>
         <p>How you did in each domain of the exam, to show where to study before another attempt. Unscored trial questions are not included.</p>
-        <table>
-          <caption className="visually-hidden">Questions right by domain</caption>
+        <ScrollingTable caption="Questions right by domain" hideCaption>
           <thead>
             <tr>
               <th scope="col">Domain</th>
@@ -75,7 +75,7 @@ export default function AttemptResult() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollingTable>
       </section>
 
       <section aria-labelledby="review-heading">

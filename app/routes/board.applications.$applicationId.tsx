@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, FieldControl, FormError } from "~/components/forms";
 import { ApplicationMessages, ApplicationStatusLine, DocumentLinks, Notice, VerdictPanel } from "~/components/application-parts";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { ReasonSchema, messageHeading, reviewActionsFor, type ApplicationStatus, type ReviewAction } from "~/domain/applications";
 import { COURSE_DOMAIN_LABELS, minutesToHours, type CourseDomainKey } from "~/domain/course-domains";
 import { EVENT_LABELS, KIND_LABELS, SOURCE_LABELS, STATUS_LABELS, formatDay } from "~/domain/hour-entries";
@@ -183,8 +184,7 @@ export default function ReviewApplication() {
       <section aria-labelledby="exams-heading">
         <h2 id="exams-heading">Exam attempts</h2>
         {evidence.attempts.length ? (
-          <table>
-            <caption className="visually-hidden">Exam attempts</caption>
+          <ScrollingTable caption="Exam attempts" hideCaption>
             <thead>
               <tr>
                 <th scope="col">Exam</th>
@@ -206,7 +206,7 @@ export default function ReviewApplication() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollingTable>
         ) : (
           <p>No exam attempts in PeerPath.</p>
         )}
@@ -216,8 +216,7 @@ export default function ReviewApplication() {
         <h2 id="ledger-heading">Hour ledger ({evidence.entries.length} {evidence.entries.length === 1 ? "entry" : "entries"})</h2>
         <details>
           <summary>Every entry with its history</summary>
-          <table>
-            <caption className="visually-hidden">Hour ledger</caption>
+          <ScrollingTable caption="Hour ledger" hideCaption>
             <thead>
               <tr>
                 <th scope="col">Date</th>
@@ -255,7 +254,7 @@ export default function ReviewApplication() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollingTable>
         </details>
       </section>
     </>

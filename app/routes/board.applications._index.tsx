@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FieldControl } from "~/components/forms";
 import { EmptyListText, Pager } from "~/components/pager";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { APPLICATION_STATUS_LABELS, QUEUE_STATUSES, type ApplicationStatus } from "~/domain/applications";
 import { formatDay } from "~/domain/hour-entries";
 import { applicationQueue, reviewScope } from "~/models/application-review.server";
@@ -92,8 +93,7 @@ export default function ApplicationQueue() {
         {total} application{total === 1 ? "" : "s"}
       </p>
       {rows.length ? (
-        <table>
-          <caption className="visually-hidden">Applications</caption>
+        <ScrollingTable caption="Applications" hideCaption>
           <thead>
             <tr>
               <th scope="col">Trainee</th>
@@ -121,7 +121,7 @@ export default function ApplicationQueue() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollingTable>
       ) : (
         <p>
           <EmptyListText page={page} total={total}>

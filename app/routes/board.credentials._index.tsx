@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { EmptyListText, Pager } from "~/components/pager";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { CREDENTIAL_STATUS_LABELS } from "~/domain/credentials";
 import { formatDay } from "~/domain/hour-entries";
 import { CREDENTIAL_SEARCH_MAX_LENGTH, CREDENTIAL_STATUSES, credentialFiltersSchema } from "~/domain/renewal";
@@ -84,52 +85,46 @@ export default function BoardCredentials() {
         <p>
           {total} {total === 1 ? "credential" : "credentials"}
         </p>
-        <div className="table-scroll" role="region" aria-labelledby="credentials-caption" tabIndex={0}>
-          <table>
-            <caption id="credentials-caption">
-              Status as of {asOf}
-              {pages > 1 ? `, page ${page} of ${pages}` : ""}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Number</th>
-                <th scope="col">Holder</th>
-                <th scope="col">Credential</th>
-                <th scope="col">Status</th>
-                <th scope="col">Issued</th>
-                <th scope="col">Expires</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.length ? (
-                rows.map((row) => (
-                  <tr key={row.number}>
-                    <th scope="row">
-                      <Link to={`/board/credentials/${row.number}`}>{row.number}</Link>
-                    </th>
-                    <td>{row.holderName}</td>
-                    <td>
-                      {row.jurisdictionName}: {row.credentialName}
-                    </td>
-                    <td>
-                      <span className={row.status === "active" ? "status ok" : "status"}>{CREDENTIAL_STATUS_LABELS[row.status]}</span>
-                    </td>
-                    <td>{row.issuedOn}</td>
-                    <td>{row.expiresOn}</td>
-                  </tr>
-                ))
-              ) : (
-                <tr>
-                  <td colSpan={6}>
-                    <EmptyListText page={page} total={total}>
-                      No credentials match these filters.
-                    </EmptyListText>
+        <ScrollingTable caption={<>Status as of {asOf}{pages > 1 ? `, page ${page} of ${pages}` : ""}</>}>
+          <thead>
+            <tr>
+              <th scope="col">Number</th>
+              <th scope="col">Holder</th>
+              <th scope="col">Credential</th>
+              <th scope="col">Status</th>
+              <th scope="col">Issued</th>
+              <th scope="col">Expires</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length ? (
+              rows.map((row) => (
+                <tr key={row.number}>
+                  <th scope="row">
+                    <Link to={`/board/credentials/${row.number}`}>{row.number}</Link>
+                  </th>
+                  <td>{row.holderName}</td>
+                  <td>
+                    {row.jurisdictionName}: {row.credentialName}
                   </td>
+                  <td>
+                    <span className={row.status === "active" ? "status ok" : "status"}>{CREDENTIAL_STATUS_LABELS[row.status]}</span>
+                  </td>
+                  <td>{row.issuedOn}</td>
+                  <td>{row.expiresOn}</td>
                 </tr>
-              )}
-            </tbody>
-          </table>
-        </div>
+              ))
+            ) : (
+              <tr>
+                <td colSpan={6}>
+                  <EmptyListText page={page} total={total}>
+                    No credentials match these filters.
+                  </EmptyListText>
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </ScrollingTable>
         <Pager page={page} pages={pages} label="Pages of credentials" />
       </section>
     </>

@@ -1,5 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { ITEM_STATUSES, ITEM_STATUS_LABELS, REVIEW_POLICIES, REVIEW_POLICY_LABELS } from "~/domain/exam-labels";
 import { CsrfInput, ErrorList } from "~/components/forms";
 import { ratingsText } from "~/domain/angoff-ratings";
@@ -160,37 +161,34 @@ export default function ExamDefinition() {
             </ul>
           </div>
         ) : null}
-        <div className="table-scroll" role="region" aria-label="Items per domain (scrolls sideways)" tabIndex={0}>
-          <table>
-            <caption>Items per domain: what each form needs and what the bank holds</caption>
-            <thead>
-              <tr>
-                <th scope="col">Domain</th>
-                <th scope="col" className="numeric">
-                  Scored items per form
+        <ScrollingTable caption="Items per domain: what each form needs and what the bank holds">
+          <thead>
+            <tr>
+              <th scope="col">Domain</th>
+              <th scope="col" className="numeric">
+                Scored items per form
+              </th>
+              {ITEM_STATUSES.map((status) => (
+                <th key={status} scope="col" className="numeric">
+                  {ITEM_STATUS_LABELS[status]}
                 </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {COURSE_DOMAIN_KEYS.map((domain) => (
+              <tr key={domain}>
+                <th scope="row">{COURSE_DOMAIN_LABELS[domain]}</th>
+                <td className="numeric">{definition.blueprint[domain]}</td>
                 {ITEM_STATUSES.map((status) => (
-                  <th key={status} scope="col" className="numeric">
-                    {ITEM_STATUS_LABELS[status]}
-                  </th>
+                  <td key={status} className="numeric">
+                    {data.counts[domain]?.[status] ?? 0}
+                  </td>
                 ))}
               </tr>
-            </thead>
-            <tbody>
-              {COURSE_DOMAIN_KEYS.map((domain) => (
-                <tr key={domain}>
-                  <th scope="row">{COURSE_DOMAIN_LABELS[domain]}</th>
-                  <td className="numeric">{definition.blueprint[domain]}</td>
-                  {ITEM_STATUSES.map((status) => (
-                    <td key={status} className="numeric">
-                      {data.counts[domain]?.[status] ?? 0}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollingTable>
         <p className="hint">An item is counted under each status one of its versions has, so an item live in version 1 with a draft version 2 counts as both.</p>
       </section>
 
@@ -219,8 +217,7 @@ export default function ExamDefinition() {
                   The Angoff cut is <strong>{result.angoff.cut}</strong> of {result.angoff.scored} scored items: the mean of the judges&apos; sums.
                   Nothing is saved until you save.
                 </p>
-                <table>
-                  <caption>Each judge&apos;s expected score for a minimally competent candidate</caption>
+                <ScrollingTable caption={<>Each judge&apos;s expected score for a minimally competent candidate</>}>
                   <thead>
                     <tr>
                       <th scope="col">Judge</th>
@@ -243,7 +240,7 @@ export default function ExamDefinition() {
                       <td className="numeric">{result.angoff.cut}</td>
                     </tr>
                   </tfoot>
-                </table>
+                </ScrollingTable>
               </>
             ) : null}
           </div>

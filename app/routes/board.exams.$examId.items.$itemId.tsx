@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { ITEM_STATUSES, ITEM_STATUS_LABELS, ITEM_TYPE_LABELS, OPTION_IDS, domainLabel, NewItemStatusSchema } from "~/domain/exam-labels";
 import { CsrfInput, ProblemList } from "~/components/forms";
 import { ITEM_TYPES } from "~/domain/exam-assembly";
@@ -138,65 +139,62 @@ export default function ExamItem() {
 
       <section aria-labelledby="versions-heading">
         <h2 id="versions-heading">Versions</h2>
-        <div className="table-scroll" role="region" aria-label="Versions of this item (scrolls sideways)" tabIndex={0}>
-          <table>
-            <caption>Every version of item {item.externalId}, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Version</th>
-                <th scope="col">Status</th>
-                <th scope="col">Type</th>
-                <th scope="col">Saved</th>
-                <th scope="col" className="numeric">
-                  Answers received
-                </th>
-                <th scope="col">Change status</th>
-                <th scope="col">Export</th>
-              </tr>
-            </thead>
-            <tbody>
-              {item.versions.map((version) => (
-                <tr key={version.id}>
-                  <th scope="row">Version {version.version}</th>
-                  <td>{ITEM_STATUS_LABELS[version.status]}</td>
-                  <td>{ITEM_TYPE_LABELS[version.content.type]}</td>
-                  <td>
-                    {version.createdAt.slice(0, 10)}, by {version.author}
-                  </td>
-                  <td className="numeric">{version.deliveries}</td>
-                  <td>
-                    <Form method="post" className="inline-form">
-                      <CsrfInput />
-                      <input type="hidden" name="intent" value="status" />
-                      <input type="hidden" name="versionId" value={version.id} />
-                      <label htmlFor={`status-${version.id}`} className="visually-hidden">
-                        New status for version {version.version}
-                      </label>
-                      <select id={`status-${version.id}`} name="status" defaultValue="">
-                        <option value="" disabled>
-                          Choose…
+        <ScrollingTable caption={<>Every version of item {item.externalId}, newest first</>}>
+          <thead>
+            <tr>
+              <th scope="col">Version</th>
+              <th scope="col">Status</th>
+              <th scope="col">Type</th>
+              <th scope="col">Saved</th>
+              <th scope="col" className="numeric">
+                Answers received
+              </th>
+              <th scope="col">Change status</th>
+              <th scope="col">Export</th>
+            </tr>
+          </thead>
+          <tbody>
+            {item.versions.map((version) => (
+              <tr key={version.id}>
+                <th scope="row">Version {version.version}</th>
+                <td>{ITEM_STATUS_LABELS[version.status]}</td>
+                <td>{ITEM_TYPE_LABELS[version.content.type]}</td>
+                <td>
+                  {version.createdAt.slice(0, 10)}, by {version.author}
+                </td>
+                <td className="numeric">{version.deliveries}</td>
+                <td>
+                  <Form method="post" className="inline-form">
+                    <CsrfInput />
+                    <input type="hidden" name="intent" value="status" />
+                    <input type="hidden" name="versionId" value={version.id} />
+                    <label htmlFor={`status-${version.id}`} className="visually-hidden">
+                      New status for version {version.version}
+                    </label>
+                    <select id={`status-${version.id}`} name="status" defaultValue="">
+                      <option value="" disabled>
+                        Choose…
+                      </option>
+                      {ITEM_STATUSES.filter((candidate) => candidate !== version.status).map((candidate) => (
+                        <option key={candidate} value={candidate}>
+                          {ITEM_STATUS_LABELS[candidate]}
                         </option>
-                        {ITEM_STATUSES.filter((candidate) => candidate !== version.status).map((candidate) => (
-                          <option key={candidate} value={candidate}>
-                            {ITEM_STATUS_LABELS[candidate]}
-                          </option>
-                        ))}
-                      </select>
-                      <button type="submit" aria-label={`Change the status of version ${version.version}`}>
-                        Change
-                      </button>
-                    </Form>
-                  </td>
-                  <td>
-                    <a href={`/board/exams/${examId}/qti.xml?item=${encodeURIComponent(item.externalId)}&version=${version.version}`} download>
-                      QTI<span className="visually-hidden"> file of version {version.version}</span>
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                      ))}
+                    </select>
+                    <button type="submit" aria-label={`Change the status of version ${version.version}`}>
+                      Change
+                    </button>
+                  </Form>
+                </td>
+                <td>
+                  <a href={`/board/exams/${examId}/qti.xml?item=${encodeURIComponent(item.externalId)}&version=${version.version}`} download>
+                    QTI<span className="visually-hidden"> file of version {version.version}</span>
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </ScrollingTable>
         {item.versions.map((version) => (
           <details key={version.id} open={version.version === latest.version}>
             <summary>

@@ -8,6 +8,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { ITEM_STATUSES, ITEM_STATUS_LABELS, ITEM_TYPE_LABELS, OPTION_IDS, domainLabel, NewItemStatusSchema } from "~/domain/exam-labels";
 import { CsrfInput, ProblemList } from "~/components/forms";
 import { EmptyListText, Pager } from "~/components/pager";
@@ -219,45 +220,40 @@ export default function ItemBank() {
             Export every item (QTI 3.0)
           </a>
         </p>
-        <div className="table-scroll" role="region" aria-label="Items of the bank (scrolls sideways)" tabIndex={0}>
-          <table>
-            <caption>
-              Items of the bank{pageOfPagesText(data.page, data.pages)}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Item</th>
-                <th scope="col">Domain</th>
-                <th scope="col">Type</th>
-                <th scope="col">Versions</th>
-                <th scope="col">Stem (newest version)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.length ? (
-                data.items.map((item) => (
-                  <tr key={item.id}>
-                    <th scope="row">
-                      <Link to={`/board/exams/${data.id}/items/${item.id}`}>{item.externalId}</Link>
-                    </th>
-                    <td>{domainLabel(item.domain)}</td>
-                    <td>{item.type ? ITEM_TYPE_LABELS[item.type] : ""}</td>
-                    <td>{item.versions.map((version) => `v${version.version} ${ITEM_STATUS_LABELS[version.status].toLowerCase()}`).join(", ")}</td>
-                    <td className="stem">{item.stem}</td>
-                  </tr>
-                ))
-              ) : (
-                <tr>
-                  <td colSpan={5}>
-                    <EmptyListText page={data.page} total={data.total}>
-                      No items match these filters.
-                    </EmptyListText>
-                  </td>
+        <ScrollingTable caption={<>Items of the bank{pageOfPagesText(data.page, data.pages)}</>}>
+          <thead>
+            <tr>
+              <th scope="col">Item</th>
+              <th scope="col">Domain</th>
+              <th scope="col">Type</th>
+              <th scope="col">Versions</th>
+              <th scope="col">Stem (newest version)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.items.length ? (
+              data.items.map((item) => (
+                <tr key={item.id}>
+                  <th scope="row">
+                    <Link to={`/board/exams/${data.id}/items/${item.id}`}>{item.externalId}</Link>
+                  </th>
+                  <td>{domainLabel(item.domain)}</td>
+                  <td>{item.type ? ITEM_TYPE_LABELS[item.type] : ""}</td>
+                  <td>{item.versions.map((version) => `v${version.version} ${ITEM_STATUS_LABELS[version.status].toLowerCase()}`).join(", ")}</td>
+                  <td className="stem">{item.stem}</td>
                 </tr>
-              )}
-            </tbody>
-          </table>
-        </div>
+              ))
+            ) : (
+              <tr>
+                <td colSpan={5}>
+                  <EmptyListText page={data.page} total={data.total}>
+                    No items match these filters.
+                  </EmptyListText>
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </ScrollingTable>
         <Pager page={data.page} pages={data.pages} label="Item bank pages" />
       </section>
 

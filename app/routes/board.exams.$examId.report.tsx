@@ -1,6 +1,7 @@
 import { ITEM_STATUS_LABELS, domainLabel } from "~/domain/exam-labels";
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { THRESHOLDS, type Measure, type Reliability } from "~/domain/item-analysis";
 import {
   requireExam,
@@ -178,8 +179,7 @@ export default function ExamReportPage() {
             <Histogram bins={report.histogram} maxScore={report.maxScore} />
             <figcaption className="hint">Raw scores in ranges of {report.binWidth}; the table gives the same figures.</figcaption>
           </figure>
-          <table>
-            <caption>Candidates by raw score</caption>
+          <ScrollingTable caption="Candidates by raw score">
             <thead>
               <tr>
                 <th scope="col">Raw score</th>
@@ -204,7 +204,7 @@ export default function ExamReportPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollingTable>
         </section>
       ) : null}
 
@@ -223,72 +223,69 @@ export default function ExamReportPage() {
           </div>
           <button type="submit">Apply</button>
         </Form>
-        <div className="table-scroll" role="region" aria-label="Item analysis (scrolls sideways)" tabIndex={0}>
-          <table>
-            <caption>Item analysis{flaggedOnly ? ", flagged items only" : ""}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Item</th>
-                <th scope="col">Domain</th>
-                <th scope="col">Counted</th>
-                <th scope="col" className="numeric">
-                  Answered
-                </th>
-                <th scope="col" className="numeric">
-                  Difficulty p
-                </th>
-                <th scope="col" className="numeric">
-                  Discrimination D
-                </th>
-                <th scope="col" className="numeric">
-                  Point-biserial
-                </th>
-                <th scope="col">Options chosen (correct marked)</th>
-                <th scope="col">Flags</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.items.length ? (
-                report.items.map((item) => (
-                  <tr key={`${item.itemId}-${item.version}`}>
-                    <th scope="row">
-                      <Link to={`/board/exams/${id}/items/${item.itemId}`}>
-                        {item.externalId} v{item.version}
-                      </Link>
-                      <br />
-                      <span className="hint">{ITEM_STATUS_LABELS[item.status]} now</span>
-                    </th>
-                    <td>{domainLabel(item.domain)}</td>
-                    <td>{item.scored ? "Scored" : "Pretest"}</td>
-                    <td className="numeric">{item.answered}</td>
-                    <td className="numeric">
-                      <Value measure={item.difficulty} />
-                    </td>
-                    <td className="numeric">
-                      <Value measure={item.discrimination} />
-                    </td>
-                    <td className="numeric">
-                      <Value measure={item.pointBiserial} />
-                    </td>
-                    <td>
-                      {item.optionIds.map((optionId, index) => (
-                        <span key={optionId}>
-                          {index ? ", " : ""}
-                          {item.key.includes(optionId) ? <span className="key">{optionId} (correct)</span> : optionId}: {item.optionCounts[optionId] ?? 0}
-                        </span>
-                      ))}
-                    </td>
-                    <td>{item.flags.length ? <span className="flag">{item.flags.join("; ")}</span> : "None"}</td>
-                  </tr>
-                ))
-              ) : (
-                <tr>
-                  <td colSpan={9}>{flaggedOnly ? "No item is flagged." : "No item has been delivered yet."}</td>
+        <ScrollingTable caption={<>Item analysis{flaggedOnly ? ", flagged items only" : ""}</>}>
+          <thead>
+            <tr>
+              <th scope="col">Item</th>
+              <th scope="col">Domain</th>
+              <th scope="col">Counted</th>
+              <th scope="col" className="numeric">
+                Answered
+              </th>
+              <th scope="col" className="numeric">
+                Difficulty p
+              </th>
+              <th scope="col" className="numeric">
+                Discrimination D
+              </th>
+              <th scope="col" className="numeric">
+                Point-biserial
+              </th>
+              <th scope="col">Options chosen (correct marked)</th>
+              <th scope="col">Flags</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.items.length ? (
+              report.items.map((item) => (
+                <tr key={`${item.itemId}-${item.version}`}>
+                  <th scope="row">
+                    <Link to={`/board/exams/${id}/items/${item.itemId}`}>
+                      {item.externalId} v{item.version}
+                    </Link>
+                    <br />
+                    <span className="hint">{ITEM_STATUS_LABELS[item.status]} now</span>
+                  </th>
+                  <td>{domainLabel(item.domain)}</td>
+                  <td>{item.scored ? "Scored" : "Pretest"}</td>
+                  <td className="numeric">{item.answered}</td>
+                  <td className="numeric">
+                    <Value measure={item.difficulty} />
+                  </td>
+                  <td className="numeric">
+                    <Value measure={item.discrimination} />
+                  </td>
+                  <td className="numeric">
+                    <Value measure={item.pointBiserial} />
+                  </td>
+                  <td>
+                    {item.optionIds.map((optionId, index) => (
+                      <span key={optionId}>
+                        {index ? ", " : ""}
+                        {item.key.includes(optionId) ? <span className="key">{optionId} (correct)</span> : optionId}: {item.optionCounts[optionId] ?? 0}
+                      </span>
+                    ))}
+                  </td>
+                  <td>{item.flags.length ? <span className="flag">{item.flags.join("; ")}</span> : "None"}</td>
                 </tr>
-              )}
-            </tbody>
-          </table>
-        </div>
+              ))
+            ) : (
+              <tr>
+                <td colSpan={9}>{flaggedOnly ? "No item is flagged." : "No item has been delivered yet."}</td>
+              </tr>
+            )}
+          </tbody>
+        </ScrollingTable>
       </section>
     </div>
   );

@@ -1,5 +1,6 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { ScrollingTable } from "~/components/scrolling-table";
 import stylesheet from "~/styles/exam-board.css";
 import { prisma } from "~/utils/db.server";
 import { requirePermission } from "~/utils/permissions.server";
@@ -54,8 +55,7 @@ export default function BoardExams() {
         version of every item, and how the items perform.
       </p>
       {exams.length ? (
-        <table>
-          <caption>Exams of your jurisdiction</caption>
+        <ScrollingTable caption="Exams of your jurisdiction">
           <thead>
             <tr>
               <th scope="col">Exam</th>
@@ -96,7 +96,7 @@ export default function BoardExams() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollingTable>
       ) : (
         <p>Your jurisdiction has no exam yet.</p>
       )}

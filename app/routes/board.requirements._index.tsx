@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { prisma } from "~/utils/db.server";
 import { requirePermission } from "~/utils/permissions.server";
 
@@ -39,7 +40,7 @@ export default function Requirements() {
         Each credential&apos;s requirements are data your board keeps: hours by domain, experience, the exam, other
         evidence, renewal. Every change is a new version; a trainee is judged by the version in force when they apply.
       </p>
-      <table>
+      <ScrollingTable caption="Credentials and the requirements in force" hideCaption>
         <thead>
           <tr>
             <th scope="col">Credential</th>
@@ -58,7 +59,7 @@ export default function Requirements() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </ScrollingTable>
     </>
   );
 }

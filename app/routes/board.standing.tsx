@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { EmptyListText, Pager } from "~/components/pager";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { standingFigures } from "~/domain/standing-store";
 import {
   SEARCH_MAX_LENGTH,
@@ -120,64 +121,58 @@ export default function BoardStanding() {
             Download CSV
           </a>
         </p>
-        <div className="table-scroll" role="region" aria-labelledby="standing-caption" tabIndex={0}>
-          <table>
-            <caption id="standing-caption">
-              Standing as of {asOf}
-              {pages > 1 ? `, page ${page} of ${pages}` : ""}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Trainee</th>
-                <th scope="col">Email</th>
-                <th scope="col">Credential</th>
-                <th scope="col">Training hours (counted / required)</th>
-                <th scope="col">Experience hours</th>
-                <th scope="col">Supervised hours</th>
-                <th scope="col">Standing</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.length ? (
-                rows.map((row) => (
-                  <tr key={`${row.traineeId}-${row.credentialTypeId}`}>
-                    <th scope="row">{row.name}</th>
-                    <td>{row.email}</td>
-                    <td>
-                      {row.jurisdictionName}: {row.credentialName} <span className="hint">(version {row.requirementVersion})</span>
-                    </td>
-                    <td>{hoursOf(row.trainingCounted, row.trainingRequired)}</td>
-                    <td>{hoursOf(row.experienceHours, row.experienceRequired)}</td>
-                    <td>{hoursOf(row.supervisedHours, row.supervisedRequired)}</td>
-                    <td>
-                      {row.eligible ? (
-                        <span className="tag">Eligible</span>
-                      ) : (
-                        <>
-                          <span>Not yet. Missing:</span>
-                          <ul>
-                            {row.unmetShown.map((sentence) => (
-                              <li key={sentence}>{sentence}</li>
-                            ))}
-                            {row.unmetMore ? <li>and {row.unmetMore} more</li> : null}
-                          </ul>
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                ))
-              ) : (
-                <tr>
-                  <td colSpan={7}>
-                    <EmptyListText page={page} total={total}>
-                      No trainees match these filters.
-                    </EmptyListText>
+        <ScrollingTable caption={<>Standing as of {asOf}{pages > 1 ? `, page ${page} of ${pages}` : ""}</>}>
+          <thead>
+            <tr>
+              <th scope="col">Trainee</th>
+              <th scope="col">Email</th>
+              <th scope="col">Credential</th>
+              <th scope="col">Training hours (counted / required)</th>
+              <th scope="col">Experience hours</th>
+              <th scope="col">Supervised hours</th>
+              <th scope="col">Standing</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length ? (
+              rows.map((row) => (
+                <tr key={`${row.traineeId}-${row.credentialTypeId}`}>
+                  <th scope="row">{row.name}</th>
+                  <td>{row.email}</td>
+                  <td>
+                    {row.jurisdictionName}: {row.credentialName} <span className="hint">(version {row.requirementVersion})</span>
+                  </td>
+                  <td>{hoursOf(row.trainingCounted, row.trainingRequired)}</td>
+                  <td>{hoursOf(row.experienceHours, row.experienceRequired)}</td>
+                  <td>{hoursOf(row.supervisedHours, row.supervisedRequired)}</td>
+                  <td>
+                    {row.eligible ? (
+                      <span className="tag">Eligible</span>
+                    ) : (
+                      <>
+                        <span>Not yet. Missing:</span>
+                        <ul>
+                          {row.unmetShown.map((sentence) => (
+                            <li key={sentence}>{sentence}</li>
+                          ))}
+                          {row.unmetMore ? <li>and {row.unmetMore} more</li> : null}
+                        </ul>
+                      </>
+                    )}
                   </td>
                 </tr>
-              )}
-            </tbody>
-          </table>
-        </div>
+              ))
+            ) : (
+              <tr>
+                <td colSpan={7}>
+                  <EmptyListText page={page} total={total}>
+                    No trainees match these filters.
+                  </EmptyListText>
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </ScrollingTable>
         <Pager page={page} pages={pages} label="Standing pages" />
       </section>
     </>

@@ -3,6 +3,7 @@ import { CredentialFacts } from "~/components/credential-facts";
 import { CredentialFiles } from "~/components/credential-files";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfInput, FieldControl, FormError } from "~/components/forms";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { formatHours, minutesToHours } from "~/domain/course-domains";
 import { RENEWAL_WINDOW_DAYS, continuingEducationClosed } from "~/domain/credentials";
 import { formatDay } from "~/domain/hour-entries";
@@ -261,35 +262,30 @@ export default function HeldCredential() {
           </div>
         ) : null}
         {data.ceEntries.length ? (
-          <div className="table-scroll" role="region" aria-labelledby="ce-caption" tabIndex={0}>
-            <table>
-              <caption id="ce-caption" className="visually-hidden">
-                Continuing education logged since {data.periodStart}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col">Hours</th>
-                  <th scope="col">Category</th>
-                  <th scope="col">Course or activity</th>
-                  <th scope="col">Provider</th>
-                  <th scope="col">Counts</th>
+          <ScrollingTable caption={<>Continuing education logged since {data.periodStart}</>} hideCaption>
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Hours</th>
+                <th scope="col">Category</th>
+                <th scope="col">Course or activity</th>
+                <th scope="col">Provider</th>
+                <th scope="col">Counts</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.ceEntries.map((entry) => (
+                <tr key={entry.id}>
+                  <td>{entry.occurredOn}</td>
+                  <td>{entry.hours}</td>
+                  <td>{entry.category}</td>
+                  <td>{entry.description}</td>
+                  <td>{entry.provider}</td>
+                  <td>{entry.voided ? `No: voided by the board${entry.voidedReason ? ` (${entry.voidedReason})` : ""}` : "Yes"}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {data.ceEntries.map((entry) => (
-                  <tr key={entry.id}>
-                    <td>{entry.occurredOn}</td>
-                    <td>{entry.hours}</td>
-                    <td>{entry.category}</td>
-                    <td>{entry.description}</td>
-                    <td>{entry.provider}</td>
-                    <td>{entry.voided ? `No: voided by the board${entry.voidedReason ? ` (${entry.voidedReason})` : ""}` : "Yes"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </ScrollingTable>
         ) : (
           <p>No continuing education logged since {data.periodStart} yet.</p>
         )}

@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { CREDENTIAL_STATUS_LABELS } from "~/domain/credentials";
 import { formatDay } from "~/domain/hour-entries";
 import { can } from "~/domain/roles";
@@ -38,42 +39,37 @@ export default function Credentials() {
         </p>
       ) : null}
       {credentials.length ? (
-        <div className="table-scroll" role="region" aria-labelledby="credentials-caption" tabIndex={0}>
-          <table>
-            <caption id="credentials-caption" className="visually-hidden">
-              Credentials you hold
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Number</th>
-                <th scope="col">Credential</th>
-                <th scope="col">Jurisdiction</th>
-                <th scope="col">Status</th>
-                <th scope="col">Issued</th>
-                <th scope="col">Expires</th>
+        <ScrollingTable caption="Credentials you hold" hideCaption>
+          <thead>
+            <tr>
+              <th scope="col">Number</th>
+              <th scope="col">Credential</th>
+              <th scope="col">Jurisdiction</th>
+              <th scope="col">Status</th>
+              <th scope="col">Issued</th>
+              <th scope="col">Expires</th>
+            </tr>
+          </thead>
+          <tbody>
+            {credentials.map((credential) => (
+              <tr key={credential.number}>
+                <th scope="row">
+                  <Link to={`/credentials/${credential.number}`}>{credential.number}</Link>
+                </th>
+                <td>
+                  {credential.name}
+                  {credential.provisional ? " (provisional)" : ""}
+                </td>
+                <td>{credential.jurisdictionName}</td>
+                <td>
+                  <span className={credential.status === "active" ? "status ok" : "status"}>{CREDENTIAL_STATUS_LABELS[credential.status]}</span>
+                </td>
+                <td>{credential.issuedOn}</td>
+                <td>{credential.expiresOn}</td>
               </tr>
-            </thead>
-            <tbody>
-              {credentials.map((credential) => (
-                <tr key={credential.number}>
-                  <th scope="row">
-                    <Link to={`/credentials/${credential.number}`}>{credential.number}</Link>
-                  </th>
-                  <td>
-                    {credential.name}
-                    {credential.provisional ? " (provisional)" : ""}
-                  </td>
-                  <td>{credential.jurisdictionName}</td>
-                  <td>
-                    <span className={credential.status === "active" ? "status ok" : "status"}>{CREDENTIAL_STATUS_LABELS[credential.status]}</span>
-                  </td>
-                  <td>{credential.issuedOn}</td>
-                  <td>{credential.expiresOn}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollingTable>
       ) : (
         <p>
           You do not hold a credential yet.{" "}

@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS, SAMHSA_CATEGORIES } from "~/domain/course-domains";
 import { asDomains, latestVersions } from "~/models/module.server";
 import { requirePermission } from "~/utils/permissions.server";
@@ -59,61 +60,58 @@ export default function Coverage() {
       ) : (
         <p className="notice">Every one of the twelve SAMHSA categories is covered by at least one module.</p>
       )}
-      <div className="table-scroll" role="region" aria-labelledby="matrix-caption" tabIndex={0}>
-        <table className="matrix">
-          <caption id="matrix-caption">Modules by SAMHSA category (✓ = taught) and hours by course domain</caption>
-          <thead>
-            <tr>
-              <th scope="col">Module</th>
-              {categories.map((category) => (
-                <th scope="col" key={category.number} title={category.label}>
-                  <abbr title={category.label}>{category.number}</abbr>
-                </th>
-              ))}
-              {domains.map((domain) => (
-                <th scope="col" key={domain.label}>
-                  {domain.label} (h)
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {modules.map((module) => (
-              <tr key={module.slug}>
-                <th scope="row">
-                  <Link to={`/modules/${module.slug}`}>{module.title}</Link>
-                </th>
-                {categories.map((category) => (
-                  <td key={category.number}>
-                    {module.competencies.includes(category.number) ? (
-                      <>
-                        <span aria-hidden="true">✓</span>
-                        <span className="visually-hidden">teaches category {category.number}</span>
-                      </>
-                    ) : null}
-                  </td>
-                ))}
-                {module.hours.map((hours, index) => (
-                  <td key={index}>{hours || ""}</td>
-                ))}
-              </tr>
+      <ScrollingTable caption="Modules by SAMHSA category (✓ = taught) and hours by course domain" className="matrix">
+        <thead>
+          <tr>
+            <th scope="col">Module</th>
+            {categories.map((category) => (
+              <th scope="col" key={category.number} title={category.label}>
+                <abbr title={category.label}>{category.number}</abbr>
+              </th>
             ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">Modules covering</th>
+            {domains.map((domain) => (
+              <th scope="col" key={domain.label}>
+                {domain.label} (h)
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {modules.map((module) => (
+            <tr key={module.slug}>
+              <th scope="row">
+                <Link to={`/modules/${module.slug}`}>{module.title}</Link>
+              </th>
               {categories.map((category) => (
-                <td key={category.number} className={category.covering ? undefined : "gap"}>
-                  {category.covering}
+                <td key={category.number}>
+                  {module.competencies.includes(category.number) ? (
+                    <>
+                      <span aria-hidden="true">✓</span>
+                      <span className="visually-hidden">teaches category {category.number}</span>
+                    </>
+                  ) : null}
                 </td>
               ))}
-              {domains.map((domain) => (
-                <td key={domain.label}>{domain.hours}</td>
+              {module.hours.map((hours, index) => (
+                <td key={index}>{hours || ""}</td>
               ))}
             </tr>
-          </tfoot>
-        </table>
-      </div>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Modules covering</th>
+            {categories.map((category) => (
+              <td key={category.number} className={category.covering ? undefined : "gap"}>
+                {category.covering}
+              </td>
+            ))}
+            {domains.map((domain) => (
+              <td key={domain.label}>{domain.hours}</td>
+            ))}
+          </tr>
+        </tfoot>
+      </ScrollingTable>
       <h2>The twelve categories</h2>
       <ol>
         {categories.map((category) => (

@@ -1,6 +1,7 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/components/forms";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { attemptScore } from "~/domain/exam-eligibility";
 import { examsForCandidate } from "~/models/exam-attempt.server";
 import examStyles from "~/styles/exam.css";
@@ -58,8 +59,7 @@ export function PassedNotice({ message, attemptId, aboutHref }: { message: strin
 
 export function AttemptTable({ attempts, caption }: { attempts: AttemptRow[]; caption: string }) {
   return (
-    <table>
-      <caption>{caption}</caption>
+    <ScrollingTable caption={caption}>
       <thead>
         <tr>
           <th scope="col">Started</th>
@@ -88,7 +88,7 @@ export function AttemptTable({ attempts, caption }: { attempts: AttemptRow[]; ca
           </tr>
         ))}
       </tbody>
-    </table>
+    </ScrollingTable>
   );
 }
 

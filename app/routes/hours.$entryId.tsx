@@ -2,6 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, FormError, FieldControl } from "~/components/forms";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { COURSE_DOMAIN_LABELS, minutesToHours, type CourseDomainKey } from "~/domain/course-domains";
 import {
   EVENT_LABELS,
@@ -192,7 +193,7 @@ export default function HourEntry() {
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>
-        <table>
+        <ScrollingTable caption="Every step these hours went through, oldest first" hideCaption>
           <thead>
             <tr>
               <th scope="col">When</th>
@@ -211,7 +212,7 @@ export default function HourEntry() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollingTable>
       </section>
 
       {canResubmit ? (

@@ -7,6 +7,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfInput, ErrorList, FormError, FieldControl } from "~/components/forms";
 import { EmptyListText, Pager } from "~/components/pager";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS, formatHours, minutesToHours, type CourseDomainKey } from "~/domain/course-domains";
 import {
   KIND_LABELS,
@@ -135,7 +136,7 @@ export default function Hours() {
       <section aria-labelledby="ledger-heading">
         <h2 id="ledger-heading">Your hours</h2>
         {entries.length ? (
-          <table>
+          <ScrollingTable caption="Your hours" hideCaption>
             <thead>
               <tr>
                 <th scope="col">Date</th>
@@ -164,7 +165,7 @@ export default function Hours() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollingTable>
         ) : (
           <p>
             <EmptyListText page={page} total={total}>

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { DomainHours } from "~/components/hours";
+import { ScrollingTable } from "~/components/scrolling-table";
 import type { ModuleContent } from "~/domain/module-content";
 import { compareVersions, type LineChange } from "~/domain/module-versions";
 import { versionContent } from "~/models/module.server";
@@ -118,8 +119,7 @@ export default function InstructorModule() {
               <dd>{stats.attempts}</dd>
             </div>
           </dl>
-          <table>
-            <caption>Knowledge check, version {data.latestVersion}: share of answers that were right</caption>
+          <ScrollingTable caption={<>Knowledge check, version {data.latestVersion}: share of answers that were right</>}>
             <thead>
               <tr>
                 <th scope="col">#</th>
@@ -138,11 +138,11 @@ export default function InstructorModule() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollingTable>
         </section>
       ) : null}
       <h2>Versions</h2>
-      <table>
+      <ScrollingTable caption="Versions of this module" hideCaption>
         <thead>
           <tr>
             <th scope="col">Version</th>
@@ -171,7 +171,7 @@ export default function InstructorModule() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </ScrollingTable>
       {data.versions.length > 1 ? (
         <Form method="get" className="field-row">
           <div className="field">

@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, Field, FormError } from "~/components/forms";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { MODULE_SLUG } from "~/domain/module-content";
 import { createModule } from "~/models/module-draft.server";
 import { readForm } from "~/utils/csrf.server";
@@ -65,7 +66,7 @@ export default function InstructorModules() {
   return (
     <>
       <h1>Modules</h1>
-      <table>
+      <ScrollingTable caption="Modules you can edit" hideCaption>
         <thead>
           <tr>
             <th scope="col">Module</th>
@@ -88,7 +89,7 @@ export default function InstructorModules() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </ScrollingTable>
       <h2>Start a new module</h2>
       <Form method="post" noValidate className="narrow">
         <CsrfInput />

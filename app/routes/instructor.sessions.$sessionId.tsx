@@ -2,6 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ConfirmCheckbox, CsrfInput, ErrorList, Field, FieldControl, FormError } from "~/components/forms";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { SessionFields } from "~/components/session-fields";
 import { formatHours } from "~/domain/course-domains";
 import {
@@ -252,7 +253,7 @@ export default function InstructorSession() {
       <section aria-labelledby="trainees-heading">
         <h2 id="trainees-heading">Registered trainees</h2>
         {registrations.length ? (
-          <table>
+          <ScrollingTable caption="Registered trainees" hideCaption>
             <thead>
               <tr>
                 <th scope="col">Trainee</th>
@@ -273,7 +274,7 @@ export default function InstructorSession() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollingTable>
         ) : (
           <p>No one has registered yet.</p>
         )}

@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput, FormError } from "~/components/forms";
 import { EmptyListText, Pager } from "~/components/pager";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { SessionFields } from "~/components/session-fields";
 import { formatSessionTime, scheduleSessionSchema } from "~/domain/live-sessions";
 import { instructorSessions, scheduleSession } from "~/models/live-session.server";
@@ -63,7 +64,7 @@ export default function InstructorSessions() {
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">Your sessions</h2>
         {sessions.length ? (
-          <table>
+          <ScrollingTable caption="Your sessions" hideCaption>
             <thead>
               <tr>
                 <th scope="col">Session</th>
@@ -86,7 +87,7 @@ export default function InstructorSessions() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollingTable>
         ) : (
           <p>
             <EmptyListText page={page} total={total}>

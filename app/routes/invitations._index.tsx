@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, Field, FieldControl, FormError } from "~/components/forms";
 import { EmptyListText, Pager } from "~/components/pager";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { INVITABLE_ROLES, ROLE_LABELS, canInvite } from "~/domain/roles";
 import { INVITATION_DAYS, createInvitation } from "~/models/invitation.server";
 import { readForm } from "~/utils/csrf.server";
@@ -153,7 +154,7 @@ export default function Invitations() {
       </Form>
       <h2>Invitations sent</h2>
       {invitations.length ? (
-        <table>
+        <ScrollingTable caption="Invitations sent" hideCaption>
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -177,7 +178,7 @@ export default function Invitations() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollingTable>
       ) : (
         <p>
           <EmptyListText page={page} total={total}>

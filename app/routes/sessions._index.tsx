@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { CsrfInput, FormError } from "~/components/forms";
 import { EmptyListText, Pager } from "~/components/pager";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { formatHours } from "~/domain/course-domains";
 import { attendanceLabel, cancelledLabel, describeDomains, formatSessionTime, hasStarted, placesLeft, totalSessionHours } from "~/domain/live-sessions";
 import { SessionRuleError, cancelRegistration, register, traineeRegistrations, upcomingSessions } from "~/models/live-session.server";
@@ -111,7 +112,7 @@ export default function LiveSessions() {
       <section aria-labelledby="upcoming-heading">
         <h2 id="upcoming-heading">Upcoming sessions</h2>
         {upcoming.length ? (
-          <table>
+          <ScrollingTable caption="Sessions open for registration" hideCaption>
             <thead>
               <tr>
                 <th scope="col">Session</th>
@@ -170,7 +171,7 @@ export default function LiveSessions() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollingTable>
         ) : (
           <p>
             <EmptyListText page={page} total={total}>
@@ -183,7 +184,7 @@ export default function LiveSessions() {
       <section aria-labelledby="mine-heading">
         <h2 id="mine-heading">My sessions</h2>
         {mine.length ? (
-          <table>
+          <ScrollingTable caption="Sessions you registered for" hideCaption>
             <thead>
               <tr>
                 <th scope="col">Session</th>
@@ -202,7 +203,7 @@ export default function LiveSessions() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollingTable>
         ) : (
           <p>You have not registered for any sessions yet.</p>
         )}

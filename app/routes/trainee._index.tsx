@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { CredentialTypeCards } from "~/components/credential-types";
 import { ProgressBar } from "~/components/hours";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS, minutesToHours } from "~/domain/course-domains";
 import { trainingMinutesByDomain } from "~/models/enrolment.server";
 import { versionContent } from "~/models/module.server";
@@ -57,7 +58,7 @@ export default function TraineeHome() {
       <p className="lead">Welcome, {name}.</p>
       <section aria-labelledby="hours-heading">
         <h2 id="hours-heading">Completed training hours: {totalHours}</h2>
-        <table>
+        <ScrollingTable caption="Completed training hours by domain" hideCaption>
           <thead>
             <tr>
               <th scope="col">Domain</th>
@@ -72,12 +73,12 @@ export default function TraineeHome() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollingTable>
       </section>
       <section aria-labelledby="modules-heading">
         <h2 id="modules-heading">My modules</h2>
         {modules.length ? (
-          <table>
+          <ScrollingTable caption="Your modules" hideCaption>
             <thead>
               <tr>
                 <th scope="col">Module</th>
@@ -100,7 +101,7 @@ export default function TraineeHome() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollingTable>
         ) : (
           <p>
             You have not started a module yet. <Link to="/modules">Browse the course</Link>.
