@@ -21,6 +21,7 @@ import { ROLE_LABELS, navigationFor } from "~/domain/roles";
 import stylesheet from "~/styles/app.css";
 import { currentUser } from "~/utils/auth.server";
 import { csrfToken } from "~/utils/csrf.server";
+import { errorTitle } from "~/utils/error-titles";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -131,26 +132,32 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  // The layout's data, when the root loader itself did not fail: a signed-in visitor keeps the
+  // navigation and Sign out on an error page instead of being stranded on a bare one.
+  const layout = useRouteLoaderData<typeof loader>("root");
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const message = isRouteErrorResponse(error)
     ? typeof error.data === "string" && error.data
       ? error.data
       : error.statusText
     : "Something went wrong on our side. Try again in a moment.";
-  const titles: Record<number, string> = { 400: "Bad request", 403: "Not allowed", 404: "Not found", 429: "Too many requests" };
-  const title = titles[status] ?? "Something went wrong";
+  const title = errorTitle(status);
   return (
     <Document title={`${title} · PeerPath`}>
-      <header className="site-header">
-        <a className="skip-link" href="#main">
-          Skip to content
-        </a>
-        <div className="header-row">
-          <a href="/" className="brand">
-            PeerPath
+      {layout ? (
+        <Header />
+      ) : (
+        <header className="site-header">
+          <a className="skip-link" href="#main">
+            Skip to content
           </a>
-        </div>
-      </header>
+          <div className="header-row">
+            <a href="/" className="brand">
+              PeerPath
+            </a>
+          </div>
+        </header>
+      )}
       <main id="main" tabIndex={-1}>
         <h1>{title}</h1>
         <p>{message}</p>

@@ -1,4 +1,5 @@
 import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { errorTitle } from "~/utils/error-titles";
 
 const HEADINGS: Record<number, string> = { 403: "Form expired", 404: "Credential not found", 429: "Too many requests" };
 
@@ -10,7 +11,7 @@ export function VerificationError() {
     isRouteErrorResponse(error) && typeof error.data === "string" && error.data ? error.data : "Something went wrong on our side. Try again in a moment.";
   return (
     <>
-      <h1>{HEADINGS[status] ?? "Something went wrong"}</h1>
+      <h1>{HEADINGS[status] ?? errorTitle(status)}</h1>
       <p role="alert">{message}</p>
       <p>
         <Link to="/verify" reloadDocument>

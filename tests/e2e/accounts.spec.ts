@@ -85,6 +85,9 @@ test("a trainee who opens a board page is told it is not allowed", async ({ page
   // One title, the error's: the tab and a screen reader say what happened.
   await expect(page).toHaveTitle("Not allowed · PeerPath");
   await expect(page.locator("head title")).toHaveCount(1);
+  // The error page keeps the signed-in layout: the trainee can go on from the navigation, or sign out.
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My training" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   await expectAccessible(page);
 });
 
@@ -100,6 +103,20 @@ test("an address that does not decode gets a styled page saying so, with a way h
   }
   await page.getByRole("link", { name: "Go to the home page" }).click();
   await expect(page).toHaveURL(/\/$/);
+});
+
+test("a page that does not exist keeps a signed-in trainee's navigation and Sign out", async ({ page }) => {
+  await signIn(page, DEMO.trainee);
+  const response = await page.goto("/hours/nope");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();
+  await expect(page).toHaveTitle("Not found · PeerPath");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Hours" })).toBeVisible();
+  await expect(page.getByText("Signed in as")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
 });
 
 test("the administrator sees every account, page by page, and takes a role away", async ({ page, browser }) => {

@@ -32,6 +32,9 @@ test("a board member invites a supervisor, who joins from the one-time link", as
   const response = await again.goto(link);
   expect(response?.status()).toBe(410);
   await expect(again.getByText("This invitation has already been used")).toBeVisible();
+  // Gone, not a fault on our side: the heading and the title say the link no longer works.
+  await expect(again.getByRole("heading", { level: 1, name: "This link is no longer valid" })).toBeVisible();
+  await expect(again).toHaveTitle("This link is no longer valid · PeerPath");
   await expectAccessible(again);
 });
 
