@@ -10,7 +10,7 @@ import { CredentialNumber } from "~/models/credential-access.server";
 import { readForm } from "~/utils/csrf.server";
 import { requirePermission } from "~/utils/permissions.server";
 
-export const meta: MetaFunction = () => [{ title: "Credential applications · PeerPath" }];
+export const meta: MetaFunction = () => [{ title: "My credential applications · PeerPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const trainee = await requirePermission(request, "apply:credentials");

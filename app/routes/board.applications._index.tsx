@@ -10,7 +10,7 @@ import { applicationQueue, reviewScope } from "~/models/application-review.serve
 import { pageCount, pageFrom } from "~/utils/pagination";
 import { forbidden, requirePermission } from "~/utils/permissions.server";
 
-export const meta: MetaFunction = () => [{ title: "Credential applications · PeerPath" }];
+export const meta: MetaFunction = () => [{ title: "Board credential applications · PeerPath" }];
 
 const FiltersSchema = z.object({
   status: z.union([z.literal(""), z.enum(QUEUE_STATUSES)]).default(""),

@@ -24,7 +24,7 @@ import stylesheet from "~/styles/exam-board.css";
 import { readForm } from "~/utils/csrf.server";
 import { prisma } from "~/utils/db.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.name ?? "Exam"} · Exams · PeerPath` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.name ?? "Exam"} · Board exams · PeerPath` }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
 
 const round = (value: number, places = 2) => Math.round(value * 10 ** places) / 10 ** places;

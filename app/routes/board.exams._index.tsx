@@ -5,7 +5,7 @@ import stylesheet from "~/styles/exam-board.css";
 import { prisma } from "~/utils/db.server";
 import { requirePermission } from "~/utils/permissions.server";
 
-export const meta: MetaFunction = () => [{ title: "Exams · PeerPath" }];
+export const meta: MetaFunction = () => [{ title: "Board exams · PeerPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

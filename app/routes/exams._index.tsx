@@ -9,7 +9,7 @@ import { requirePermission } from "~/utils/permissions.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: examStyles }];
 
-export const meta: MetaFunction = () => [{ title: "Exams · PeerPath" }];
+export const meta: MetaFunction = () => [{ title: "My exams · PeerPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "sit:exams");

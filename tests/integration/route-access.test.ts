@@ -6,10 +6,10 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROLES, type Role } from "~/domain/roles";
 import { syncModuleFiles } from "~/models/module.server";
-import { call, getRequest, jurisdiction, postRequest, sessionCookie, userWithRole } from "./helpers";
+import { BASE, call, getRequest, jurisdiction, postRequest, sessionCookie, userWithRole } from "./helpers";
 import { MODULE, type ProtectedRoute, type RouteSetupContext } from "./route-types";
 
-type RouteModule = { loader?: never; action?: never };
+type RouteModule = { loader?: never; action?: never; meta?: (args: Record<string, unknown>) => { title?: string }[]; default?: unknown };
 type AreaTable = {
   PROTECTED: ProtectedRoute[];
   PUBLIC?: string[];
@@ -74,5 +74,34 @@ describe.each(PROTECTED)("$path", (route) => {
       const posted = await call(module.action, await postRequest(url, route.action(scope), [cookies.get(role)!]), params);
       expect(posted.status).toBe(allowed ? (route.actionStatus ?? 200) : 403);
     }
+  });
+});
+
+// A page's title names it in the tab, the history and a screen reader's window list: two pages with one
+// title (a trainee's and the board's "Exams") cannot be told apart there. Each page's meta is given what
+// its loader returns for the first role allowed in; public pages, which need no one, get no data.
+describe("page titles", () => {
+  it("no two pages share a title", async () => {
+    const pages = new Map<string, string[]>();
+    const note = (title: string | undefined, file: string) => {
+      if (title) pages.set(title, [...(pages.get(title) ?? []), file]);
+    };
+    const titleOf = (module: RouteModule, url: string, data: unknown) =>
+      module.meta?.({ data, params, location: new URL(url, BASE), matches: [] }).find((tag) => tag.title)?.title;
+    for (const route of PROTECTED) {
+      const module = await load(route.file);
+      if (!module.default || !module.meta || route.loaderOpen) continue;
+      const url = resolve(route.path);
+      const response = await call(module.loader, getRequest(url, [cookies.get(route.roles[0]!)!]), params);
+      if (response.status !== 200) continue; // a page that sends this role on elsewhere (302) shows nothing
+      note(titleOf(module, url, await response.json()), route.file);
+    }
+    for (const file of PUBLIC) {
+      const module = await load(file);
+      if (module.default && module.meta) note(titleOf(module, "/", undefined), file);
+    }
+    const shared = [...pages].filter(([, files]) => files.length > 1).map(([title, files]) => `${title}: ${files.join(", ")}`);
+    expect(shared).toEqual([]);
+    expect(pages.size).toBeGreaterThan(40);
   });
 });
