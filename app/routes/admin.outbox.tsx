@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { EmptyListText, Pager } from "~/components/pager";
 import { ScrollingTable } from "~/components/scrolling-table";
 import { prisma } from "~/utils/db.server";
-import { pageCount, pageFrom } from "~/utils/pagination";
+import { pageCount, pageFrom, pageOfPagesText } from "~/utils/pagination";
 import { requirePermission } from "~/utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Outbox · PeerPath" }];
@@ -51,7 +51,7 @@ export default function AdminOutbox() {
         <p>
           {total} {total === 1 ? "message" : "messages"}
         </p>
-        <ScrollingTable caption={<>Messages, newest first{pages > 1 ? `, page ${page} of ${pages}` : ""}</>}>
+        <ScrollingTable caption={<>Messages, newest first{pageOfPagesText(page, pages)}</>}>
           <thead>
             <tr>
               <th scope="col">To</th>

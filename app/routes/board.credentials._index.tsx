@@ -6,7 +6,7 @@ import { CREDENTIAL_STATUS_LABELS } from "~/domain/credentials";
 import { formatDay } from "~/domain/hour-entries";
 import { CREDENTIAL_SEARCH_MAX_LENGTH, CREDENTIAL_STATUSES, credentialFiltersSchema } from "~/domain/renewal";
 import { boardCredentialsPage, credentialScope } from "~/models/credential-holding.server";
-import { pageCount, pageFrom } from "~/utils/pagination";
+import { pageCount, pageFrom, pageOfPagesText } from "~/utils/pagination";
 import { requirePermission } from "~/utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Credentials issued · PeerPath" }];
@@ -85,7 +85,7 @@ export default function BoardCredentials() {
         <p>
           {total} {total === 1 ? "credential" : "credentials"}
         </p>
-        <ScrollingTable caption={<>Status as of {asOf}{pages > 1 ? `, page ${page} of ${pages}` : ""}</>}>
+        <ScrollingTable caption={<>Status as of {asOf}{pageOfPagesText(page, pages)}</>}>
           <thead>
             <tr>
               <th scope="col">Number</th>

@@ -13,7 +13,7 @@ import {
 } from "~/domain/transcript";
 import { credentialCatalogue } from "~/models/catalogue.server";
 import { standingReportPage, standingScope } from "~/models/standing-report.server";
-import { pageCount, pageFrom } from "~/utils/pagination";
+import { pageCount, pageFrom, pageOfPagesText } from "~/utils/pagination";
 import { requirePermission } from "~/utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Trainee standing · PeerPath" }];
@@ -121,7 +121,7 @@ export default function BoardStanding() {
             Download CSV
           </a>
         </p>
-        <ScrollingTable caption={<>Standing as of {asOf}{pages > 1 ? `, page ${page} of ${pages}` : ""}</>}>
+        <ScrollingTable caption={<>Standing as of {asOf}{pageOfPagesText(page, pages)}</>}>
           <thead>
             <tr>
               <th scope="col">Trainee</th>
