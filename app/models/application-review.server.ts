@@ -7,6 +7,7 @@ import { formatCredentialNumber, issueDates, numberSequenceKey, renewedExpiry, c
 import type { Requirement } from "~/domain/requirements";
 import { can, type RoleGrant } from "~/domain/roles";
 import { prisma } from "~/utils/db.server";
+import { foldedSearch } from "~/utils/search-fold.server";
 import { ApplicationProblem, findApplication, liveVerdict } from "./application.server";
 import { recordAudit } from "./audit.server";
 import { lockTraineeEvidence } from "./ledger.server";
@@ -17,6 +18,7 @@ type Tx = Prisma.TransactionClient;
 export type QueueQuery = {
   credentialTypeIds: readonly string[];
   status?: ApplicationStatus;
+  /** Part of the trainee's name or email, as typed: any case, with or without accents, `%` and `_` literal. */
   search?: string;
 };
 
@@ -25,13 +27,7 @@ export async function applicationQueue(query: QueueQuery, page: { skip: number; 
   const where: Prisma.CredentialApplicationWhereInput = {
     credentialTypeId: { in: [...query.credentialTypeIds] },
     status: query.status ?? { notIn: ["DRAFT", "WITHDRAWN"] },
-    ...(query.search
-      ? {
-          trainee: {
-            OR: [{ name: { contains: query.search, mode: "insensitive" } }, { email: { contains: query.search, mode: "insensitive" } }],
-          },
-        }
-      : {}),
+    ...(query.search ? { trainee: { searchText: { contains: await foldedSearch(query.search) } } } : {}),
   };
   const [total, rows] = await Promise.all([
     prisma.credentialApplication.count({ where }),

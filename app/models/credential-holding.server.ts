@@ -23,6 +23,7 @@ import {
 import { can, type RoleGrant } from "~/domain/roles";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
+import { foldedSearch } from "~/utils/search-fold.server";
 import { forbidden, notFound } from "~/utils/permissions.server";
 import { recordAudit } from "./audit.server";
 import { CredentialNumber } from "./credential-access.server";
@@ -210,7 +211,7 @@ export async function credentialScope(grants: readonly RoleGrant[]) {
 export type BoardCredentialQuery = {
   jurisdictionIds: readonly string[];
   status?: CredentialStatus;
-  /** Part of the holder's name (any case) or of the credential number. */
+  /** Part of the name on the credential or of its number, as typed: any case, with or without accents, `%` and `_` literal. */
   search?: string;
 };
 
@@ -230,12 +231,12 @@ function statusWhere(status: CredentialStatus | undefined, today: Date): Prisma.
   }
 }
 
-function searchWhere(search: string | undefined): Prisma.CredentialWhereInput {
+async function searchWhere(search: string | undefined): Promise<Prisma.CredentialWhereInput> {
   if (!search) return {};
   const asNumber = CredentialNumber.safeParse(search);
   // A whole number goes straight to the unique index; anything else narrows the jurisdiction's rows.
   if (asNumber.success) return { number: asNumber.data };
-  return { OR: [{ holderName: { contains: search, mode: "insensitive" } }, { number: { contains: search.toUpperCase() } }] };
+  return { searchText: { contains: await foldedSearch(search) } };
 }
 
 /**
@@ -246,7 +247,7 @@ export async function boardCredentialsPage(query: BoardCredentialQuery, page: { 
   const where: Prisma.CredentialWhereInput = {
     jurisdictionId: { in: [...query.jurisdictionIds] },
     ...statusWhere(query.status, utcDay(asOf)),
-    ...searchWhere(query.search),
+    ...(await searchWhere(query.search)),
   };
   const [rows, total] = await Promise.all([
     prisma.credential.findMany({

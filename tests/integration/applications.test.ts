@@ -180,6 +180,32 @@ describe("the board's review", () => {
     expect(forced.status).toBe(403);
   });
 
+  it("searches the queue by the trainee's name or email in any case, with or without accents, % and _ as typed", async () => {
+    const apss = await credentialTypeId("KY", "APSS");
+    for (const name of ["Émile Zoë", "Emil Plain", "Łukasz Nowak", "Anna Straße", "Under_Score 50%"]) {
+      const trainee = await person("TRAINEE", undefined, name);
+      const { id } = await startApplication(trainee.id, apss);
+      await prisma.credentialApplication.update({ where: { id }, data: { status: "SUBMITTED", submittedAt: new Date() } });
+    }
+    const found = async (q: string) => {
+      const response = await call(boardQueueRoute.loader, getRequest(`/board/applications?q=${encodeURIComponent(q)}`, [boardKy.cookie]));
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { rows: { trainee: { name: string } }[] }).rows.map((row) => row.trainee.name).sort();
+    };
+
+    for (const q of ["EMILE", "emile", "émile", "ÉMILE", "E\u0301mile", "zoe"]) expect(await found(q), q).toEqual(["Émile Zoë"]);
+    expect(await found("emil")).toEqual(["Emil Plain", "Émile Zoë"]);
+    for (const q of ["Lukasz", "LUKASZ", "łukasz"]) expect(await found(q), q).toEqual(["Łukasz Nowak"]);
+    for (const q of ["strasse", "STRASSE", "Straße"]) expect(await found(q), q).toEqual(["Anna Straße"]);
+    // % and _ are characters to look for, not wildcards matching every application.
+    expect(await found("_")).toEqual(["Under_Score 50%"]);
+    expect(await found("%")).toEqual(["Under_Score 50%"]);
+    expect(await found("n_e")).toEqual([]);
+    // The email too, in any case.
+    const emile = await prisma.user.findFirstOrThrow({ where: { name: "Émile Zoë" } });
+    expect(await found(emile.email.toUpperCase())).toEqual(["Émile Zoë"]);
+  });
+
   it("asks for more information, which the trainee answers in the same application", async () => {
     const trainee = await person("TRAINEE");
     const applicationId = await readyKentuckyApplication(trainee);

@@ -427,6 +427,28 @@ describe("the board's credential management", () => {
     expect(theirs.rows.map((row: { number: string }) => row.number)).toEqual([kentuckyOne.number]);
   });
 
+  it("searches the name on the credential and its number in any case, with or without accents, % and _ as typed", async () => {
+    const board = await signedIn("BOARD_MEMBER", "ICRC");
+    const holder = await signedIn("TRAINEE");
+    const emile = await issue(holder, { holderName: "Émile Zoë" });
+    for (const holderName of ["Łukasz Nowak", "Anna Straße", "Under_Score 50%"]) await issue(holder, { holderName });
+    const found = async (q: string) => {
+      const response = await call(boardListLoader, getRequest(`/board/credentials?q=${encodeURIComponent(q)}`, [board.cookie]));
+      expect(response.status).toBe(200);
+      return ((await json(response)) as { rows: { holderName: string }[] }).rows.map((row) => row.holderName);
+    };
+
+    for (const q of ["EMILE", "emile", "émile", "ÉMILE", "zoe"]) expect(await found(q), q).toEqual(["Émile Zoë"]);
+    for (const q of ["Lukasz", "LUKASZ", "łukasz"]) expect(await found(q), q).toEqual(["Łukasz Nowak"]);
+    for (const q of ["strasse", "STRASSE", "Straße"]) expect(await found(q), q).toEqual(["Anna Straße"]);
+    // % and _ are characters to look for, not wildcards matching every credential.
+    expect(await found("_")).toEqual(["Under_Score 50%"]);
+    expect(await found("%")).toEqual(["Under_Score 50%"]);
+    expect(await found("n_e")).toEqual([]);
+    // Part of the number, in any case (a whole number is looked up as it is).
+    expect(await found(emile.number.slice(5).toLowerCase())).toEqual(["Émile Zoë"]);
+  });
+
   it("is for board members only", async () => {
     const trainee = await signedIn("TRAINEE");
     const admin = await signedIn("ADMIN");
