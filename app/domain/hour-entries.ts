@@ -2,7 +2,7 @@
 // entry, the actor and the day's existing minutes; nothing here reads a database or the clock.
 import { z } from "zod";
 import { COURSE_DOMAIN_KEYS, hoursToMinutes } from "./course-domains";
-import { formHours } from "./form-hours";
+import { formHours } from "./form-numbers";
 import type { RoleGrant } from "./roles";
 
 export const MAX_MINUTES_PER_DAY = 24 * 60;

@@ -2,7 +2,7 @@
 // entered and how much training each attendance credits. Pure: callers pass the clock and the rows.
 import { z } from "zod";
 import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS, hoursToMinutes, type CourseDomainKey } from "./course-domains";
-import { formHours } from "./form-hours";
+import { formHours } from "./form-numbers";
 
 /** A session may be entered up to a week after it took place, so attendance at it can be recorded. */
 export const LATE_ENTRY_DAYS = 7;

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { CREDENTIAL_ACTIONS, RENEWAL_WINDOW_DAYS, addMonths, utcDay, type CredentialAction, type CredentialStatus } from "./credentials";
 import type { LedgerEntry } from "./eligibility";
-import { formHours } from "./form-hours";
+import { formHours } from "./form-numbers";
 import { pastDay } from "./hour-entries";
 import type { Requirement } from "./requirements";
 

@@ -2,7 +2,7 @@
 // fieldsets q0, q1, ... with up to OPTION_SLOTS options each. Only an option or question left entirely
 // empty is left out; one with some parts typed is kept whole, so the schema names what is missing.
 import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS, type CourseDomainKey } from "~/domain/course-domains";
-import { parsePlainDecimal } from "~/domain/form-hours";
+import { parsePlainDecimal, parseWholeNumber } from "~/domain/form-numbers";
 import type { ModuleContent } from "~/domain/module-content";
 
 export const OPTION_SLOTS = 5;
@@ -50,14 +50,13 @@ export const describeBodyProblem = (message: string) => `${EDITOR_FIELDS.body}: 
 
 const text = (formData: FormData, name: string) => String(formData.get(name) ?? "").trim();
 
-/** NaN for blank and for what only Number() reads as a number ("1e1", "0x2"), so the schema names the field. */
-const number = parsePlainDecimal;
 
 /** Reads the editor form into the shape ModuleDraftSchema checks; describeModuleProblem words its problems. */
 export function readModuleForm(formData: FormData): Record<string, unknown> {
   const domains = COURSE_DOMAIN_KEYS.flatMap((domain) => {
     const hours = text(formData, `hours.${domain}`);
-    return hours === "" || number(hours) === 0 ? [] : [{ domain, hours: number(hours) }];
+    // NaN for blank and for what only Number() reads as a number ("1e1", "0x2"), so the schema names the field.
+    return hours === "" || parsePlainDecimal(hours) === 0 ? [] : [{ domain, hours: parsePlainDecimal(hours) }];
   });
   const questions: unknown[] = [];
   for (let index = 0; formData.has(`q${index}.prompt`); index++) {
@@ -77,8 +76,8 @@ export function readModuleForm(formData: FormData): Record<string, unknown> {
   return {
     title: text(formData, "title"),
     summary: text(formData, "summary"),
-    estimatedMinutes: number(text(formData, "estimatedMinutes")),
-    passMark: number(text(formData, "passMark")),
+    estimatedMinutes: parseWholeNumber(text(formData, "estimatedMinutes")),
+    passMark: parseWholeNumber(text(formData, "passMark")),
     domains,
     competencies: formData.getAll("competencies").map((value) => Number(value)),
     objectives: text(formData, "objectives")
