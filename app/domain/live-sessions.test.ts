@@ -131,19 +131,27 @@ describe("scheduling a session", () => {
       capacity: "1.5",
     });
     expect(errors).toEqual({
-      capacity: ["Enter the number of places as a whole number"],
+      capacity: ["Enter the number of places as a whole number, such as 12"],
       date: ["A session can be entered at most 7 days after it took place"],
       hours: ["The hours add up to 2, but the session lasts only 60 minutes"],
     });
     expect(errorsFor({ ...valid, capacity: "many", time: "", onlineUrl: "http://x.example", location: "" })).toEqual({
       time: ["Enter the start time"],
       onlineUrl: ["Enter a web address that starts with https://"],
-      capacity: ["Enter the number of places as a whole number"],
+      capacity: ["Enter the number of places as a whole number, such as 12"],
     });
   });
 
+  it("reads the length and the places as plain digits only: 1e1, 0x2 and 1_000 are refused, not read as 10, 2 or nothing", () => {
+    for (const typed of ["1e1", "0x2", "1_000", "an hour", "90.0"]) {
+      expect(errorsFor({ ...valid, durationMinutes: typed }), typed).toEqual({ durationMinutes: ["Enter the length in minutes as a whole number, such as 90"] });
+      expect(errorsFor({ ...valid, capacity: typed }), typed).toEqual({ capacity: ["Enter the number of places as a whole number, such as 12"] });
+    }
+    expect(scheduleSessionSchema(NOW).parse({ ...valid, durationMinutes: " 120 ", capacity: " 12 " })).toMatchObject({ durationMinutes: 120, capacity: 12 });
+  });
+
   it("asks for the length when it is left blank, without comparing the hours to no length", () => {
-    for (const durationMinutes of ["", " ", undefined, "an hour"]) {
+    for (const durationMinutes of ["", " ", undefined]) {
       expect(errorsFor({ ...valid, durationMinutes }), String(durationMinutes)).toEqual({ durationMinutes: ["Enter the length in minutes"] });
     }
     expect(errorsFor({ ...valid, durationMinutes: "", "hours.advocacy": "", "hours.ethical-responsibility": "" })).toEqual({
@@ -168,6 +176,9 @@ describe("entering attendance", () => {
     }
     expect(parse({ attendance: "PARTIAL", minutesAttended: "89" }).success).toBe(true);
     expect(parse({ attendance: "PARTIAL", minutesAttended: "" }).error?.issues[0]?.message).toBe("Enter the minutes attended, from 1 to 89");
+    for (const minutes of ["1e1", "0x2", "12.5"]) {
+      expect(parse({ attendance: "PARTIAL", minutesAttended: minutes }).error?.issues[0]?.message, minutes).toBe("Enter the minutes attended as a whole number, such as 45");
+    }
   });
 
   it("refuses anything else", () => {

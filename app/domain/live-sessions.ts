@@ -2,7 +2,7 @@
 // entered and how much training each attendance credits. Pure: callers pass the clock and the rows.
 import { z } from "zod";
 import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS, hoursToMinutes, type CourseDomainKey } from "./course-domains";
-import { formHours } from "./form-numbers";
+import { formHours, formWholeNumber, wholeNumberMessages } from "./form-numbers";
 
 /** A session may be entered up to a week after it took place, so attendance at it can be recorded. */
 export const LATE_ENTRY_DAYS = 7;
@@ -60,11 +60,10 @@ const scheduleFields = {
     .string({ error: "Enter the start time" })
     .min(1, { error: "Enter the start time", abort: true })
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter the start time as HH:MM, like 14:30"),
-  durationMinutes: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ error: "Enter the length in minutes" })
-      .int("Enter the length in whole minutes")
+  durationMinutes: formWholeNumber(
+    wholeNumberMessages("the length in minutes", 90),
+    z
+      .number()
       .min(MIN_DURATION_MINUTES, `A session lasts at least ${MIN_DURATION_MINUTES} minutes`)
       .max(MAX_DURATION_MINUTES, `A session lasts at most ${MAX_DURATION_MINUTES} minutes (10 hours)`),
   ),
@@ -74,13 +73,13 @@ const scheduleFields = {
     blankToNull,
     z.string().trim().max(500, "Keep the link to 500 characters").refine(isHttpsUrl, "Enter a web address that starts with https://").nullable().default(null),
   ),
+  // Blank means no limit, so only something typed is read.
   capacity: z.preprocess(
     blankToNull,
-    z.coerce
-      .number({ error: "Enter the number of places as a whole number" })
-      .int("Enter the number of places as a whole number")
-      .min(1, "Offer at least 1 place, or leave it empty for no limit")
-      .max(MAX_CAPACITY, `At most ${MAX_CAPACITY} places`)
+    formWholeNumber(
+      wholeNumberMessages("the number of places", 12),
+      z.number().min(1, "Offer at least 1 place, or leave it empty for no limit").max(MAX_CAPACITY, `At most ${MAX_CAPACITY} places`),
+    )
       .nullable()
       .default(null),
   ),
@@ -300,11 +299,13 @@ export const attendanceSchema = (durationMinutes: number) =>
       z
         .object({
           attendance: z.literal("PARTIAL"),
-          minutesAttended: z.preprocess(
-            blankToUndefined,
-            z.coerce
-              .number({ error: `Enter the minutes attended, from 1 to ${durationMinutes - 1}` })
-              .int("Enter the minutes attended as a whole number")
+          minutesAttended: formWholeNumber(
+            {
+              blank: `Enter the minutes attended, from 1 to ${durationMinutes - 1}`,
+              notPlain: `Enter the minutes attended as a whole number, such as ${Math.floor(durationMinutes / 2)}`,
+            },
+            z
+              .number()
               .min(1, `Enter the minutes attended, from 1 to ${durationMinutes - 1}`)
               .max(durationMinutes - 1, `Partly present means fewer than the session's ${durationMinutes} minutes; choose present for all of it`),
           ),

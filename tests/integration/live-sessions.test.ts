@@ -110,12 +110,24 @@ describe("scheduling", () => {
     const post = (overrides: Record<string, string>) => scheduleRefused(teacher, overrides);
     const qa = { topic: "QA1", date: isoDay(-17), durationMinutes: "60", "hours.advocacy": "2", "hours.ethical-responsibility": "", location: "Room", onlineUrl: "" };
     expect(await post({ ...qa, capacity: "1.5" })).toEqual({
-      capacity: ["Enter the number of places as a whole number"],
+      capacity: ["Enter the number of places as a whole number, such as 12"],
       date: ["A session can be entered at most 7 days after it took place"],
       hours: ["The hours add up to 2, but the session lasts only 60 minutes"],
     });
     expect(await post({ ...qa, date: isoDay(3), durationMinutes: "" })).toEqual({ durationMinutes: ["Enter the length in minutes"] });
     expect(await prisma.liveSession.count({ where: { instructorId: teacher.id } })).toBe(0);
+  });
+
+  it("reads the places and the length as plain digits only: 1e1 is refused with a message, not scheduled as 10", async () => {
+    const teacher = await instructor();
+    const post = (overrides: Record<string, string>) => scheduleRefused(teacher, overrides);
+    for (const typed of ["1e1", "0x2", "1_000"]) {
+      expect(await post({ capacity: typed }), typed).toEqual({ capacity: ["Enter the number of places as a whole number, such as 12"] });
+      expect(await post({ durationMinutes: typed }), typed).toEqual({ durationMinutes: ["Enter the length in minutes as a whole number, such as 90"] });
+    }
+    expect(await prisma.liveSession.count({ where: { instructorId: teacher.id } })).toBe(0);
+    const sessionId = await schedule(teacher, { capacity: " 12 ", durationMinutes: " 90 " });
+    expect(await prisma.liveSession.findUniqueOrThrow({ where: { id: sessionId } })).toMatchObject({ capacity: 12, durationMinutes: 90 });
   });
 
   it("accepts a session entered after it took place, within the week, and lists upcoming sessions first", async () => {
@@ -338,6 +350,9 @@ describe("attendance", () => {
       expect(response.status).toBe(400);
       expect((await response.json()).errors[minutes][0]).toMatch(/minutes/);
     }
+    const scientific = await recordAttendance(sessionId, teacher, { [field]: "PARTIAL", [minutes]: "5e1" });
+    expect(scientific.status).toBe(400);
+    expect((await scientific.json()).errors[minutes]).toEqual(["Enter the minutes attended as a whole number, such as 45"]);
     const nothing = await recordAttendance(sessionId, teacher, {});
     expect(nothing.status).toBe(400);
     expect((await nothing.json()).formError).toMatch(/at least one trainee/);
@@ -507,6 +522,19 @@ describe("editing a session", () => {
       hours: ["The hours add up to 1.5, but the session lasts only 60 minutes"],
     });
     expect(body.values).toMatchObject({ topic: "", durationMinutes: "60", onlineUrl: "http://meet.example.org/x", time: "16:00" });
+    expect(await prisma.liveSession.findUniqueOrThrow({ where: { id: sessionId } })).toEqual(before);
+    expect(await prisma.auditEvent.count({ where: { action: "live-session.edited", subjectId: sessionId } })).toBe(0);
+  });
+
+  it("refuses places of 1e1 with a message and changes nothing", async () => {
+    const teacher = await instructor();
+    const sessionId = await schedule(teacher, { capacity: "3" });
+    const before = await prisma.liveSession.findUniqueOrThrow({ where: { id: sessionId } });
+    const response = await editForm(sessionId, teacher, { capacity: "1e1" });
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.errors).toEqual({ capacity: ["Enter the number of places as a whole number, such as 12"] });
+    expect(body.values).toMatchObject({ capacity: "1e1" });
     expect(await prisma.liveSession.findUniqueOrThrow({ where: { id: sessionId } })).toEqual(before);
     expect(await prisma.auditEvent.count({ where: { action: "live-session.edited", subjectId: sessionId } })).toBe(0);
   });
