@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS, type CourseDomainKey } from "~/domain/course-domains";
 import { readAngoffRatings } from "~/domain/angoff-ratings";
+import { formWholeNumber, parsePlainDecimal, parseWholeNumber, wholeNumberMessages } from "~/domain/form-numbers";
 import { angoffCut, type PassRule, type Scaling } from "~/domain/exam-scoring";
 import { Prisma, type Exam } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
@@ -60,24 +61,22 @@ export const cutOf = (passRule: PassRule) => (passRule.kind === "raw" ? passRule
 // ---------------------------------------------------------------------------------------------
 // The form
 
-const blank = (value: unknown) => (value === "" || value === null || value === undefined ? undefined : value);
-
-const whole = (label: string, min: number, max: number) =>
-  z.preprocess(
-    (value) => (blank(value) === undefined ? undefined : Number(value)),
-    z
-      .number({ error: `Enter ${label} as a whole number.` })
-      .int(`Enter ${label} as a whole number.`)
-      .min(min, `${label[0]!.toUpperCase()}${label.slice(1)} must be at least ${min}.`)
-      .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be at most ${max}.`),
+/** A whole-number field of the form; this page's messages are sentences with a full stop. */
+const whole = (label: string, example: number, min: number, max: number) => {
+  const messages = wholeNumberMessages(label, example);
+  const Label = `${label[0]!.toUpperCase()}${label.slice(1)}`;
+  return formWholeNumber(
+    { blank: `${messages.blank}.`, notPlain: `${messages.notPlain}.` },
+    z.number().min(min, `${Label} must be at least ${min}.`).max(max, `${Label} must be at most ${max}.`),
   );
+};
 
 const FormSchema = z.object({
-  ...Object.fromEntries(COURSE_DOMAIN_KEYS.map((domain) => [`blueprint.${domain}`, whole(`the number of ${COURSE_DOMAIN_LABELS[domain]} items`, 0, 200)])),
-  pretestCount: whole("the number of pretest items", 0, 50),
-  timeLimitMinutes: whole("the time limit", 5, 600),
-  attemptsAllowed: whole("the number of attempts", 1, 20),
-  waitingDays: whole("the waiting period", 0, 365),
+  ...Object.fromEntries(COURSE_DOMAIN_KEYS.map((domain) => [`blueprint.${domain}`, whole(`the number of ${COURSE_DOMAIN_LABELS[domain]} items`, 10, 0, 200)])),
+  pretestCount: whole("the number of pretest items", 5, 0, 50),
+  timeLimitMinutes: whole("the time limit in minutes", 90, 5, 600),
+  attemptsAllowed: whole("the number of attempts", 3, 1, 20),
+  waitingDays: whole("the waiting period in days", 30, 0, 365),
   passRuleKind: z.enum(["raw", "angoff"], { error: "Choose how the cut is set: a raw cut or an Angoff study." }),
   // Read only when their choice is made, so a leftover value in a field not in use never blocks a save.
   rawCut: z.string().trim().default(""),
@@ -122,7 +121,7 @@ export async function readDefinitionForm(exam: { id: string; jurisdictionId: str
   let passRule: PassRule | null = null;
   let angoff: { judges: string[]; judgeSums: number[]; cut: number } | null = null;
   if (form.passRuleKind === "raw") {
-    const cut = Number(form.rawCut);
+    const cut = parsePlainDecimal(form.rawCut);
     if (form.rawCut === "") add("rawCut", "Enter the raw cut: the number of scored items a candidate must get right.");
     else if (!Number.isFinite(cut) || cut < 0) add("rawCut", "Enter the raw cut as a number of scored items, 0 or more.");
     else if (scored > 0 && cut > scored) add("rawCut", `The raw cut (${cut}) is more than the ${scored} scored items the blueprint puts on a form.`);
@@ -139,10 +138,14 @@ export async function readDefinitionForm(exam: { id: string; jurisdictionId: str
   let scaling: Scaling | null = null;
   if (form.scalingEnabled) {
     const scale = [form.reportedMin, form.cutReported, form.reportedMax];
-    if (scale.some((value) => !/^-?\d+$/.test(value))) {
+    if (scale.some((value) => Number.isNaN(parseWholeNumber(value)))) {
       add("scaling", "Enter the lowest and highest reported scores and the reported passing score as whole numbers, or turn scaled scores off.");
     } else {
-      const result = ScalingSchema.safeParse({ reportedMin: Number(form.reportedMin), reportedMax: Number(form.reportedMax), cutReported: Number(form.cutReported) });
+      const result = ScalingSchema.safeParse({
+        reportedMin: parseWholeNumber(form.reportedMin),
+        reportedMax: parseWholeNumber(form.reportedMax),
+        cutReported: parseWholeNumber(form.cutReported),
+      });
       if (result.success) scaling = result.data;
       else add("scaling", "The reported passing score must lie between the lowest and highest reported scores.");
     }

@@ -370,6 +370,38 @@ describe("the exam definition", () => {
     expect(exam.updatedAt.toISOString()).toBe(page.updatedAt);
   });
 
+  it("reads counts as plain digits only: 1e1 and 0x2 are refused with a message naming the field, and nothing changes", async () => {
+    const { page, fields } = await formOf(examId);
+    const response = await post(definitionAction, `/board/exams/${examId}`, { examId }, {
+      ...fields,
+      intent: "save",
+      timeLimitMinutes: "1e2",
+      "blueprint.advocacy": "0x2",
+      attemptsAllowed: "2.5",
+      pretestCount: " ",
+      rawCut: "1e1",
+      scalingEnabled: "on",
+      reportedMin: "1e2",
+      cutReported: "150",
+      reportedMax: "200",
+    });
+    expect(response.status).toBe(400);
+    const { errors } = await response.json();
+    expect(errors).toEqual({
+      timeLimitMinutes: ["Enter the time limit in minutes as a whole number, such as 90."],
+      "blueprint.advocacy": ["Enter the number of Advocacy items as a whole number, such as 10."],
+      attemptsAllowed: ["Enter the number of attempts as a whole number, such as 3."],
+      pretestCount: ["Enter the number of pretest items."],
+    });
+    const rest = await post(definitionAction, `/board/exams/${examId}`, { examId }, { ...fields, intent: "save", rawCut: "1e1", scalingEnabled: "on", reportedMin: "1e2", cutReported: "150", reportedMax: "200" });
+    expect(rest.status).toBe(400);
+    expect((await rest.json()).errors).toEqual({
+      rawCut: ["Enter the raw cut as a number of scored items, 0 or more."],
+      scaling: ["Enter the lowest and highest reported scores and the reported passing score as whole numbers, or turn scaled scores off."],
+    });
+    expect((await prisma.exam.findUniqueOrThrow({ where: { id: examId } })).updatedAt.toISOString()).toBe(page.updatedAt);
+  });
+
   it("computes the Angoff cut from the judges' pasted ratings, then saves it", async () => {
     const { fields } = await formOf(examId);
     const row = (name: string, rating: number, count = 40) => [name, ...Array.from({ length: count }, () => String(rating))].join(",");
