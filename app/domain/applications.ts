@@ -2,6 +2,7 @@
 // may be submitted. Pure: the caller passes the eligibility verdict and the requirement.
 import { z } from "zod";
 import type { EligibilityVerdict } from "./eligibility";
+import { formWholeNumber, wholeNumberMessages } from "./form-numbers";
 import { documentKindLabel, type Requirement } from "./requirements";
 
 export const APPLICATION_STATUSES = ["DRAFT", "SUBMITTED", "IN_REVIEW", "MORE_INFO_REQUESTED", "APPROVED", "DENIED", "WITHDRAWN"] as const;
@@ -113,11 +114,10 @@ const RecoveryDate = z.iso.date("Enter the date your recovery began as a date, l
 /** The evidence fields a trainee fills in; documents are uploaded separately. */
 export const EvidenceSchema = z.object({
   recoveryStartedOn: z.union([z.literal(""), RecoveryDate]).transform((value) => (value === "" ? null : value)),
-  lettersOfRecommendation: z.coerce
-    .number({ error: "Enter the number of letters as a whole number" })
-    .int("Enter the number of letters as a whole number")
-    .min(0, "The number of letters cannot be negative")
-    .max(20, "Enter at most 20 letters"),
+  lettersOfRecommendation: formWholeNumber(
+    { ...wholeNumberMessages("the number of letters", 2), blank: "Enter the number of letters, or 0 if you are not sending any yet" },
+    z.number().min(0, "The number of letters cannot be negative").max(20, "Enter at most 20 letters"),
+  ),
   attest: z.literal("on").optional(),
   provisional: z.literal("on").optional(),
 });

@@ -115,6 +115,12 @@ describe("applying", () => {
     expect(body.errors.lettersOfRecommendation[0]).toMatch(/negative/);
     const future = await post(trainee, applicationId, { intent: "save-evidence", recoveryStartedOn: "2999-01-01", lettersOfRecommendation: "1" });
     expect(future.status).toBe(400);
+    const scientific = await post(trainee, applicationId, { intent: "save-evidence", recoveryStartedOn: "", lettersOfRecommendation: "1e1", attest: "on" });
+    expect(scientific.status).toBe(400);
+    expect((await scientific.json()).errors.lettersOfRecommendation).toEqual(["Enter the number of letters as a whole number, such as 2"]);
+    const blank = await post(trainee, applicationId, { intent: "save-evidence", recoveryStartedOn: "", lettersOfRecommendation: " ", attest: "on" });
+    expect(blank.status).toBe(400);
+    expect((await blank.json()).errors.lettersOfRecommendation).toEqual(["Enter the number of letters, or 0 if you are not sending any yet"]);
     const application = await prisma.credentialApplication.findUniqueOrThrow({ where: { id: applicationId } });
     expect(application.attestedCodeOfEthicsAt).toBeNull();
     expect(application.lettersOfRecommendation).toBe(0);
