@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
-import { describeRequirementChanges, NewRequirementSchema, readNewRequirement, RequirementSchema, type Requirement, type RequirementInput } from "./requirements";
+import { parse, stringify } from "yaml";
+import { describeRequirementChanges, NewRequirementSchema, parseRequirementYaml, readNewRequirement, RequirementSchema, type Requirement, type RequirementInput } from "./requirements";
 
 const REQUIREMENTS_DIR = path.resolve(import.meta.dirname, "../../content/requirements");
 
@@ -248,6 +248,28 @@ describe("readNewRequirement", () => {
       "evidence.1.count: Ask for at most 20 letters",
       "provisional.deferred.1: Use one of training, experience, supervised, exam, evidence",
     ]);
+  });
+});
+
+describe("parseRequirementYaml", () => {
+  const typed = (replace: (yaml: string) => string) => readNewRequirement(parseRequirementYaml(replace(stringify(minimal))));
+
+  it("reads figures written as plain digits and decimals, spaces and all", () => {
+    expect(parseRequirementYaml("totalHours:  40 \nminHours: 0.25\nmonths: -3\nname: '1e1'\n")).toEqual({ totalHours: 40, minHours: 0.25, months: -3, name: "1e1" });
+    expect(typed((yaml) => yaml)).toMatchObject({ problems: [] });
+  });
+
+  it("refuses figures YAML would read as other numbers (1e1, 0x2, 0o7, +3, .inf), naming the field", () => {
+    expect(parseRequirementYaml("a: 1e1\nb: 0x2\nc: 0o7\nd: +3\ne: .inf\nf: .nan\n")).toEqual({ a: "1e1", b: "0x2", c: "0o7", d: "+3", e: ".inf", f: ".nan" });
+    expect(typed((yaml) => yaml.replace("totalHours: 30", "totalHours: 3e1")).problems).toEqual(["training.totalHours: Enter a number of hours"]);
+    const withRenewal = { ...minimal, renewal: { periodMonths: 24, continuingEducation: { totalHours: 20 } } };
+    expect(readNewRequirement(parseRequirementYaml(stringify(withRenewal).replace("periodMonths: 24", "periodMonths: 0x18"))).problems).toEqual([
+      "renewal.periodMonths: Enter a whole number of months",
+    ]);
+  });
+
+  it("throws on YAML it cannot read", () => {
+    expect(() => parseRequirementYaml("training: [unclosed")).toThrow();
   });
 });
 

@@ -1,9 +1,11 @@
 // What a credential requires, as data a certification board edits: one version per change, never code.
 // Validated with zod so a board's edit (or a seed file in content/requirements/) that the rules engine
 // could misread is refused with a sentence saying what to fix. eligibility.ts reads these versions.
+import { parseDocument, visit } from "yaml";
 import { z } from "zod";
 
 import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS, type CourseDomainKey } from "./course-domains";
+import { parsePlainDecimal } from "./form-numbers";
 
 /** The domains the PeerPath course credits hours to; every module lists its hours by these. */
 export const COURSE_DOMAINS = COURSE_DOMAIN_KEYS;
@@ -266,6 +268,23 @@ export function readNewRequirement(data: unknown): { requirement?: Requirement; 
   const result = NewRequirementSchema.safeParse(data, { error: inBoardWords });
   if (result.success) return { requirement: result.data, problems: [] };
   return { problems: result.error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message)) };
+}
+
+/**
+ * The YAML a board types into the requirement editor, as data. YAML itself reads 1e1 as 10, 0x2 as 2,
+ * 0o7 as 7, +3 as 3 and .inf as Infinity; a figure written other than as plain digits (with a decimal
+ * part for hours) is kept as the text typed, so its field asks for a number instead of reading it.
+ * Throws the first syntax error, like yaml's parse().
+ */
+export function parseRequirementYaml(text: string): unknown {
+  const document = parseDocument(text);
+  if (document.errors[0]) throw document.errors[0];
+  visit(document, {
+    Scalar(_key, node) {
+      if (typeof node.value === "number" && node.source !== undefined && Number.isNaN(parsePlainDecimal(node.source))) node.value = node.source;
+    },
+  });
+  return document.toJS();
 }
 
 /** A requirement version as a board writes it (defaults may be left out). */

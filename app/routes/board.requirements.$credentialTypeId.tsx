@@ -1,10 +1,10 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { parse, stringify } from "yaml";
+import { stringify } from "yaml";
 import { z } from "zod";
 import { CsrfInput, FieldControl, ProblemList } from "~/components/forms";
 import { RequirementSummary } from "~/components/requirement-summary";
-import { RequirementSchema, describeRequirementChanges, readNewRequirement, type Requirement } from "~/domain/requirements";
+import { RequirementSchema, describeRequirementChanges, parseRequirementYaml, readNewRequirement, type Requirement } from "~/domain/requirements";
 import { RequirementChangedError, asRequirement, examReferenceProblems, saveRequirementVersion } from "~/models/requirement.server";
 import { readForm } from "~/utils/csrf.server";
 import { prisma } from "~/utils/db.server";
@@ -85,7 +85,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 function readRequirement(yamlText: string, codes: { jurisdictionCode: string; credentialCode: string }): { requirement?: Requirement; problems: string[] } {
   let data: unknown;
   try {
-    data = parse(yamlText);
+    data = parseRequirementYaml(yamlText);
   } catch (error) {
     return { problems: [`The text is not valid YAML: ${(error as Error).message.split("\n")[0]}`] };
   }

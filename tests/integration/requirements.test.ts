@@ -78,6 +78,16 @@ describe("requirements as data", () => {
     const invalid = await edit(board.id, florida.id, { intent: "save", basedOnVersion: "1", yaml: stringify(requirement) });
     expect((await invalid.json()).problems).toEqual(["training.domains.0.minHours: Hours cannot be negative"]);
     requirement.training.domains[0].minHours = 3;
+    requirement.jurisdictionCode = "FL";
+    // YAML alone would read 1e1 as 10 and 0x2 as 2.
+    const scientific = await edit(board.id, florida.id, {
+      intent: "save",
+      basedOnVersion: "1",
+      yaml: stringify(requirement).replace(/^  totalHours: .*$/m, "  totalHours: 1e1").replace(/^ +minHours: 3$/m, "      minHours: 0x2"),
+    });
+    expect(scientific.status).toBe(400);
+    expect((await scientific.json()).problems).toEqual(["training.totalHours: Enter a number of hours", "training.domains.0.minHours: Enter a number of hours"]);
+    requirement.jurisdictionCode = "KY";
     const otherCode = await edit(board.id, florida.id, { intent: "save", basedOnVersion: "1", yaml: stringify(requirement) });
     expect((await otherCode.json()).problems).toEqual(["jurisdictionCode: keep it FL"]);
     expect(await prisma.requirementVersion.count({ where: { credentialTypeId: florida.id } })).toBe(1);
