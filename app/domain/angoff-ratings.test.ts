@@ -85,4 +85,10 @@ describe("readAngoffRatings", () => {
   it("labels each judge's sum with the name given, or the judge's place among the judges", () => {
     expect(readAngoffRatings("Maria Lopez, 0.7, 0.6\n0.5, 0.5\nBen\t0.6\t0.6", 2)).toMatchObject({ judges: ["Maria Lopez", "Judge 2", "Ben"] });
   });
+
+  it("reads a name holding a comma before semicolons or tabs, but still splits a name and ratings at commas", () => {
+    expect(readAngoffRatings("Lopez, Maria; 0.5; 1", 2)).toMatchObject({ judges: ["Lopez, Maria"], ratings: [[0.5, 1]] });
+    expect(readAngoffRatings("Lopez, Maria\t0.5, 1", 2)).toMatchObject({ judges: ["Lopez, Maria"], ratings: [[0.5, 1]] });
+    expect(readAngoffRatings("Ann, 0.5; 0.6", 2)).toMatchObject({ judges: ["Ann"], ratings: [[0.5, 0.6]] });
+  });
 });

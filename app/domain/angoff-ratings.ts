@@ -21,14 +21,26 @@ const DECIMAL_COMMA = /^[-+]?\d*,\d+%?$/;
  * spreadsheets in many locales write it) is not split at its commas: they are decimal commas and read
  * as points. A row separated by commas alone cannot be told apart ("0,7, 0,6"), so it is split at them
  * and readAngoffRatings explains what went wrong if a rating comes out above 1.
+ *
+ * Before the first semicolon or tab, a name may hold a comma ("Lopez, Maria; 0.5; 1"); a first cell
+ * that reads as a name then ratings ("Ann, 0.5; 0.6") is still split at its commas.
  */
 function cellsOf(row: string): { cells: string[]; bySpaces: boolean; byCommas: boolean } {
   const bySpaces = !CELL_SEPARATORS.test(row);
   const words = (cell: string) => cell.split(/\s+/).filter((word) => word !== "");
   if (bySpaces) return { cells: words(row), bySpaces, byCommas: false };
   const outer = row.split(/\s*[;\t]\s*/).filter((cell) => cell !== "");
-  const decimalCommas = /[;\t]/.test(row) && outer.some((cell) => words(cell).some((word) => DECIMAL_COMMA.test(word)));
-  const [first = "", ...rest] = decimalCommas ? outer : row.split(/\s*[,;\t]\s*/).filter((cell) => cell !== "");
+  const bySemicolons = /[;\t]/.test(row);
+  const decimalCommas = bySemicolons && outer.some((cell) => words(cell).some((word) => DECIMAL_COMMA.test(word)));
+  const commaParts = (cell: string) => cell.split(/\s*,\s*/).filter((part) => part !== "");
+  const allRatings = (cell: string) => words(cell).every((word) => RATING_OR_PERCENT.test(word));
+  const leading = bySemicolons ? commaParts(outer[0] ?? "") : [];
+  const nameWithComma = leading.length > 1 && !allRatings(leading[0]!) && !leading.slice(1).every(allRatings);
+  const [first = "", ...rest] = decimalCommas
+    ? outer
+    : nameWithComma
+      ? [outer[0]!, ...outer.slice(1).flatMap(commaParts)]
+      : row.split(/\s*[,;\t]\s*/).filter((cell) => cell !== "");
   const pointed = (word: string) => (decimalCommas && DECIMAL_COMMA.test(word) ? word.replace(",", ".") : word);
   // The first cell is a name unless every word of it is a rating.
   const head = words(first).every((word) => RATING_OR_PERCENT.test(pointed(word))) ? words(first) : [first];
