@@ -1,9 +1,41 @@
 // A modified-Angoff study's ratings as a board pastes them from a spreadsheet or types them: one row per
 // judge, one rating per scored item of the reference form. Pure: exam-definition.server.ts reads the form.
-import { angoffCut } from "./exam-scoring";
+import { angoffCut, type PassRule } from "./exam-scoring";
 
-/** `judges`: each row's name as given, or "Judge 2" (its place among the judges) for a row without one. */
-export type AngoffReading = { judges: string[]; ratings: number[][]; judgeSums: number[]; cut: number } | { problems: string[] };
+/**
+ * `judges`: each row's name as given, or "Judge 2" (its place among the judges) for a row without one.
+ * `names`: the names as given, null for a row without one: what the pass rule keeps.
+ */
+export type AngoffReading = { judges: string[]; names: (string | null)[]; ratings: number[][]; judgeSums: number[]; cut: number } | { problems: string[] };
+
+export type AngoffRule = Extract<PassRule, { kind: "angoff" }>;
+
+/** Long enough for a full name and a title, short enough to show in a table cell. */
+export const JUDGE_NAME_MAX_LENGTH = 100;
+// Control characters, and the bidirectional overrides and isolates that make text display in another
+// order than it is stored: an audited name must read as what was typed.
+const CONTROL_CHARACTER = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+
+/** What is wrong with a judge's name, completing "Judge 2 (line 3) …", or null when it may be kept. */
+export function judgeNameProblem(name: string): string | null {
+  if (CONTROL_CHARACTER.test(name)) return "has an invisible control character in the name, often left by copying from another program; retype the name";
+  const length = [...name].length;
+  if (length > JUDGE_NAME_MAX_LENGTH) return `has a name of ${length} characters; shorten it to ${JUDGE_NAME_MAX_LENGTH} or fewer`;
+  return null;
+}
+
+/** How a judge is labelled: the name given, or "Judge 2" (the judge's place) for a judge without one. */
+export const judgeLabel = (name: string | null | undefined, index: number) => name ?? `Judge ${index + 1}`;
+
+/** The pass rule a study saves. Names are kept only when a judge has one, so an unnamed study saves as it always did. */
+export function angoffRule(ratings: number[][], names: readonly (string | null)[]): AngoffRule {
+  return names.some((name) => name !== null) ? { kind: "angoff", ratings, judgeNames: [...names] } : { kind: "angoff", ratings };
+}
+
+/** Each judge of a saved study, labelled, with the sum of the judge's ratings. */
+export function angoffJudges(rule: AngoffRule): { name: string; sum: number }[] {
+  return rule.ratings.map((row, index) => ({ name: judgeLabel(rule.judgeNames?.[index], index), sum: row.reduce((sum, value) => sum + value, 0) }));
+}
 
 const RATING = /^[-+]?(\d+\.?\d*|\.\d+)$/;
 // "70%" counts as a rating, not a name, so it is reported as one rather than skipped.
@@ -55,14 +87,16 @@ function cellsOf(row: string): { cells: string[]; bySpaces: boolean; byCommas: b
 export function readAngoffRatings(text: string, itemCount: number): AngoffReading {
   const problems: string[] = [];
   const ratings: number[][] = [];
-  const judges: string[] = [];
+  const names: (string | null)[] = [];
   text.split(/\r?\n/).forEach((line, index) => {
     const trimmed = line.trim();
     if (!trimmed || trimmed.startsWith("#")) return;
     const { cells, bySpaces, byCommas } = cellsOf(trimmed);
     const named = cells.length > 0 && !RATING_OR_PERCENT.test(cells[0]!);
-    const name = named ? cells.shift()!.replace(/\s+/g, " ") : `Judge ${ratings.length + 1}`;
+    const name = named ? cells.shift()!.replace(/\s+/g, " ") : null;
     const where = `Judge ${ratings.length + 1} (line ${index + 1})`;
+    const nameProblem = name === null ? null : judgeNameProblem(name);
+    if (nameProblem) problems.push(`${where} ${nameProblem}.`);
     const values = cells.map(Number);
     const badAt = cells.findIndex((cell) => !RATING.test(cell));
     if (badAt !== -1) {
@@ -84,13 +118,25 @@ export function readAngoffRatings(text: string, itemCount: number): AngoffReadin
       problems.push(`${where} rated ${values.length} item${values.length === 1 ? "" : "s"}, but the blueprint puts ${itemCount} scored items on a form; every judge rates each of them.`);
     }
     ratings.push(values);
-    judges.push(name);
+    names.push(name);
   });
   if (ratings.length === 0 && problems.length === 0) problems.push("Enter at least one judge's ratings: one row per judge, one rating per scored item.");
   if (problems.length) return { problems };
   const judgeSums = ratings.map((row) => row.reduce((sum, value) => sum + value, 0));
-  return { judges, ratings, judgeSums, cut: angoffCut(ratings) };
+  return { judges: names.map(judgeLabel), names, ratings, judgeSums, cut: angoffCut(ratings) };
 }
 
-/** Ratings as rows for the text box, one judge per line. */
-export const ratingsText = (ratings: readonly (readonly number[])[]) => ratings.map((row) => row.join(", ")).join("\n");
+/**
+ * A saved study as rows for the text box, one judge per line, each judge's name first when one was
+ * saved, so saving the form again keeps the names. A name holding a comma ("Lopez, Maria") is
+ * followed by semicolons, which readAngoffRatings keeps whole.
+ */
+export function ratingsText({ ratings, judgeNames }: { ratings: readonly (readonly number[])[]; judgeNames?: readonly (string | null)[] }) {
+  return ratings
+    .map((row, index) => {
+      const name = judgeNames?.[index] ?? null;
+      if (name === null) return row.join(", ");
+      return [name, ...row].join(name.includes(",") ? "; " : ", ");
+    })
+    .join("\n");
+}

@@ -11,9 +11,13 @@ export type Responses = Readonly<Record<string, readonly string[]>>;
 
 /**
  * How the pass mark is set. `raw`: a number of scored items to reach. `angoff`: each judge's rating,
- * per scored item in form order, of the chance a minimally competent candidate answers it right.
+ * per scored item in form order, of the chance a minimally competent candidate answers it right, and
+ * the judges' names in the same order (null for a judge entered without one) so the board can say who
+ * rated what; rules saved before names were kept have none.
  */
-export type PassRule = { kind: "raw"; cut: number } | { kind: "angoff"; ratings: readonly (readonly number[])[] };
+export type PassRule =
+  | { kind: "raw"; cut: number }
+  | { kind: "angoff"; ratings: readonly (readonly number[])[]; judgeNames?: readonly (string | null)[] };
 
 /** A reporting scale such as IC&RC's: 200 to 800, with 500 at the cut. */
 export type Scaling = { reportedMin: number; reportedMax: number; cutReported: number };

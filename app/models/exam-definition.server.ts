@@ -3,7 +3,7 @@
 // after scoring, and whether candidates can see it. Validated as a whole; saved with an audit event.
 import { z } from "zod";
 import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS, type CourseDomainKey } from "~/domain/course-domains";
-import { readAngoffRatings } from "~/domain/angoff-ratings";
+import { angoffRule, readAngoffRatings } from "~/domain/angoff-ratings";
 import { formWholeNumber, parsePlainDecimal, parseWholeNumber, wholeNumberMessages } from "~/domain/form-numbers";
 import { angoffCut, type PassRule, type Scaling } from "~/domain/exam-scoring";
 import { Prisma, type Exam } from "~/generated/prisma/client";
@@ -130,7 +130,7 @@ export async function readDefinitionForm(exam: { id: string; jurisdictionId: str
     const reading = readAngoffRatings(form.angoffRatings, scored);
     if ("problems" in reading) for (const problem of reading.problems) add("angoffRatings", problem);
     else {
-      passRule = { kind: "angoff", ratings: reading.ratings };
+      passRule = angoffRule(reading.ratings, reading.names);
       angoff = { judges: reading.judges, judgeSums: reading.judgeSums, cut: reading.cut };
     }
   }

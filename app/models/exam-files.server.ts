@@ -4,15 +4,26 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
+import { JUDGE_NAME_MAX_LENGTH, judgeNameProblem } from "~/domain/angoff-ratings";
 import { COURSE_DOMAIN_KEYS } from "~/domain/course-domains";
 import { validateItem } from "~/domain/exam-scoring";
 import { prisma } from "~/utils/db.server";
 
 const Code = z.string().regex(/^[A-Z]{2,10}$/);
 
+const JudgeNameSchema = z.string().refine((name) => judgeNameProblem(name) === null, `a judge's name must be at most ${JUDGE_NAME_MAX_LENGTH} characters with no control characters`);
+
+// Stored on the exam and copied to every attempt: `judgeNames` is optional so that rules saved
+// before names were kept (attempts included) still read.
 export const PassRuleSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("raw"), cut: z.number().min(0) }),
-  z.object({ kind: z.literal("angoff"), ratings: z.array(z.array(z.number().min(0).max(1)).min(1)).min(1) }),
+  z
+    .object({
+      kind: z.literal("angoff"),
+      ratings: z.array(z.array(z.number().min(0).max(1)).min(1)).min(1),
+      judgeNames: z.array(JudgeNameSchema.nullable()).optional(),
+    })
+    .refine((rule) => !rule.judgeNames || rule.judgeNames.length === rule.ratings.length, "an Angoff study needs one name (or null) per judge"),
 ]);
 
 export const ScalingSchema = z

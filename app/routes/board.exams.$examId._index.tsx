@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { ScrollingTable } from "~/components/scrolling-table";
 import { ITEM_STATUSES, ITEM_STATUS_LABELS, REVIEW_POLICIES, REVIEW_POLICY_LABELS } from "~/domain/exam-labels";
 import { CsrfInput, ErrorList } from "~/components/forms";
-import { ratingsText } from "~/domain/angoff-ratings";
+import { angoffJudges, ratingsText } from "~/domain/angoff-ratings";
 import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS } from "~/domain/course-domains";
 import {
   bankCounts,
@@ -44,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   } catch {
     cut = null; // ratings of uneven length, stored before this page checked them: the form says so on save
   }
+  const study = definition.passRule.kind === "angoff" ? definition.passRule : null;
   return json({
     id: exam.id,
     name: exam.name,
@@ -51,8 +52,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     jurisdiction: exam.jurisdiction.name,
     updatedAt: exam.updatedAt.toISOString(),
     definition,
-    angoffText: definition.passRule.kind === "angoff" ? ratingsText(definition.passRule.ratings) : "",
-    judges: definition.passRule.kind === "angoff" ? definition.passRule.ratings.length : 0,
+    angoffText: study ? ratingsText(study) : "",
+    judges: study ? angoffJudges(study).map((judge) => ({ name: judge.name, sum: round(judge.sum) })) : [],
     cut: cut === null ? null : round(cut),
     scored: scoredItemCount(definition.blueprint),
     shortfalls: blueprintShortfalls(definition.blueprint, live),
@@ -80,6 +81,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof DefinitionChangedError) return json<ActionData>({ errors: { form: [error.message] }, values, angoff, checked: false }, { status: 409 });
     throw error;
   }
+}
+
+/** Each judge's sum under the judge's name, and the cut: how an Angoff cut was reached. */
+function AngoffJudgesTable({ caption, judges, cut }: { caption: string; judges: { name: string; sum: number }[]; cut: number | null }) {
+  return (
+    <ScrollingTable caption={caption}>
+      <thead>
+        <tr>
+          <th scope="col">Judge</th>
+          <th scope="col" className="numeric">
+            Sum of ratings
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {judges.map((judge, index) => (
+          <tr key={index}>
+            <th scope="row">{judge.name}</th>
+            <td className="numeric">{judge.sum}</td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row">Cut (mean)</th>
+          <td className="numeric">{cut ?? "not set"}</td>
+        </tr>
+      </tfoot>
+    </ScrollingTable>
+  );
 }
 
 function NumberInput({ name, label, value, min, max, errors, hint, step }: { name: string; label: string; value: string; min: number; max?: number; errors?: string[]; hint?: string; step?: string }) {
@@ -111,6 +142,8 @@ export default function ExamDefinition() {
   const checked = (name: string, stored: boolean) => (result ? result.values[name] === "on" : stored);
   const passRuleKind = result?.values.passRuleKind ?? definition.passRule.kind;
   const errorCount = Object.values(errors).reduce((sum, list) => sum + list.length, 0);
+  const checkedStudy = result?.angoff;
+  const checkedJudges = checkedStudy ? checkedStudy.judges.map((name, index) => ({ name, sum: checkedStudy.judgeSums[index] ?? 0 })) : [];
 
   return (
     <div className="exam-board">
@@ -136,7 +169,7 @@ export default function ExamDefinition() {
             <dd>{data.scored}</dd>
           </div>
           <div>
-            <dt>Cut ({definition.passRule.kind === "raw" ? "raw" : `Angoff, ${data.judges} judge${data.judges === 1 ? "" : "s"}`})</dt>
+            <dt>Cut ({definition.passRule.kind === "raw" ? "raw" : `Angoff, ${data.judges.length} judge${data.judges.length === 1 ? "" : "s"}`})</dt>
             <dd>{data.cut === null ? "not set" : `${data.cut} of ${data.scored}`}</dd>
           </div>
           <div>
@@ -144,6 +177,9 @@ export default function ExamDefinition() {
             <dd>{data.submitted}</dd>
           </div>
         </dl>
+        {data.judges.length ? (
+          <AngoffJudgesTable caption="The Angoff study as saved: each judge's expected score for a minimally competent candidate" judges={data.judges} cut={data.cut} />
+        ) : null}
         <p className="actions">
           <Link to={`/board/exams/${data.id}/items`}>Item bank</Link>
           <Link to={`/board/exams/${data.id}/report`}>Report</Link>
@@ -217,30 +253,11 @@ export default function ExamDefinition() {
                   The Angoff cut is <strong>{result.angoff.cut}</strong> of {result.angoff.scored} scored items: the mean of the judges&apos; sums.
                   Nothing is saved until you save.
                 </p>
-                <ScrollingTable caption={<>Each judge&apos;s expected score for a minimally competent candidate</>}>
-                  <thead>
-                    <tr>
-                      <th scope="col">Judge</th>
-                      <th scope="col" className="numeric">
-                        Sum of ratings
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {result.angoff.judgeSums.map((sum, index) => (
-                      <tr key={index}>
-                        <th scope="row">{result.angoff?.judges[index]}</th>
-                        <td className="numeric">{sum}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                  <tfoot>
-                    <tr>
-                      <th scope="row">Cut (mean)</th>
-                      <td className="numeric">{result.angoff.cut}</td>
-                    </tr>
-                  </tfoot>
-                </ScrollingTable>
+                <AngoffJudgesTable
+                  caption="Each judge's expected score for a minimally competent candidate"
+                  judges={checkedJudges}
+                  cut={result.angoff.cut}
+                />
               </>
             ) : null}
           </div>

@@ -435,13 +435,57 @@ describe("the exam definition", () => {
     const exam = await prisma.exam.findUniqueOrThrow({ where: { id: examId } });
     expect(exam.passRule).toMatchObject({ kind: "angoff", ratings: [expect.any(Array), expect.any(Array), expect.any(Array)] });
     const page = (await formOf(examId)).page;
-    expect(page).toMatchObject({ cut: 26, judges: 3 });
+    expect(page).toMatchObject({ cut: 26, judges: [{ name: "Ana", sum: 28 }, { name: "Ben", sum: 24 }, { name: "Cy", sum: 26 }] });
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "exam.definition-updated", subjectId: examId } });
     expect(audit.details).toMatchObject({ changed: ["pass rule"] });
 
     // A form opened before that save is refused rather than overwriting it.
     const stale = await post(definitionAction, `/board/exams/${examId}`, { examId }, { ...fields, intent: "save", waitingDays: "10" });
     expect(stale.status).toBe(409);
+  });
+
+  it("keeps the Angoff judges' names with the saved study, shows them with their sums, and keeps them on a resave", async () => {
+    const { fields } = await formOf(examId);
+    const forty = (rating: number): number[] => Array(40).fill(rating);
+    const row = (cells: (string | number)[], separator = ", ") => cells.join(separator);
+    // A named judge, a judge without a name, and a name holding a comma (cells separated by semicolons).
+    const ratings = [row(["Maria Lopez", ...forty(0.5)]), row(forty(0.6)), row(["Lopez, Ana", ...forty(0.7)], "; ")].join("\n");
+    const saved = await post(definitionAction, `/board/exams/${examId}`, { examId }, { ...fields, passRuleKind: "angoff", angoffRatings: ratings, intent: "save" });
+    expect(saved.headers.get("Location")).toBe(`/board/exams/${examId}?saved=1`);
+
+    const { page, fields: again } = await formOf(examId);
+    expect(page.cut).toBe(24);
+    expect(page.judges).toEqual([
+      { name: "Maria Lopez", sum: 20 },
+      { name: "Judge 2", sum: 24 },
+      { name: "Lopez, Ana", sum: 28 },
+    ]);
+    expect(page.angoffText.split("\n").map((line: string) => line.slice(0, 20))).toEqual(["Maria Lopez, 0.5, 0.", "0.6, 0.6, 0.6, 0.6, ", "Lopez, Ana; 0.7; 0.7"]);
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "exam.definition-updated", subjectId: examId }, orderBy: { createdAt: "desc" } });
+    expect(audit.details).toMatchObject({ after: { passRule: { judgeNames: ["Maria Lopez", null, "Lopez, Ana"] } } });
+
+    // Saving the form as the page fills it changes nothing: the names come back with the ratings.
+    const resaved = await post(definitionAction, `/board/exams/${examId}`, { examId }, { ...again, intent: "save" });
+    expect(resaved.headers.get("Location")).toBe(`/board/exams/${examId}?saved=0`);
+
+    // A name with a control character in it is refused and nothing is saved.
+    const before = await prisma.exam.findUniqueOrThrow({ where: { id: examId } });
+    const bell = await post(definitionAction, `/board/exams/${examId}`, { examId }, { ...again, angoffRatings: row(["Ann\u0007", ...forty(0.5)]), intent: "save" });
+    expect(bell.status).toBe(400);
+    expect((await bell.json()).errors.angoffRatings).toEqual([
+      "Judge 1 (line 1) has an invisible control character in the name, often left by copying from another program; retype the name.",
+    ]);
+    expect(await prisma.exam.findUniqueOrThrow({ where: { id: examId } })).toEqual(before);
+
+    // A study saved before names were kept still reads, each judge by place.
+    await prisma.exam.update({ where: { id: examId }, data: { passRule: { kind: "angoff", ratings: [forty(0.5), forty(0.6)] } } });
+    const old = (await formOf(examId)).page;
+    expect(old.judges).toEqual([
+      { name: "Judge 1", sum: 20 },
+      { name: "Judge 2", sum: 24 },
+    ]);
+    expect(old.cut).toBe(22);
+    expect(old.angoffText.startsWith("0.5, 0.5")).toBe(true);
   });
 });
 
