@@ -4,6 +4,7 @@ import {
   angoffCut,
   markItems,
   passRuleProblem,
+  ruleForAttempt,
   scaledScore,
   scoreAttempt,
   scoredCountOf,
@@ -128,6 +129,14 @@ describe("scoreAttempt", () => {
     expect(() => scoreAttempt({ form, keys, responses: fourRight, passRule: { kind: "angoff", ratings: [[1, 1, 1, 1, 0.5, 0.5]] } })).toThrow(
       "Angoff judge 1 rated 6 items, but the form has 5 scored items.",
     );
+  });
+});
+
+describe("ruleForAttempt", () => {
+  it("keeps an Angoff study's ratings for scoring and leaves the judges' names with the exam", () => {
+    const study = { kind: "angoff" as const, ratings: [[0.5, 0.75]], judgeNames: ["Maria Lopez"] };
+    expect(ruleForAttempt(study)).toEqual({ kind: "angoff", ratings: [[0.5, 0.75]] });
+    expect(ruleForAttempt({ kind: "raw", cut: 7 })).toEqual({ kind: "raw", cut: 7 });
   });
 });
 

@@ -19,6 +19,9 @@ export type PassRule =
   | { kind: "raw"; cut: number }
   | { kind: "angoff"; ratings: readonly (readonly number[])[]; judgeNames?: readonly (string | null)[] };
 
+/** The rule an attempt keeps: what scoring needs. The study's judges' names stay with the exam, not in every attempt. */
+export const ruleForAttempt = (rule: PassRule): PassRule => (rule.kind === "angoff" ? { kind: "angoff", ratings: rule.ratings } : rule);
+
 /** A reporting scale such as IC&RC's: 200 to 800, with 500 at the cut. */
 export type Scaling = { reportedMin: number; reportedMax: number; cutReported: number };
 

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { COURSE_DOMAIN_LABELS, type CourseDomainKey } from "~/domain/course-domains";
 import { assembleForm, type BankItem, type FormEntry, type ItemType } from "~/domain/exam-assembly";
 import { attemptEligibility } from "~/domain/exam-eligibility";
-import { markItems, passRuleProblem, scoreAttempt, scoredCountOf, type DomainScore } from "~/domain/exam-scoring";
+import { markItems, passRuleProblem, ruleForAttempt, scoreAttempt, scoredCountOf, type DomainScore } from "~/domain/exam-scoring";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
@@ -260,7 +260,7 @@ export async function startAttempt(candidateId: string, code: string, now = new 
 
       // The rules the attempt is scored under are the exam's now, read in one row with the blueprint
       // they were saved with, and stay with the attempt whatever the board sets later.
-      const passRule = PassRuleSchema.parse(exam.passRule);
+      const passRule = ruleForAttempt(PassRuleSchema.parse(exam.passRule));
       const scaling = exam.scaling === null ? Prisma.DbNull : ScalingSchema.parse(exam.scaling);
       const deadline = new Date(now.getTime() + exam.timeLimitMinutes * 60_000);
       const attempt = await db.examAttempt.create({

@@ -13,8 +13,8 @@ const Code = z.string().regex(/^[A-Z]{2,10}$/);
 
 const JudgeNameSchema = z.string().refine((name) => judgeNameProblem(name) === null, `a judge's name must be at most ${JUDGE_NAME_MAX_LENGTH} characters with no control characters`);
 
-// Stored on the exam and copied to every attempt: `judgeNames` is optional so that rules saved
-// before names were kept (attempts included) still read.
+// Stored on the exam and copied, without the judges' names (ruleForAttempt), to every attempt:
+// `judgeNames` is optional so that rules saved before names were kept still read.
 export const PassRuleSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("raw"), cut: z.number().min(0) }),
   z
