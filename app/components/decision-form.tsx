@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import type { Decision } from "~/domain/hour-entries";
 import { CsrfInput, ErrorList, FieldControl, FormError } from "./forms";
+import { SubmitButton } from "./submit-button";
 
 const BUTTONS: Record<Decision, string> = { approve: "Approve", "request-changes": "Request changes", reject: "Reject" };
 
@@ -12,7 +13,6 @@ export function DecisionForm({
   decisions,
   formError,
   errors,
-  busy,
 }: {
   entryId: string;
   commentId: string;
@@ -20,7 +20,6 @@ export function DecisionForm({
   decisions: readonly Decision[];
   formError?: string | null;
   errors?: Record<string, string[]> | null;
-  busy: boolean;
 }) {
   return (
     <Form method="post" noValidate>
@@ -35,9 +34,9 @@ export function DecisionForm({
         <ErrorList errors={errors?.decision} />
         <div className="actions">
           {decisions.map((decision) => (
-            <button key={decision} type="submit" name="decision" value={decision} disabled={busy}>
+            <SubmitButton key={decision} name="decision" value={decision}>
               {BUTTONS[decision]}
-            </button>
+            </SubmitButton>
           ))}
         </div>
       </fieldset>

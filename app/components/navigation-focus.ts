@@ -5,8 +5,9 @@
 //   its h1, so the new title is read out as after a full page load;
 // - a form posted to the page that stays (the server answered with errors or a notice): the error
 //   summary (role=alert) if there is one, else the notice (role=status), else the button that sent the
-//   form. A button disabled while its form is sent (`disabled={busy}`) loses focus to <body>; this
-//   brings it back;
+//   form (or its like, when the form was rendered anew). While the form is sent that button keeps focus
+//   (SubmitButton, submit-button.tsx, is aria-disabled rather than disabled), so a keyboard user is
+//   never left on <body> meanwhile;
 // - a GET form that filters the list on the same page: its button stays focused (found again when the
 //   form was remounted);
 // - a link to the same page with other query parameters (paging): the h1.

@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { CredentialFacts } from "~/components/credential-facts";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ConfirmCheckbox, CsrfInput, FieldControl, FormError } from "~/components/forms";
 import { applyCredentialAction, type CredentialAction, type CredentialState } from "~/domain/credentials";
 import { formatDay } from "~/domain/hour-entries";
@@ -11,6 +11,7 @@ import { CredentialProblem, OWN_CREDENTIAL, boardCredential, changeCredentialSta
 import { readForm } from "~/utils/csrf.server";
 import { parseForm, type FieldErrors } from "~/utils/forms.server";
 import { requirePermission } from "~/utils/permissions.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.credential.number ?? "Credential"} · Board · PeerPath` }];
 
@@ -77,7 +78,7 @@ const ACTION_HELP: Record<CredentialAction, string> = {
     "Revocation is final: the credential can never be reinstated or renewed, and the public verification page shows it as revoked for good. To stop it for a while, suspend it instead.",
 };
 
-function ActionForm({ action, outcome, busy }: { action: CredentialAction; outcome: Reply | null; busy: boolean }) {
+function ActionForm({ action, outcome }: { action: CredentialAction; outcome: Reply | null }) {
   const mine = outcome?.intent === action ? outcome : null;
   const labels = CREDENTIAL_ACTION_LABELS[action];
   const headingId = `${action}-heading`;
@@ -95,9 +96,9 @@ function ActionForm({ action, outcome, busy }: { action: CredentialAction; outco
         {action === "revoke" ? (
           <ConfirmCheckbox id="revoke-confirm" label="I understand that revocation is final and cannot be undone." errors={mine?.errors?.confirm} />
         ) : null}
-        <button type="submit" disabled={busy}>
+        <SubmitButton>
           {labels.button}
-        </button>
+        </SubmitButton>
       </Form>
     </section>
   );
@@ -106,8 +107,6 @@ function ActionForm({ action, outcome, busy }: { action: CredentialAction; outco
 export default function BoardCredential() {
   const { credential, status, own, expiry, events, certificateRefusal: certificateRefusalText } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>() ?? null;
-  const navigation = useNavigation();
-  const busy = navigation.state === "submitting";
   const allowed = own ? [] : (["suspend", "reinstate", "revoke"] as const).filter((action) => applyCredentialAction(credential.state, action).ok);
   return (
     <>
@@ -157,7 +156,7 @@ export default function BoardCredential() {
         {own ? (
           <p className="notice">{OWN_CREDENTIAL}</p>
         ) : allowed.length ? (
-          allowed.map((action) => <ActionForm key={`${action}-${credential.state}`} action={action} outcome={outcome} busy={busy} />)
+          allowed.map((action) => <ActionForm key={`${action}-${credential.state}`} action={action} outcome={outcome} />)
         ) : (
           <p>This credential is revoked. A revocation is final, so its status cannot change.</p>
         )}

@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ScrollingTable } from "~/components/scrolling-table";
 import { ITEM_STATUSES, ITEM_STATUS_LABELS, REVIEW_POLICIES, REVIEW_POLICY_LABELS } from "~/domain/exam-labels";
 import { CsrfInput, ErrorList } from "~/components/forms";
@@ -23,6 +23,7 @@ import {
 import stylesheet from "~/styles/exam-board.css";
 import { readForm } from "~/utils/csrf.server";
 import { prisma } from "~/utils/db.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.name ?? "Exam"} · Board exams · PeerPath` }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
@@ -134,7 +135,6 @@ export default function ExamDefinition() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionData | undefined;
   const [searchParams] = useSearchParams();
-  const navigation = useNavigation();
   const saved = searchParams.get("saved");
   const errors = result?.errors ?? {};
   const { definition } = data;
@@ -384,12 +384,12 @@ export default function ExamDefinition() {
           </div>
 
           <div className="actions">
-            <button type="submit" name="intent" value="check" disabled={navigation.state === "submitting"}>
+            <SubmitButton name="intent" value="check">
               Check and compute the cut
-            </button>
-            <button type="submit" name="intent" value="save" disabled={navigation.state === "submitting"}>
+            </SubmitButton>
+            <SubmitButton name="intent" value="save">
               Save the exam
-            </button>
+            </SubmitButton>
           </div>
         </Form>
       </section>

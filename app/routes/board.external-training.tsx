@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DecisionForm } from "~/components/decision-form";
 import { FormError } from "~/components/forms";
 import { EmptyListText, Pager } from "~/components/pager";
@@ -49,7 +49,6 @@ const TYPE_NAMES: Record<string, string> = { "application/pdf": "PDF", "image/pn
 export default function ExternalTraining() {
   const { entries, total, page, pages } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
   return (
     <>
       <h1>External training</h1>
@@ -104,7 +103,6 @@ export default function ExternalTraining() {
                 decisions={DECISIONS_FOR_SOURCE.EXTERNAL_CERTIFICATE!}
                 formError={outcome?.entryId === entry.id ? outcome.formError : null}
                 errors={errors}
-                busy={busy}
               />
             </article>
           );

@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { CredentialFacts } from "~/components/credential-facts";
 import { CredentialFiles } from "~/components/credential-files";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput, FieldControl, FormError } from "~/components/forms";
 import { ScrollingTable } from "~/components/scrolling-table";
 import { formatHours, minutesToHours } from "~/domain/course-domains";
@@ -21,6 +21,7 @@ import { CredentialProblem, ceContext, heldCredential, logContinuingEducation } 
 import { readForm } from "~/utils/csrf.server";
 import { parseForm, type FieldErrors } from "~/utils/forms.server";
 import { requireUser } from "~/utils/permissions.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.credential.number ?? "Credential"} · PeerPath` }];
 
@@ -118,14 +119,12 @@ function LogContinuingEducation({
   from,
   today,
   outcome,
-  busy,
 }: {
   categories: { value: string; label: string }[];
   /** The first day CE counts from: earlier dates are refused. */
   from: string;
   today: string;
   outcome: Reply | null;
-  busy: boolean;
 }) {
   const errors = outcome?.errors ?? null;
   return (
@@ -168,9 +167,9 @@ function LogContinuingEducation({
         <FieldControl id="ce-provider" label="Provider" hint="Who gave the training, as on the certificate." errors={errors?.provider}>
           {(aria) => <input {...aria} name="provider" type="text" maxLength={200} required />}
         </FieldControl>
-        <button type="submit" disabled={busy}>
+        <SubmitButton>
           Log hours
-        </button>
+        </SubmitButton>
       </Form>
     </>
   );
@@ -180,8 +179,6 @@ export default function HeldCredential() {
   const data = useLoaderData<typeof loader>();
   const { credential, status, verdict } = data;
   const outcome = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const busy = navigation.state === "submitting";
   return (
     <>
       <p>
@@ -297,7 +294,7 @@ export default function HeldCredential() {
             {status === "suspended" ? (
               <p>The credential is suspended. Hours you log still count toward its renewal if the board reinstates it within this period.</p>
             ) : null}
-            <LogContinuingEducation categories={data.categories} from={data.periodStart} today={data.today} outcome={outcome ?? null} busy={busy} />
+            <LogContinuingEducation categories={data.categories} from={data.periodStart} today={data.today} outcome={outcome ?? null} />
           </>
         )}
       </section>

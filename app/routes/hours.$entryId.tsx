@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, FormError, FieldControl } from "~/components/forms";
 import { ScrollingTable } from "~/components/scrolling-table";
@@ -24,6 +24,7 @@ import type { CurrentUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { fieldError, parseForm, type FieldErrors } from "~/utils/forms.server";
 import { forbidden, invariantFound, requireUser } from "~/utils/permissions.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${KIND_LABELS[data.entry.kind]} hours on ${formatDay(data.entry.occurredOn)} · PeerPath` : "Hours · PeerPath" },
@@ -104,7 +105,6 @@ const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 export default function HourEntry() {
   const { entry, history, back, reviewNotice, canResubmit, canVoid, canSeeCertificate } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
   const day = formatDay(entry.occurredOn);
   const resubmitErrors = outcome?.intent === "resubmit" ? outcome.errors : null;
   const voidErrors = outcome?.intent === "void" ? outcome.errors : null;
@@ -240,9 +240,9 @@ export default function HourEntry() {
             <FieldControl id="resubmit-comment" label="Note for your supervisor (optional)" errors={resubmitErrors?.comment}>
               {(aria) => <textarea {...aria} name="comment" rows={2} maxLength={1000} />}
             </FieldControl>
-            <button type="submit" disabled={busy}>
+            <SubmitButton>
               Resubmit for review
-            </button>
+            </SubmitButton>
           </Form>
         </section>
       ) : null}
@@ -258,9 +258,9 @@ export default function HourEntry() {
             <FieldControl id="void-reason" label="Reason for voiding" errors={voidErrors?.reason}>
               {(aria) => <textarea {...aria} name="reason" rows={2} maxLength={1000} required />}
             </FieldControl>
-            <button type="submit" disabled={busy}>
+            <SubmitButton>
               Void entry
-            </button>
+            </SubmitButton>
           </Form>
         </section>
       ) : null}

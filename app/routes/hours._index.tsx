@@ -4,7 +4,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput, ErrorList, FormError, FieldControl } from "~/components/forms";
 import { EmptyListText, Pager } from "~/components/pager";
 import { ScrollingTable } from "~/components/scrolling-table";
@@ -31,6 +31,7 @@ import { UnreadableUploadError, UploadTooLargeError, readFormWithFile } from "~/
 import { fieldError, parseForm, type FieldErrors } from "~/utils/forms.server";
 import { pageCount, pageFrom } from "~/utils/pagination";
 import { requirePermission } from "~/utils/permissions.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Hours · PeerPath" }];
 
@@ -118,8 +119,6 @@ async function claimTraining(trainee: CurrentUser, formData: FormData) {
 export default function Hours() {
   const { entries, total, page, pages, supervisors, jurisdictions, today } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const busy = navigation.state === "submitting";
   const logErrors = outcome?.intent === "log" ? outcome.errors : null;
   const claimErrors = outcome?.intent === "claim" ? outcome.errors : null;
   return (
@@ -220,9 +219,9 @@ export default function Hours() {
                 </select>
               )}
             </FieldControl>
-            <button type="submit" disabled={busy}>
+            <SubmitButton>
               Log hours
-            </button>
+            </SubmitButton>
           </Form>
         ) : (
           <p>No supervisor has a PeerPath account yet. Ask your supervisor to be invited, then log your hours here.</p>
@@ -275,9 +274,9 @@ export default function Hours() {
           <FieldControl id="claim-certificate" label="Certificate" hint="A PDF, PNG or JPEG file of at most 5 MB." errors={claimErrors?.certificate}>
             {(aria) => <input {...aria} name="certificate" type="file" accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" required />}
           </FieldControl>
-          <button type="submit" disabled={busy}>
+          <SubmitButton>
             Claim these hours
-          </button>
+          </SubmitButton>
         </Form>
       </section>
     </>

@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, FormError } from "~/components/forms";
 import { EmptyListText, Pager } from "~/components/pager";
@@ -11,6 +11,7 @@ import { readForm } from "~/utils/csrf.server";
 import { parseForm } from "~/utils/forms.server";
 import { pageCount, pageFrom } from "~/utils/pagination";
 import { requirePermission } from "~/utils/permissions.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Live sessions · PeerPath" }];
 
@@ -99,7 +100,6 @@ function Where({ session }: { session: { location: string | null; online: boolea
 export default function LiveSessions() {
   const { upcoming, mine, page, pages, total } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
   return (
     <>
       <h1>Live sessions</h1>
@@ -156,14 +156,14 @@ export default function LiveSessions() {
                         {session.registered ? (
                           <>
                             <p className="tag">You are registered</p>
-                            <button type="submit" name="intent" value="cancel" className="link-button" disabled={busy}>
+                            <SubmitButton name="intent" value="cancel" className="link-button">
                               Cancel registration<span className="visually-hidden"> for {session.topic}</span>
-                            </button>
+                            </SubmitButton>
                           </>
                         ) : (
-                          <button type="submit" name="intent" value="register" disabled={busy}>
+                          <SubmitButton name="intent" value="register">
                             Register<span className="visually-hidden"> for {session.topic}</span>
-                          </button>
+                          </SubmitButton>
                         )}
                       </Form>
                     )}

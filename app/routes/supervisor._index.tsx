@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DecisionForm } from "~/components/decision-form";
 import { FormError } from "~/components/forms";
 import { EmptyListText, Pager } from "~/components/pager";
@@ -50,7 +50,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function SupervisorHome() {
   const { name, entries, total, page, pages } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
   return (
     <>
       <h1>Supervision</h1>
@@ -92,7 +91,6 @@ export default function SupervisorHome() {
                 decisions={DECISIONS_FOR_SOURCE.LOGGED!}
                 formError={outcome?.entryId === entry.id ? outcome.formError : null}
                 errors={errors}
-                busy={busy}
               />
             </article>
           );

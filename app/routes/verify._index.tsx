@@ -1,6 +1,6 @@
 import { VerificationError } from "~/components/verification-error";
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, FieldControl, FormError } from "~/components/forms";
 import type { VerificationCheck } from "~/domain/open-badges";
@@ -8,6 +8,7 @@ import { verifyPresentedCredential, type PresentedVerification } from "~/models/
 import { CredentialNumber } from "~/models/credential-access.server";
 import { UnreadableUploadError, UploadTooLargeError, readFormWithFile } from "~/utils/multipart.server";
 import { enforceVerificationRateLimit } from "~/utils/rate-limit.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Verify a credential · PeerPath" }];
 
@@ -71,8 +72,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Verify() {
   const lookup = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const checking = navigation.state === "submitting" && navigation.formMethod === "POST";
   return (
     <>
       <h1>Verify a credential</h1>
@@ -108,9 +107,9 @@ export default function Verify() {
           <FieldControl id="field-pasted" label="Or paste the badge's text" hint="The JWT, or the whole JSON.">
             {(aria) => <textarea {...aria} name="pasted" rows={4} className="code" spellCheck={false} />}
           </FieldControl>
-          <button type="submit" disabled={checking}>
-            {checking ? "Checking…" : "Check the badge"}
-          </button>
+          <SubmitButton busyLabel="Checking…">
+            Check the badge
+          </SubmitButton>
         </Form>
         <div aria-live="polite">{outcome?.result ? <VerificationResult result={outcome.result} /> : null}</div>
       </section>

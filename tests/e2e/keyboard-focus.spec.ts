@@ -90,3 +90,46 @@ test("a new page focuses its h1; a module's next section focuses its heading; a 
   await expect(question).toHaveAccessibleDescription("Choose an answer to question 1.");
   await expectAccessible(page);
 });
+
+test("a form being sent keeps focus on its button and refuses a second Enter; its answer then takes focus", async ({ page }) => {
+  await signIn(page, DEMO.trainee);
+  await page.goto("/hours");
+  const log = page.getByRole("region", { name: "Log practice hours" });
+  const what = `Ran the Tuesday group ${Date.now()}`;
+  await log.getByLabel("Date worked").fill(daysAgo(2));
+  await log.getByLabel("Hours", { exact: true }).fill("1.5");
+  await log.getByLabel("Where you worked").fill("Keyboard Recovery Centre");
+  await log.getByLabel("What you did").fill(what);
+  await log.getByLabel("Supervisor", { exact: true }).selectOption({ label: `Sam Supervisor (${DEMO.supervisor})` });
+
+  // Hold the form's POST back, as a slow connection would, until the test lets it through.
+  let posts = 0;
+  let letThrough = () => {};
+  const held = new Promise<void>((resolve) => (letThrough = resolve));
+  await page.route(
+    (url) => url.pathname === "/hours",
+    async (route) => {
+      if (route.request().method() !== "POST") return route.fallback();
+      posts += 1;
+      await held;
+      await route.continue();
+    },
+  );
+
+  const button = log.getByRole("button", { name: "Log hours" });
+  await pressEnterOn(button);
+  await expect.poll(() => posts).toBe(1);
+  await expect(log.getByText("Sending…")).toBeVisible();
+  expect(await button.evaluate((element) => element === document.activeElement), "the button still has focus").toBe(true);
+  await expect(button).toHaveAttribute("aria-disabled", "true");
+  await expectAccessible(page);
+
+  await page.keyboard.press("Enter");
+  await log.getByLabel("Where you worked").press("Enter");
+  letThrough();
+
+  await expect(page.getByRole("status").filter({ hasText: "wait for Sam Supervisor" })).toBeFocused();
+  expect(posts, "the form was sent once").toBe(1);
+  await expect(button).not.toHaveAttribute("aria-disabled");
+  await expect(log.getByText("Sending…")).toHaveCount(0);
+});
