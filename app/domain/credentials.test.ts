@@ -260,23 +260,37 @@ describe("formatCredentialNumber and its pattern", () => {
 });
 
 describe("applyCredentialAction", () => {
+  const ON = new Date("2026-11-27T15:00:00Z");
+  const held = (state: "ACTIVE" | "SUSPENDED" | "REVOKED", expiresOn = new Date("2027-11-26T00:00:00Z")) => ({ state, expiresOn });
+
   it("suspends an active credential and reinstates a suspended one", () => {
-    expect(applyCredentialAction("ACTIVE", "suspend")).toEqual({ ok: true, state: "SUSPENDED" });
-    expect(applyCredentialAction("SUSPENDED", "reinstate")).toEqual({ ok: true, state: "ACTIVE" });
+    expect(applyCredentialAction(held("ACTIVE"), "suspend", ON)).toEqual({ ok: true, state: "SUSPENDED" });
+    expect(applyCredentialAction(held("SUSPENDED"), "reinstate", ON)).toEqual({ ok: true, state: "ACTIVE" });
   });
 
   it("revokes an active or a suspended credential", () => {
-    expect(applyCredentialAction("ACTIVE", "revoke")).toEqual({ ok: true, state: "REVOKED" });
-    expect(applyCredentialAction("SUSPENDED", "revoke")).toEqual({ ok: true, state: "REVOKED" });
+    expect(applyCredentialAction(held("ACTIVE"), "revoke", ON)).toEqual({ ok: true, state: "REVOKED" });
+    expect(applyCredentialAction(held("SUSPENDED"), "revoke", ON)).toEqual({ ok: true, state: "REVOKED" });
   });
 
   it("refuses to suspend twice or to reinstate what is not suspended", () => {
-    expect(applyCredentialAction("SUSPENDED", "suspend")).toEqual({ ok: false, message: "This credential is already suspended." });
-    expect(applyCredentialAction("ACTIVE", "reinstate")).toEqual({ ok: false, message: "Only a suspended credential can be reinstated." });
+    expect(applyCredentialAction(held("SUSPENDED"), "suspend", ON)).toEqual({ ok: false, message: "This credential is already suspended." });
+    expect(applyCredentialAction(held("ACTIVE"), "reinstate", ON)).toEqual({ ok: false, message: "Only a suspended credential can be reinstated." });
+  });
+
+  it("refuses to suspend an expired credential, which may still be revoked or, if suspended before, reinstated", () => {
+    const expired = held("ACTIVE", new Date("2026-11-26T00:00:00Z"));
+    expect(applyCredentialAction(expired, "suspend", ON)).toEqual({
+      ok: false,
+      message: "This credential has expired, so there is nothing to suspend. To withdraw it for good, revoke it.",
+    });
+    expect(applyCredentialAction(held("ACTIVE", new Date("2026-11-27T00:00:00Z")), "suspend", ON)).toEqual({ ok: true, state: "SUSPENDED" });
+    expect(applyCredentialAction(expired, "revoke", ON)).toEqual({ ok: true, state: "REVOKED" });
+    expect(applyCredentialAction(held("SUSPENDED", new Date("2026-11-26T00:00:00Z")), "reinstate", ON)).toEqual({ ok: true, state: "ACTIVE" });
   });
 
   it.each(["suspend", "reinstate", "revoke"] as const)("treats revocation as final: %s is refused", (action) => {
-    const result = applyCredentialAction("REVOKED", action);
+    const result = applyCredentialAction(held("REVOKED"), action, ON);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toMatch(/revocation is final/);
   });

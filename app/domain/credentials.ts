@@ -115,13 +115,24 @@ export const CREDENTIAL_ACTIONS = ["suspend", "reinstate", "revoke"] as const;
 export type CredentialAction = (typeof CREDENTIAL_ACTIONS)[number];
 
 /**
- * Where a board action takes the stored state, or why it cannot. Revocation is final; reinstating
- * undoes a suspension only.
+ * Where a board action takes the stored state on `asOf`, or why it cannot. Revocation is final;
+ * reinstating undoes a suspension only. An expired credential is no longer valid, so there is nothing
+ * to suspend (the public page would show "Suspended" instead of the truth, "Expired"); the board may
+ * still revoke it, so that it is on record as withdrawn.
  */
-export function applyCredentialAction(state: CredentialState, action: CredentialAction): { ok: true; state: CredentialState } | { ok: false; message: string } {
+export function applyCredentialAction(
+  credential: { state: CredentialState; expiresOn: Date },
+  action: CredentialAction,
+  asOf: Date,
+): { ok: true; state: CredentialState } | { ok: false; message: string } {
+  const { state } = credential;
   if (state === "REVOKED") return { ok: false, message: "This credential is revoked; a revocation is final." };
   if (action === "suspend") {
-    return state === "SUSPENDED" ? { ok: false, message: "This credential is already suspended." } : { ok: true, state: "SUSPENDED" };
+    if (state === "SUSPENDED") return { ok: false, message: "This credential is already suspended." };
+    if (credentialStatus(credential, asOf) === "expired") {
+      return { ok: false, message: "This credential has expired, so there is nothing to suspend. To withdraw it for good, revoke it." };
+    }
+    return { ok: true, state: "SUSPENDED" };
   }
   if (action === "reinstate") {
     return state === "SUSPENDED" ? { ok: true, state: "ACTIVE" } : { ok: false, message: "Only a suspended credential can be reinstated." };

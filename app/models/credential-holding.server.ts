@@ -307,11 +307,11 @@ const EVENT_ACTION: Record<CredentialAction, string> = { suspend: "suspended", r
  * when the rules forbid it (revocation is final). The state moves only if no one changed it since it
  * was read, and the event and audit record are written in the same transaction.
  */
-export async function changeCredentialState(credentialNumber: string, actor: Actor, action: CredentialAction, reason: string) {
+export async function changeCredentialState(credentialNumber: string, actor: Actor, action: CredentialAction, reason: string, asOf = new Date()) {
   return prisma.$transaction(async (db) => {
     const credential = await db.credential.findUnique({
       where: { number: credentialNumberFrom(credentialNumber) },
-      select: { id: true, number: true, state: true, jurisdictionId: true, holderId: true },
+      select: { id: true, number: true, state: true, expiresOn: true, jurisdictionId: true, holderId: true },
     });
     if (!credential) throw notFound(NO_SUCH_CREDENTIAL);
     if (!can(actor.grants, "manage:credentials:own-jurisdiction", { jurisdictionId: credential.jurisdictionId })) {
@@ -320,7 +320,7 @@ export async function changeCredentialState(credentialNumber: string, actor: Act
     // A board member who holds the credential never decides on it, whatever their grants.
     if (credential.holderId === actor.id) throw forbidden(OWN_CREDENTIAL);
     const from: CredentialState = credential.state;
-    const outcome = applyCredentialAction(from, action);
+    const outcome = applyCredentialAction(credential, action, asOf);
     if (!outcome.ok) throw new CredentialProblem(outcome.message, 409);
     const moved = await db.credential.updateMany({
       where: { id: credential.id, state: from },

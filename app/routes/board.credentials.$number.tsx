@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { CredentialFacts } from "~/components/credential-facts";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ConfirmCheckbox, CsrfInput, FieldControl, FormError } from "~/components/forms";
-import { applyCredentialAction, type CredentialAction, type CredentialState } from "~/domain/credentials";
+import { CREDENTIAL_ACTIONS, applyCredentialAction, type CredentialAction, type CredentialState } from "~/domain/credentials";
 import { formatDay } from "~/domain/hour-entries";
 import { CREDENTIAL_ACTION_LABELS, credentialActionSchema, credentialEventLabel, expiryInWords } from "~/domain/renewal";
 import { CredentialFiles } from "~/components/credential-files";
@@ -17,7 +17,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "manage:credentials:own-jurisdiction");
-  const { credential, status, daysUntilExpiry } = await boardCredential(user, params.number);
+  const now = new Date();
+  const { credential, status, daysUntilExpiry } = await boardCredential(user, params.number, now);
+  const own = credential.holderId === user.id;
   return json({
     credential: {
       number: credential.number,
@@ -36,7 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     status,
     certificateRefusal: certificateRefusal(credential),
-    own: credential.holderId === user.id,
+    own,
+    allowed: own ? [] : CREDENTIAL_ACTIONS.filter((action) => applyCredentialAction(credential, action, now).ok),
     expiry: expiryInWords(daysUntilExpiry),
     events: credential.events.map((event) => ({
       id: event.id,
@@ -105,9 +108,8 @@ function ActionForm({ action, outcome }: { action: CredentialAction; outcome: Re
 }
 
 export default function BoardCredential() {
-  const { credential, status, own, expiry, events, certificateRefusal: certificateRefusalText } = useLoaderData<typeof loader>();
+  const { credential, status, own, allowed, expiry, events, certificateRefusal: certificateRefusalText } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>() ?? null;
-  const allowed = own ? [] : (["suspend", "reinstate", "revoke"] as const).filter((action) => applyCredentialAction(credential.state, action).ok);
   return (
     <>
       <p>

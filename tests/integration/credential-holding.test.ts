@@ -343,6 +343,20 @@ describe("the board's credential management", () => {
     ]);
   });
 
+  it("will not suspend an expired credential, offering only to revoke it, and changes nothing", async () => {
+    const board = await signedIn("BOARD_MEMBER", "ICRC");
+    const { number } = await issue(await signedIn("TRAINEE"), { issuedOn: daysFromToday(-800), expiresOn: daysFromToday(-1) });
+
+    const page = await json(await call(boardCredentialLoader, getRequest(`/board/credentials/${number}`, [board.cookie]), { number }));
+    expect(page).toMatchObject({ status: "expired", allowed: ["revoke"] });
+
+    const refused = await act(board, number, { intent: "suspend", reason: "Complaint under investigation" });
+    expect(refused.response.status).toBe(409);
+    expect(refused.body.formError).toBe("This credential has expired, so there is nothing to suspend. To withdraw it for good, revoke it.");
+    expect(await stateOf(number)).toBe("ACTIVE");
+    expect(await eventsOf(number)).toEqual([["issued", null]]);
+  });
+
   it("refuses a board member of another jurisdiction with 403 and changes nothing", async () => {
     const kentuckyBoard = await signedIn("BOARD_MEMBER", "KY");
     const holder = await signedIn("TRAINEE");
