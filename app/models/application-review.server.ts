@@ -2,15 +2,19 @@
 // decisions. Approval issues (or renews) the credential in the same transaction as the decision, so
 // an approved application always has its credential and approving twice issues nothing twice.
 import type { Prisma } from "~/generated/prisma/client";
+import { decisionNotice } from "~/domain/application-notices";
 import { approvalProblems, reviewTransition, type ApplicationStatus, type ReviewAction } from "~/domain/applications";
 import { formatCredentialNumber, issueDates, numberSequenceKey, renewedExpiry, credentialStatus } from "~/domain/credentials";
 import type { Requirement } from "~/domain/requirements";
 import { can, type RoleGrant } from "~/domain/roles";
 import { prisma } from "~/utils/db.server";
+import { publicUrl } from "~/utils/env.server";
+import { longDate } from "~/utils/long-date";
 import { foldedSearch } from "~/utils/search-fold.server";
 import { ApplicationProblem, findApplication, liveVerdict } from "./application.server";
 import { recordAudit } from "./audit.server";
 import { lockTraineeEvidence } from "./ledger.server";
+import { sendMail } from "./mail.server";
 import { requirementsInForce } from "./requirements-in-force.server";
 
 type Tx = Prisma.TransactionClient;
@@ -230,4 +234,43 @@ async function renew(tx: Tx, credentialId: string | null, requirement: Requireme
   });
   await recordAudit(tx, { actorId: reviewerId, action: "credential.renewed", subjectType: "Credential", subjectId: credential.id, details: { expiresOn: day(expiresOn) } });
   return { credentialNumber: credential.number };
+}
+
+/**
+ * Emails the trainee the board's decision, once it is committed: approved (with the credential), denied
+ * or sent back for more information. Each decision is one message (a request for information is keyed
+ * by its message, since an application may be sent back more than once). Writing the email never undoes
+ * the decision: a failure is logged, and the trainee still sees the decision on the application.
+ */
+export async function sendDecisionNotice(applicationId: string, action: ReviewAction) {
+  try {
+    const application = await prisma.credentialApplication.findUniqueOrThrow({
+      where: { id: applicationId },
+      select: {
+        kind: true,
+        trainee: { select: { name: true, email: true } },
+        credentialType: { select: { name: true, jurisdiction: { select: { name: true } } } },
+        issuedCredential: { select: { number: true, expiresOn: true } },
+        renewsCredential: { select: { number: true, expiresOn: true } },
+        messages: { where: { kind: { in: ["request", "note"] } }, select: { id: true, body: true }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1 },
+      },
+    });
+    const credential = application.kind === "RENEWAL" ? application.renewsCredential : application.issuedCredential;
+    const message = application.messages[0] ?? null;
+    const notice = decisionNotice(action, {
+      traineeName: application.trainee.name,
+      credentialName: application.credentialType.name,
+      jurisdictionName: application.credentialType.jurisdiction.name,
+      kind: application.kind,
+      reason: action === "approve" ? null : (message?.body ?? null),
+      credential: credential ? { number: credential.number, validThrough: longDate(credential.expiresOn) } : null,
+      applicationUrl: `${publicUrl()}/applications/${applicationId}`,
+      credentialUrl: credential ? `${publicUrl()}/credentials/${credential.number}` : null,
+    });
+    if (!notice) return;
+    const once = action === "request-info" ? `${action}:${message?.id ?? "none"}` : action;
+    await sendMail({ dedupeKey: `application-decision:${applicationId}:${once}`, toEmail: application.trainee.email, toName: application.trainee.name, ...notice });
+  } catch (error) {
+    console.error(`Could not write the decision notice for application ${applicationId}:`, error);
+  }
 }

@@ -42,7 +42,7 @@ export default function AdminOutbox() {
     <>
       <h1>Outbox</h1>
       <p className="lead">
-        Every email PeerPath sends, newest first: renewal reminders today. Without an SMTP server configured (SMTP_URL), messages stay
+        Every email PeerPath sends, newest first: renewal reminders, the board's decisions on applications, and live-session notices. Without an SMTP server configured (SMTP_URL), messages stay
         here and nothing leaves this machine; with one, this page shows whether each was sent.
       </p>
 

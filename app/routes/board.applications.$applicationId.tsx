@@ -8,7 +8,7 @@ import { ReasonSchema, messageHeading, reviewActionsFor, type ApplicationStatus,
 import { COURSE_DOMAIN_LABELS, minutesToHours, type CourseDomainKey } from "~/domain/course-domains";
 import { EVENT_LABELS, KIND_LABELS, SOURCE_LABELS, STATUS_LABELS, formatDay } from "~/domain/hour-entries";
 import { ApplicationProblem, findApplication, liveVerdict } from "~/models/application.server";
-import { OWN_APPLICATION, applicationEvidence, reviewApplication } from "~/models/application-review.server";
+import { OWN_APPLICATION, applicationEvidence, reviewApplication, sendDecisionNotice } from "~/models/application-review.server";
 import { readForm } from "~/utils/csrf.server";
 import { invariantFound, requirePermission, requireUser } from "~/utils/permissions.server";
 
@@ -59,6 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       action: decision.intent,
       reason: "reason" in decision && decision.reason ? decision.reason : null,
     });
+    await sendDecisionNotice(application.id, decision.intent);
     const notice = result.credentialNumber
       ? application.kind === "RENEWAL"
         ? `Approved: credential ${result.credentialNumber} is renewed.`

@@ -353,6 +353,45 @@ describe("the board's review", () => {
     expect(audit.map((event) => event.action)).toEqual(["credential.issued"]);
   });
 
+  it("emails the trainee each decision: a request for information, then the approval with the credential's number", async () => {
+    const trainee = await person("TRAINEE", undefined, "Mailed Trainee");
+    const applicationId = await readyKentuckyApplication(trainee);
+    await post(trainee, applicationId, { intent: "submit" });
+    const outbox = async () =>
+      (await prisma.outboxMessage.findMany({ where: { dedupeKey: { startsWith: `application-decision:${applicationId}:` } }, orderBy: { createdAt: "asc" } })).map(
+        (message) => ({ to: message.toName, subject: message.subject, body: message.body }),
+      );
+
+    expect((await decide(boardKy, applicationId, { intent: "start-review" })).status).toBe(200);
+    expect(await outbox()).toEqual([]);
+    expect((await decide(boardKy, applicationId, { intent: "request-info", reason: "Send the exam letter with the seal visible." })).status).toBe(200);
+    expect((await post(trainee, applicationId, { intent: "submit", answer: "Attached a clearer scan." })).status).toBe(302);
+    expect((await decide(boardKy, applicationId, { intent: "approve" })).status).toBe(200);
+    // A second approval is refused and writes no second message.
+    expect((await decide(boardKy, applicationId, { intent: "approve" })).status).toBe(409);
+
+    const credential = await prisma.credential.findUniqueOrThrow({ where: { applicationId } });
+    const messages = await outbox();
+    expect(messages.map((message) => [message.to, message.subject])).toEqual([
+      ["Mailed Trainee", "More information needed: your application for the Adult Peer Support Specialist credential"],
+      ["Mailed Trainee", `Approved: your Adult Peer Support Specialist credential, number ${credential.number}`],
+    ]);
+    expect(messages[0]!.body).toContain("The board asks: Send the exam letter with the seal visible.");
+    expect(messages[0]!.body).toContain(`/applications/${applicationId}`);
+    expect(messages[1]!.body).toContain(`Your credential number is ${credential.number}`);
+    expect(messages[1]!.body).toContain(`/credentials/${credential.number}`);
+  });
+
+  it("emails the trainee a denial with the board's reason", async () => {
+    const trainee = await person("TRAINEE", undefined, "Denied Trainee");
+    const applicationId = await readyKentuckyApplication(trainee);
+    await post(trainee, applicationId, { intent: "submit" });
+    expect((await decide(boardKy, applicationId, { intent: "deny", reason: "The exam letter is for another person." })).status).toBe(200);
+    const messages = await prisma.outboxMessage.findMany({ where: { dedupeKey: { startsWith: `application-decision:${applicationId}:` } } });
+    expect(messages.map((message) => message.subject)).toEqual(["Not approved: your application for the Adult Peer Support Specialist credential"]);
+    expect(messages[0]!.body).toContain("The board's reason: The exam letter is for another person.");
+  });
+
   it("never repeats a credential number, even when more approvals run at once than there are database connections", async () => {
     // Two reviewers per application, more approvals than the pool holds: an approval that needed a
     // second connection while holding its first would wait for ever on a full pool.
