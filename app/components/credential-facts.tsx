@@ -1,4 +1,4 @@
-import { CREDENTIAL_STATUS_LABELS, type CredentialStatus } from "~/domain/credentials";
+import { CREDENTIAL_STATUS_LABELS, EXPIRY_HEADINGS, type CredentialStatus } from "~/domain/credentials";
 
 /** A credential's status and dates at a glance, for its holder's page and its board's page. */
 export function CredentialFacts({ status, issuedOn, expiresOn, expiry }: { status: CredentialStatus; issuedOn: string; expiresOn: string; expiry: string }) {
@@ -15,7 +15,7 @@ export function CredentialFacts({ status, issuedOn, expiresOn, expiry }: { statu
         <dd>{issuedOn}</dd>
       </div>
       <div>
-        <dt>Valid through</dt>
+        <dt>{EXPIRY_HEADINGS[status]}</dt>
         <dd>{expiresOn}</dd>
       </div>
       <div>

@@ -15,6 +15,17 @@ export const CREDENTIAL_STATUS_LABELS: Record<CredentialStatus, string> = {
   revoked: "Revoked",
 };
 
+/**
+ * The heading beside the expiry date. "Valid through" only while the credential is valid: beside a
+ * suspended or revoked credential it would tell an employer the opposite of the status above it.
+ */
+export const EXPIRY_HEADINGS: Record<CredentialStatus, string> = {
+  active: "Valid through",
+  expired: "Expired after",
+  suspended: "Expiry date (not valid while suspended)",
+  revoked: "Expiry date (revoked, so not valid)",
+};
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The UTC calendar day of an instant, as a Date at midnight UTC (how `@db.Date` columns read back). */

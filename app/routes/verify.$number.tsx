@@ -1,7 +1,7 @@
 import { VerificationError } from "~/components/verification-error";
 import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { CREDENTIAL_STATUS_LABELS, credentialStatus, type CredentialStatus } from "~/domain/credentials";
+import { CREDENTIAL_STATUS_LABELS, EXPIRY_HEADINGS, credentialStatus, type CredentialStatus } from "~/domain/credentials";
 import { CredentialNumber } from "~/models/credential-access.server";
 import { publicCredentialRecord } from "~/models/credential-badge.server";
 import { notFound } from "~/utils/permissions.server";
@@ -46,7 +46,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     provisional: record.provisional,
     status,
     issuedOn: { day: record.issuedOn, label: longDay(record.issuedOn) },
-    expiresOn: { day: record.expiresOn, label: longDay(record.expiresOn) },
+    expiresOn: { day: record.expiresOn, label: longDay(record.expiresOn), heading: EXPIRY_HEADINGS[status] },
   });
 }
 
@@ -78,7 +78,7 @@ export default function VerifyCredential() {
         <dd>
           <time dateTime={credential.issuedOn.day}>{credential.issuedOn.label}</time>
         </dd>
-        <dt>{credential.status === "expired" ? "Expired after" : "Valid through"}</dt>
+        <dt>{credential.expiresOn.heading}</dt>
         <dd>
           <time dateTime={credential.expiresOn.day}>{credential.expiresOn.label}</time>
         </dd>

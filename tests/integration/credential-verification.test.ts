@@ -286,7 +286,7 @@ describe("the public verification page", () => {
       provisional: true,
       status: "active",
       issuedOn: { day: "2026-03-01", label: "March 1, 2026" },
-      expiresOn: { day: "2099-02-28", label: "February 28, 2099" },
+      expiresOn: { day: "2099-02-28", label: "February 28, 2099", heading: "Valid through" },
     });
   });
 
@@ -294,6 +294,16 @@ describe("the public verification page", () => {
     const credential = await issue({ issuedOn: day("2020-01-01"), expiresOn: day("2022-12-31") });
     const page = await (await publicGet(numberLoader, `/verify/${credential.number.toLowerCase()}`, { number: credential.number.toLowerCase() })).json();
     expect(page.status).toBe("expired");
+    expect(page.expiresOn.heading).toBe("Expired after");
+  });
+
+  it("never says a suspended or revoked credential is valid through its expiry date", async () => {
+    const credential = await issue({ issuedOn: day("2026-03-01"), expiresOn: day("2099-02-28") });
+    const heading = async () => (await (await publicGet(numberLoader, `/verify/${credential.number}`, { number: credential.number })).json()).expiresOn.heading;
+    await prisma.credential.update({ where: { id: credential.id }, data: { state: "SUSPENDED", stateReason: "Complaint under investigation", stateChangedAt: new Date() } });
+    expect(await heading()).toBe("Expiry date (not valid while suspended)");
+    await prisma.credential.update({ where: { id: credential.id }, data: { state: "REVOKED", stateReason: "Misconduct established", stateChangedAt: new Date() } });
+    expect(await heading()).toBe("Expiry date (revoked, so not valid)");
   });
 
   it("answers an unknown or malformed number with 404 and a sentence", async () => {
