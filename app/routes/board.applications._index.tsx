@@ -13,9 +13,9 @@ import { forbidden, requirePermission } from "~/utils/permissions.server";
 export const meta: MetaFunction = () => [{ title: "Board credential applications · PeerPath" }];
 
 const FiltersSchema = z.object({
-  status: z.union([z.literal(""), z.enum(QUEUE_STATUSES)]).default(""),
-  credential: z.string().max(40).default(""),
-  q: z.string().trim().max(100, "Search for at most 100 characters").default(""),
+  status: z.union([z.literal(""), z.enum(QUEUE_STATUSES)], { error: "choose a status from the list" }).default(""),
+  credential: z.string().max(40, "choose a credential from the list").default(""),
+  q: z.string().trim().max(100, "search for at most 100 characters").default(""),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     credential: params.get("credential") ?? undefined,
     q: params.get("q") ?? undefined,
   });
-  if (!parsed.success) throw new Response(`Those filters could not be read: ${parsed.error.issues[0]?.message}. Choose them again.`, { status: 400 });
+  if (!parsed.success) throw new Response(`Those filters could not be read: ${parsed.error.issues[0]?.message}.`, { status: 400 });
   const filters = parsed.data;
   const scope = await reviewScope(reviewer.grants);
   if (filters.credential && !scope.some((type) => type.id === filters.credential)) {

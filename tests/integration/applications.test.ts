@@ -184,6 +184,12 @@ describe("the board's review", () => {
     expect(icrcQueue.rows).toEqual([]);
     const forced = await call(boardQueueRoute.loader, getRequest(`/board/applications?credential=${await credentialTypeId("KY", "APSS")}`, [boardIcrc.cookie]));
     expect(forced.status).toBe(403);
+    // A status the list does not offer (a drafts view, or a mistyped bookmark) says what to do in words.
+    for (const status of ["DRAFT", "submitted"]) {
+      const refused = await call(boardQueueRoute.loader, getRequest(`/board/applications?status=${status}`, [boardKy.cookie]));
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toBe("Those filters could not be read: choose a status from the list.");
+    }
   });
 
   it("searches the queue by the trainee's name or email in any case, with or without accents, % and _ as typed", async () => {
