@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useRouteLoaderDat
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { CsrfInput, ProblemList } from "~/components/forms";
+import { SubmitButton } from "~/components/submit-button";
 import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS, SAMHSA_CATEGORIES } from "~/domain/course-domains";
 import { ModuleDraftSchema, type ModuleContent } from "~/domain/module-content";
 import { DraftConflictError, DraftNotReadyError, NothingToPublishError, draftFor, publishDraft, saveDraft } from "~/models/module-draft.server";
@@ -218,12 +219,12 @@ export default function EditModule() {
         ))}
         <QuestionFields index={values.questions.length} />
         <div className="actions">
-          <button type="submit" name="intent" value="save">
+          <SubmitButton name="intent" value="save">
             Save draft
-          </button>
-          <button type="submit" name="intent" value="publish">
+          </SubmitButton>
+          <SubmitButton name="intent" value="publish">
             Save and publish a new version
-          </button>
+          </SubmitButton>
         </div>
       </Form>
     </>

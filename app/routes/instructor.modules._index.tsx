@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, Field, FormError } from "~/components/forms";
 import { ScrollingTable } from "~/components/scrolling-table";
+import { SubmitButton } from "~/components/submit-button";
 import { MODULE_SLUG } from "~/domain/module-content";
 import { createModule } from "~/models/module-draft.server";
 import { readForm } from "~/utils/csrf.server";
@@ -96,7 +97,7 @@ export default function InstructorModules() {
         <FormError message={actionData?.errors ? "Please correct the highlighted fields." : null} />
         <Field label="Module id" name="slug" hint="Lower-case words joined by hyphens; it never changes. Example: grief-and-loss" errors={actionData?.errors?.slug} />
         <Field label="Title" name="title" errors={actionData?.errors?.title} />
-        <button type="submit">Create draft</button>
+        <SubmitButton>Create draft</SubmitButton>
       </Form>
     </>
   );

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ConfirmCheckbox, CsrfInput, ErrorList, Field, FieldControl, FormError } from "~/components/forms";
 import { ScrollingTable } from "~/components/scrolling-table";
 import { SessionFields } from "~/components/session-fields";
+import { SubmitButton } from "~/components/submit-button";
 import { formatHours } from "~/domain/course-domains";
 import {
   attendanceLabel,
@@ -331,7 +332,7 @@ export default function InstructorSession() {
                 </fieldset>
               );
             })}
-            <button type="submit">Save attendance</button>
+            <SubmitButton>Save attendance</SubmitButton>
           </Form>
         ) : (
           <p>Add the trainees who attended below, then record their attendance here.</p>
@@ -348,7 +349,7 @@ export default function InstructorSession() {
               <input type="hidden" name="intent" value="add-trainee" />
               <FormError message={addResult?.formError} />
               <Field label="Trainee's email" name="email" type="email" errors={addResult?.errors?.email} />
-              <button type="submit">Add trainee</button>
+              <SubmitButton>Add trainee</SubmitButton>
             </Form>
           </section>
 
@@ -367,7 +368,7 @@ export default function InstructorSession() {
                 </p>
                 <FormError message={editResult?.formError} />
                 <SessionFields errors={editResult?.errors} values={editResult?.values ?? formValues} />
-                <button type="submit">Save changes</button>
+                <SubmitButton>Save changes</SubmitButton>
               </Form>
             )}
           </section>
@@ -398,7 +399,7 @@ export default function InstructorSession() {
                   label="I understand that cancelling is final and cannot be undone."
                   errors={cancelResult?.errors?.confirm}
                 />
-                <button type="submit">Cancel the session</button>
+                <SubmitButton>Cancel the session</SubmitButton>
               </Form>
             )}
           </section>

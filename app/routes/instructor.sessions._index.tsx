@@ -4,6 +4,7 @@ import { CsrfInput, FormError } from "~/components/forms";
 import { EmptyListText, Pager } from "~/components/pager";
 import { ScrollingTable } from "~/components/scrolling-table";
 import { SessionFields } from "~/components/session-fields";
+import { SubmitButton } from "~/components/submit-button";
 import { formatSessionTime, scheduleSessionSchema } from "~/domain/live-sessions";
 import { instructorSessions, scheduleSession } from "~/models/live-session.server";
 import { readForm } from "~/utils/csrf.server";
@@ -103,7 +104,7 @@ export default function InstructorSessions() {
           <CsrfInput />
           <FormError message={errors ? "Please correct the highlighted fields." : null} />
           <SessionFields errors={errors} />
-          <button type="submit">Schedule the session</button>
+          <SubmitButton>Schedule the session</SubmitButton>
         </Form>
       </section>
     </>

@@ -55,5 +55,25 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await expect(page.getByText("Signed in as")).toBeVisible();
 }
 
+/**
+ * Holds back the POSTs to one path, as a slow connection would, until `letThrough()`; `posts()` counts
+ * those the browser sent, to check that a form was sent once.
+ */
+export async function holdPosts(page: Page, pathname: string) {
+  let posts = 0;
+  let letThrough = () => {};
+  const held = new Promise<void>((resolve) => (letThrough = resolve));
+  await page.route(
+    (url) => url.pathname === pathname,
+    async (route) => {
+      if (route.request().method() !== "POST") return route.fallback();
+      posts += 1;
+      await held;
+      await route.continue();
+    },
+  );
+  return { posts: () => posts, letThrough };
+}
+
 let counter = 0;
 export const uniqueEmail = (prefix: string) => `${prefix}-${Date.now()}-${process.pid}-${++counter}@example.org`;

@@ -1,7 +1,7 @@
 // Keyboard focus after client-side navigations and form answers (app/components/navigation-focus.ts):
 // focus lands on what changed, never on <body>, so the next Tab continues from there.
 import type { Locator, Page } from "@playwright/test";
-import { DEMO, expect, expectAccessible, signIn, test, uniqueEmail } from "./fixtures";
+import { DEMO, expect, expectAccessible, holdPosts, signIn, test, uniqueEmail } from "./fixtures";
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
@@ -103,22 +103,11 @@ test("a form being sent keeps focus on its button and refuses a second Enter; it
   await log.getByLabel("Supervisor", { exact: true }).selectOption({ label: `Sam Supervisor (${DEMO.supervisor})` });
 
   // Hold the form's POST back, as a slow connection would, until the test lets it through.
-  let posts = 0;
-  let letThrough = () => {};
-  const held = new Promise<void>((resolve) => (letThrough = resolve));
-  await page.route(
-    (url) => url.pathname === "/hours",
-    async (route) => {
-      if (route.request().method() !== "POST") return route.fallback();
-      posts += 1;
-      await held;
-      await route.continue();
-    },
-  );
+  const { posts, letThrough } = await holdPosts(page, "/hours");
 
   const button = log.getByRole("button", { name: "Log hours" });
   await pressEnterOn(button);
-  await expect.poll(() => posts).toBe(1);
+  await expect.poll(posts).toBe(1);
   await expect(log.getByText("Sending…")).toBeVisible();
   expect(await button.evaluate((element) => element === document.activeElement), "the button still has focus").toBe(true);
   await expect(button).toHaveAttribute("aria-disabled", "true");
@@ -129,7 +118,7 @@ test("a form being sent keeps focus on its button and refuses a second Enter; it
   letThrough();
 
   await expect(page.getByRole("status").filter({ hasText: "wait for Sam Supervisor" })).toBeFocused();
-  expect(posts, "the form was sent once").toBe(1);
+  expect(posts(), "the form was sent once").toBe(1);
   await expect(button).not.toHaveAttribute("aria-disabled");
   await expect(log.getByText("Sending…")).toHaveCount(0);
 });

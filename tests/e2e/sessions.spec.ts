@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { DEMO, expect, expectAccessible, signIn, test, uniqueEmail } from "./fixtures";
+import { DEMO, expect, expectAccessible, holdPosts, signIn, test, uniqueEmail } from "./fixtures";
 
 const DAY = 24 * 60 * 60 * 1000;
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
@@ -148,4 +148,25 @@ test("an instructor moves a session to another time and cancels another one with
   await page.getByRole("link", { name: "All my sessions" }).click();
   await expect(page.getByRole("row", { name: new RegExp(cancelledTopic) })).toContainText("Cancelled");
   await expect(page.getByRole("row", { name: new RegExp(movedTopic) })).toContainText(`${isoDay(2)} 17:30 UTC`);
+});
+
+test("a double click on Schedule the session schedules it once", async ({ page }) => {
+  const topic = `Double click ${Date.now()}`;
+  await signIn(page, DEMO.instructor);
+  await page.goto("/instructor/sessions");
+  await fillSession(page, { topic, date: isoDay(4), onlineUrl: "" });
+
+  // Hold the POST back, as a slow connection would, so the second click lands while the first is sent.
+  const { posts, letThrough } = await holdPosts(page, "/instructor/sessions");
+  const button = page.getByRole("button", { name: "Schedule the session" });
+  await button.click();
+  await expect.poll(posts).toBe(1);
+  // Forced: Playwright itself will not click a button marked aria-disabled, but a person can.
+  await button.click({ force: true });
+  letThrough();
+
+  await expect(page.getByRole("heading", { level: 1, name: topic })).toBeVisible();
+  expect(posts(), "the form was sent once").toBe(1);
+  await page.getByRole("link", { name: "All my sessions" }).click();
+  await expect(page.getByRole("link", { name: topic })).toHaveCount(1);
 });
