@@ -171,6 +171,18 @@ export async function traineeLedger(traineeId: string, page: Page) {
   return { total, entries };
 }
 
+/**
+ * The trainee's hours sent back for changes, oldest first: the list of the Hours page is by date
+ * worked, so these could sit pages deep while the supervisor waits for the correction.
+ */
+export function hoursToCorrect(traineeId: string) {
+  return prisma.ledgerEntry.findMany({
+    where: { traineeId, status: "CHANGES_REQUESTED" },
+    select: { id: true, kind: true, minutes: true, occurredOn: true, reviewComment: true, supervisor: { select: { name: true } } },
+    orderBy: [{ occurredOn: "asc" }, { id: "asc" }],
+  });
+}
+
 /** One entry with everything its page shows (who may see it: canViewEntry). */
 export function findEntry(entryId: string) {
   return prisma.ledgerEntry.findUnique({

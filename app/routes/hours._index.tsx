@@ -24,6 +24,7 @@ import {
   jurisdictionChoices,
   logPracticeHours,
   supervisorChoices,
+  hoursToCorrect,
   traineeLedger,
 } from "~/models/practice-hours.server";
 import type { CurrentUser } from "~/utils/auth.server";
@@ -38,13 +39,20 @@ export const meta: MetaFunction = () => [{ title: "Hours · PeerPath" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const trainee = await requirePermission(request, "log:hours:own");
   const { page, skip, take } = pageFrom(request);
-  const [ledger, supervisors, jurisdictions] = await Promise.all([
+  const [ledger, toCorrect, supervisors, jurisdictions] = await Promise.all([
     traineeLedger(trainee.id, { skip, take }),
+    hoursToCorrect(trainee.id),
     supervisorChoices(trainee.id),
     jurisdictionChoices(),
   ]);
   return json({
     entries: ledger.entries,
+    toCorrect: toCorrect.map((entry) => ({
+      id: entry.id,
+      what: `${formatHours(entry.minutes)} of ${KIND_LABELS[entry.kind].toLowerCase()} on ${formatDay(entry.occurredOn)}`,
+      supervisor: entry.supervisor?.name ?? "Your supervisor",
+      comment: entry.reviewComment,
+    })),
     total: ledger.total,
     page,
     pages: pageCount(ledger.total),
@@ -117,7 +125,7 @@ async function claimTraining(trainee: CurrentUser, formData: FormData) {
 
 
 export default function Hours() {
-  const { entries, total, page, pages, supervisors, jurisdictions, today } = useLoaderData<typeof loader>();
+  const { entries, toCorrect, total, page, pages, supervisors, jurisdictions, today } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const logErrors = outcome?.intent === "log" ? outcome.errors : null;
   const claimErrors = outcome?.intent === "claim" ? outcome.errors : null;
@@ -131,6 +139,20 @@ export default function Hours() {
         </div>
       ) : null}
       {!outcome?.intent && outcome?.formError ? <FormError message={outcome.formError} /> : null}
+      {toCorrect.length ? (
+        <section aria-labelledby="to-correct-heading" className="panel">
+          <h2 id="to-correct-heading">Hours to correct</h2>
+          <p>Your supervisor sent these back. Open each one, make the changes asked for and resubmit it for review.</p>
+          <ul>
+            {toCorrect.map((entry) => (
+              <li key={entry.id}>
+                <Link to={`/hours/${entry.id}`}>{entry.what}</Link>: {entry.supervisor} asked for changes
+                {entry.comment ? <>: {entry.comment}</> : "."}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="ledger-heading">
         <h2 id="ledger-heading">Your hours</h2>

@@ -295,6 +295,21 @@ describe("supervisor decisions", () => {
     expect(again.body.formError).toBe("This entry is no longer waiting for a decision.");
   });
 
+  it("hours sent back for changes head the trainee's Hours page until resubmitted, whatever page of the list they are on", async () => {
+    const { trainee, supervisor, entryId } = await pendingEntry();
+    const hoursPage = async () => (await call(hoursLoader, getRequest("/hours?page=2", [trainee.cookie]))).json();
+    expect((await hoursPage()).toCorrect).toEqual([]);
+
+    await decide(supervisorAction, supervisor, entryId, "request-changes", "Please name the group you co-facilitated.");
+    expect((await hoursPage()).toCorrect).toEqual([
+      { id: entryId, what: `2 hours of supervised practice on ${day(3)}`, supervisor: "Test supervisor", comment: "Please name the group you co-facilitated." },
+    ]);
+
+    const corrected = { intent: "resubmit", occurredOn: day(3), hours: "2", setting: "Hope Recovery Centre", description: "Co-facilitated the Tuesday group" };
+    expect((await call(entryAction, await postRequest(`/hours/${entryId}`, corrected, [trainee.cookie]), { entryId })).status).toBe(200);
+    expect((await hoursPage()).toCorrect).toEqual([]);
+  });
+
   it("request changes, resubmit, approve: every step is in the history", async () => {
     const { trainee, supervisor, entryId } = await pendingEntry();
     const asked = await decide(supervisorAction, supervisor, entryId, "request-changes", "Please name the group you co-facilitated.");
