@@ -120,7 +120,14 @@ function QuestionFields({ index, question }: { index: number; question?: ModuleC
   );
 }
 
-export default function EditModule() {
+// One editor per module: its text lives in state, which React would otherwise carry from one
+// module's edit page to the next, and a save would then write the first module's text into the second.
+export default function EditModuleRoute() {
+  const { slug } = useLoaderData<typeof loader>();
+  return <EditModule key={slug} />;
+}
+
+function EditModule() {
   const { slug, draft } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // After a refused save, the form shows what the author typed, not the stored draft: nothing is lost.

@@ -154,3 +154,16 @@ test("a board member sees the curriculum's coverage of the SAMHSA categories", a
   await expect(page.getByRole("table")).toContainText("Crisis Recognition, Suicide Risk and De-escalation");
   await expectAccessible(page);
 });
+
+test("moving from one module's editor straight to another's shows the second module's text", async ({ page }) => {
+  const firstLine = (slug: string) => matter(fs.readFileSync(`content/modules/${slug}.md`, "utf8")).content.split("\n").find((line) => line.startsWith("## "))!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  await signIn(page, DEMO.instructor);
+  await page.goto("/instructor/modules/active-listening/edit");
+  const body = page.getByLabel(/Module text/);
+  await expect(body).toHaveValue(new RegExp(firstLine("active-listening")));
+  // A navigation inside the app, as a link between two editors would make: the route stays mounted.
+  await page.evaluate(() => (window as unknown as { __remixRouter: { navigate: (to: string) => Promise<void> } }).__remixRouter.navigate("/instructor/modules/recovery-principles/edit"));
+  await expect(page.getByRole("heading", { name: `Edit draft: ${moduleFile("recovery-principles").title}` })).toBeVisible();
+  await expect(body).toHaveValue(new RegExp(firstLine("recovery-principles")));
+  await expect(body).not.toHaveValue(new RegExp(firstLine("active-listening")));
+});
