@@ -7,6 +7,16 @@ type SubmitButtonProps = Omit<ButtonHTMLAttributes<HTMLButtonElement>, "type" | 
 };
 
 /**
+ * Whether a form that changes something is on its way: sent (submitting), or answered and the page
+ * it leads to still loading. A second press in either would send it again, since the browser only
+ * cancels the first navigation while the server carries out both. GET forms (filters) change nothing.
+ */
+export function formBeingSent(navigation: { state: string; formMethod?: string }): boolean {
+  if (navigation.state === "idle" || !navigation.formMethod) return false;
+  return navigation.formMethod.toUpperCase() !== "GET";
+}
+
+/**
  * A form's submit button that refuses a second submission while a form is being sent, yet keeps the
  * keyboard focus (WCAG 2.4.3): a `disabled` button drops focus to <body>, so a keyboard or screen
  * reader user who pressed Enter would be left nowhere until the answer. It is `aria-disabled` instead,
@@ -16,8 +26,9 @@ type SubmitButtonProps = Omit<ButtonHTMLAttributes<HTMLButtonElement>, "type" | 
  */
 export function SubmitButton({ busyLabel = "Sending…", children, ...props }: SubmitButtonProps) {
   // Any form of the page being sent, as before: a second one would cancel the first in the browser
-  // while the server still carries it out.
-  const busy = useNavigation().state === "submitting";
+  // while the server still carries it out. It reads the page's navigation, which does not show a
+  // fetcher's state: a fetcher.Form would need its own (none uses this button yet).
+  const busy = formBeingSent(useNavigation());
   const button = useRef<HTMLButtonElement>(null);
   const [sentThis, setSentThis] = useState(false);
 
