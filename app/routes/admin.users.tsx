@@ -4,6 +4,7 @@ import { z } from "zod";
 import { CsrfInput, FormError } from "~/components/forms";
 import { EmptyListText, Pager } from "~/components/pager";
 import { ScrollingTable } from "~/components/scrolling-table";
+import { SubmitButton } from "~/components/submit-button";
 import { roleGrantLabel, type Role } from "~/domain/roles";
 import { RoleRemovalProblem, removeRole } from "~/models/user.server";
 import { readForm } from "~/utils/csrf.server";
@@ -94,9 +95,9 @@ export default function AdminUsers() {
                           <CsrfInput />
                           <input type="hidden" name="intent" value="remove-role" />
                           <input type="hidden" name="assignmentId" value={grant.id} />
-                          <button type="submit" className="link-button" aria-label={`Remove ${grantLabel(grant)} from ${user.name}`}>
+                          <SubmitButton className="link-button" aria-label={`Remove ${grantLabel(grant)} from ${user.name}`}>
                             Remove
-                          </button>
+                          </SubmitButton>
                         </Form>
                       </li>
                     ))}

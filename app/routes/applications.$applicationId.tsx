@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, FieldControl, FormError, ProblemList } from "~/components/forms";
 import { ApplicationMessages, ApplicationStatusLine, DocumentLinks, Notice, VerdictPanel } from "~/components/application-parts";
+import { SubmitButton } from "~/components/submit-button";
 import { EDITABLE_STATUSES, EvidenceSchema, documentKindsFor, messageHeading, type ApplicationStatus } from "~/domain/applications";
 import { MAX_CERTIFICATE_BYTES, applicationDocumentUpload, formatDay } from "~/domain/hour-entries";
 import {
@@ -209,7 +210,7 @@ export default function Application() {
                   </label>
                 </div>
               ) : null}
-              <button type="submit">Save evidence</button>
+              <SubmitButton>Save evidence</SubmitButton>
             </Form>
           </section>
 
@@ -222,9 +223,9 @@ export default function Application() {
                   <CsrfInput />
                   <input type="hidden" name="intent" value="detach" />
                   <input type="hidden" name="documentId" value={document.id} />
-                  <button type="submit" className="link-button">
+                  <SubmitButton className="link-button">
                     Remove <span className="visually-hidden">{document.filename}</span>
-                  </button>
+                  </SubmitButton>
                 </Form>
               )}
             />
@@ -245,7 +246,7 @@ export default function Application() {
               <FieldControl id="document" label="Document (PDF, PNG or JPEG, at most 5 MB)" errors={errors.document}>
                 {(aria) => <input {...aria} type="file" name="document" accept=".pdf,.png,.jpg,.jpeg" />}
               </FieldControl>
-              <button type="submit">Attach document</button>
+              <SubmitButton>Attach document</SubmitButton>
             </Form>
           </section>
 
@@ -262,7 +263,7 @@ export default function Application() {
                 ) : (
                   <p>Everything the board needs is here. Once you submit, the board reviews your application.</p>
                 )}
-                <button type="submit">{status === "MORE_INFO_REQUESTED" ? "Send answer and resubmit" : "Submit application"}</button>
+                <SubmitButton>{status === "MORE_INFO_REQUESTED" ? "Send answer and resubmit" : "Submit application"}</SubmitButton>
               </Form>
             ) : (
               <>
@@ -286,9 +287,9 @@ export default function Application() {
         <Form method="post">
           <CsrfInput />
           <input type="hidden" name="intent" value="withdraw" />
-          <button type="submit" className="link-button">
+          <SubmitButton className="link-button">
             Withdraw this application
-          </button>
+          </SubmitButton>
         </Form>
       ) : null}
     </>

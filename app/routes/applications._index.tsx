@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, FieldControl, FormError } from "~/components/forms";
 import { ScrollingTable } from "~/components/scrolling-table";
+import { SubmitButton } from "~/components/submit-button";
 import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from "~/domain/applications";
 import { formatDay } from "~/domain/hour-entries";
 import { ApplicationProblem, applicationsOfTrainee, credentialTypesOpenForApplication, startApplication, startRenewal } from "~/models/application.server";
@@ -63,7 +64,7 @@ export default function Applications() {
             )}
           </FieldControl>
           <div className="field">
-            <button type="submit">Start application</button>
+            <SubmitButton>Start application</SubmitButton>
           </div>
         </Form>
       </section>

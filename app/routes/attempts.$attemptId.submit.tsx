@@ -13,6 +13,7 @@ import examStyles from "~/styles/exam.css";
 import { readForm } from "~/utils/csrf.server";
 import { requirePermission } from "~/utils/permissions.server";
 import { ExamBar } from "~/components/exam-attempt";
+import { SubmitButton } from "~/components/submit-button";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: examStyles }];
 
@@ -84,7 +85,7 @@ export default function ReviewAndSubmit() {
           do not submit, your attempt is submitted for you when the time runs out, with the answers saved by then.
         </p>
         <div className="question-actions">
-          <button type="submit">Submit the exam for scoring</button>
+          <SubmitButton>Submit the exam for scoring</SubmitButton>
           <Link to={`/attempts/${data.attemptId}/1`}>Back to the questions</Link>
         </div>
       </Form>

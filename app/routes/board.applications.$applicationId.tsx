@@ -4,6 +4,7 @@ import { z } from "zod";
 import { CsrfInput, FieldControl, FormError } from "~/components/forms";
 import { ApplicationMessages, ApplicationStatusLine, DocumentLinks, Notice, VerdictPanel } from "~/components/application-parts";
 import { ScrollingTable } from "~/components/scrolling-table";
+import { SubmitButton } from "~/components/submit-button";
 import { ReasonSchema, messageHeading, reviewActionsFor, type ApplicationStatus, type ReviewAction } from "~/domain/applications";
 import { COURSE_DOMAIN_LABELS, minutesToHours, type CourseDomainKey } from "~/domain/course-domains";
 import { EVENT_LABELS, KIND_LABELS, SOURCE_LABELS, STATUS_LABELS, formatDay } from "~/domain/hour-entries";
@@ -119,7 +120,7 @@ export default function ReviewApplication() {
             <Form method="post">
               <CsrfInput />
               <input type="hidden" name="intent" value="start-review" />
-              <button type="submit">Start review</button>
+              <SubmitButton>Start review</SubmitButton>
             </Form>
           ) : null}
           {actions.includes("approve") ? (
@@ -127,7 +128,7 @@ export default function ReviewApplication() {
               <CsrfInput />
               <input type="hidden" name="intent" value="approve" />
               <p>{application.kind === "RENEWAL" ? "Approving moves the credential's expiry on by one renewal period." : "Approving issues the credential at once."}</p>
-              <button type="submit">{application.kind === "RENEWAL" ? "Approve renewal" : "Approve and issue"}</button>
+              <SubmitButton>{application.kind === "RENEWAL" ? "Approve renewal" : "Approve and issue"}</SubmitButton>
             </Form>
           ) : null}
           {actions.includes("request-info") ? (
@@ -137,7 +138,7 @@ export default function ReviewApplication() {
               <FieldControl id="request-reason" label="What the trainee should add or explain" errors={outcome?.intent === "request-info" && outcome.formError ? [outcome.formError] : null}>
                 {(aria) => <textarea {...aria} name="reason" rows={3} required />}
               </FieldControl>
-              <button type="submit">Ask for more information</button>
+              <SubmitButton>Ask for more information</SubmitButton>
             </Form>
           ) : null}
           {actions.includes("deny") ? (
@@ -147,9 +148,9 @@ export default function ReviewApplication() {
               <FieldControl id="deny-reason" label="Reason for denial (the trainee sees it)" errors={outcome?.intent === "deny" && outcome.formError ? [outcome.formError] : null}>
                 {(aria) => <textarea {...aria} name="reason" rows={3} required />}
               </FieldControl>
-              <button type="submit">
+              <SubmitButton>
                 Deny
-              </button>
+              </SubmitButton>
             </Form>
           ) : null}
         </section>

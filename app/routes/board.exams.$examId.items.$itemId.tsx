@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ScrollingTable } from "~/components/scrolling-table";
 import { ITEM_STATUSES, ITEM_STATUS_LABELS, ITEM_TYPE_LABELS, OPTION_IDS, domainLabel, NewItemStatusSchema } from "~/domain/exam-labels";
 import { CsrfInput, ProblemList } from "~/components/forms";
+import { SubmitButton } from "~/components/submit-button";
 import { ITEM_TYPES } from "~/domain/exam-assembly";
 import {
   ItemBankError,
@@ -181,9 +182,9 @@ export default function ExamItem() {
                         </option>
                       ))}
                     </select>
-                    <button type="submit" aria-label={`Change the status of version ${version.version}`}>
+                    <SubmitButton aria-label={`Change the status of version ${version.version}`}>
                       Change
-                    </button>
+                    </SubmitButton>
                   </Form>
                 </td>
                 <td>
@@ -269,7 +270,7 @@ export default function ExamItem() {
             <label htmlFor="edit-rationale">Rationale (why the key is right; shown in review after scoring)</label>
             <textarea id="edit-rationale" name="rationale" rows={3} defaultValue={typed("rationale", latest.content.rationale)} maxLength={4000} />
           </div>
-          <button type="submit">Save as version {latest.version + 1}</button>
+          <SubmitButton>Save as version {latest.version + 1}</SubmitButton>
         </Form>
       </section>
     </div>

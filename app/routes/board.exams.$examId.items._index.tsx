@@ -12,6 +12,7 @@ import { ScrollingTable } from "~/components/scrolling-table";
 import { ITEM_STATUSES, ITEM_STATUS_LABELS, ITEM_TYPE_LABELS, OPTION_IDS, domainLabel, NewItemStatusSchema } from "~/domain/exam-labels";
 import { CsrfInput, ProblemList } from "~/components/forms";
 import { EmptyListText, Pager } from "~/components/pager";
+import { SubmitButton } from "~/components/submit-button";
 import { COURSE_DOMAIN_KEYS, COURSE_DOMAIN_LABELS } from "~/domain/course-domains";
 import { ITEM_TYPES } from "~/domain/exam-assembly";
 import {
@@ -301,7 +302,7 @@ export default function ItemBank() {
             </div>
           </div>
           <ItemFields values={{ stem: createValue("stem"), rationale: createValue("rationale"), option: (id) => createValue(`option.${id}`), key: keyChecked }} idPrefix="create" />
-          <button type="submit">Save the item</button>
+          <SubmitButton>Save the item</SubmitButton>
         </Form>
       </section>
 
@@ -331,7 +332,7 @@ export default function ItemBank() {
               </select>
             </div>
             <div className="field">
-              <button type="submit">Import</button>
+              <SubmitButton>Import</SubmitButton>
             </div>
           </div>
         </Form>

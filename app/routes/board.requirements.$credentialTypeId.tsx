@@ -4,6 +4,7 @@ import { stringify } from "yaml";
 import { z } from "zod";
 import { CsrfInput, FieldControl, ProblemList } from "~/components/forms";
 import { RequirementSummary } from "~/components/requirement-summary";
+import { SubmitButton } from "~/components/submit-button";
 import { RequirementSchema, describeRequirementChanges, parseRequirementYaml, readNewRequirement, type Requirement } from "~/domain/requirements";
 import { RequirementChangedError, asRequirement, examReferenceProblems, saveRequirementVersion } from "~/models/requirement.server";
 import { readForm } from "~/utils/csrf.server";
@@ -169,12 +170,12 @@ export default function RequirementEditor() {
             {(aria) => <input {...aria} name="note" maxLength={500} defaultValue={result?.note ?? ""} />}
           </FieldControl>
           <div className="actions">
-            <button type="submit" name="intent" value="preview">
+            <SubmitButton name="intent" value="preview">
               Preview changes
-            </button>
-            <button type="submit" name="intent" value="save">
+            </SubmitButton>
+            <SubmitButton name="intent" value="save">
               Save as version {data.currentVersion + 1}
-            </button>
+            </SubmitButton>
           </div>
         </Form>
       </section>

@@ -244,7 +244,7 @@ export default function HeldCredential() {
             <input type="hidden" name="intent" value="renew" />
             <input type="hidden" name="credentialNumber" value={credential.number} />
             <p>Renewal is open: your credential expires on {credential.expiresOn}.</p>
-            <button type="submit">Apply to renew</button>
+            <SubmitButton>Apply to renew</SubmitButton>
           </Form>
         ) : (
           <RenewalNotOpen status={status} expiresOn={credential.expiresOn} opensOn={data.renewalOpensOn} />

@@ -9,6 +9,7 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, FormError } from "~/components/forms";
+import { SubmitButton } from "~/components/submit-button";
 import { AttemptRefusal, examForCandidate, orHttpError, startAttempt } from "~/models/exam-attempt.server";
 import examStyles from "~/styles/exam.css";
 import { readForm } from "~/utils/csrf.server";
@@ -90,7 +91,7 @@ export default function ExamOverview() {
       ) : (
         <Form method="post">
           <CsrfInput />
-          <button type="submit">{eligibility.state === "in-progress" ? "Resume your attempt" : "Start the exam"}</button>
+          <SubmitButton>{eligibility.state === "in-progress" ? "Resume your attempt" : "Start the exam"}</SubmitButton>
         </Form>
       )}
       {attempts.length ? <AttemptTable attempts={attempts} caption="Your attempts" /> : null}

@@ -2,6 +2,7 @@ import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } 
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/components/forms";
 import { ScrollingTable } from "~/components/scrolling-table";
+import { SubmitButton } from "~/components/submit-button";
 import { attemptScore } from "~/domain/exam-eligibility";
 import { examsForCandidate } from "~/models/exam-attempt.server";
 import examStyles from "~/styles/exam.css";
@@ -132,7 +133,7 @@ export default function Exams() {
             ) : (
               <Form method="post" action={`/exams/${exam.code}`} className="actions">
                 <CsrfInput />
-                <button type="submit">{eligibility.state === "in-progress" ? "Resume your attempt" : "Start the exam"}</button>
+                <SubmitButton>{eligibility.state === "in-progress" ? "Resume your attempt" : "Start the exam"}</SubmitButton>
                 <Link to={`/exams/${exam.code}`}>About this exam</Link>
               </Form>
             )}

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { CsrfInput, Field, FieldControl, FormError } from "~/components/forms";
 import { EmptyListText, Pager } from "~/components/pager";
 import { ScrollingTable } from "~/components/scrolling-table";
+import { SubmitButton } from "~/components/submit-button";
 import { INVITABLE_ROLES, ROLE_LABELS, canInvite } from "~/domain/roles";
 import { INVITATION_DAYS, createInvitation } from "~/models/invitation.server";
 import { readForm } from "~/utils/csrf.server";
@@ -150,7 +151,7 @@ export default function Invitations() {
             </select>
           )}
         </FieldControl>
-        <button type="submit">Create invitation</button>
+        <SubmitButton>Create invitation</SubmitButton>
       </Form>
       <h2>Invitations sent</h2>
       {invitations.length ? (

@@ -2,6 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, Field, FormError } from "~/components/forms";
+import { SubmitButton } from "~/components/submit-button";
 import { PasswordSchema } from "~/domain/password-policy";
 import { ROLE_LABELS, homePath } from "~/domain/roles";
 import {
@@ -107,7 +108,7 @@ export default function AcceptInvitation() {
             <Field label="Confirm password" name="confirmPassword" type="password" autoComplete="new-password" errors={errors?.confirmPassword} />
           </>
         )}
-        <button type="submit">Accept invitation</button>
+        <SubmitButton>Accept invitation</SubmitButton>
       </Form>
     </div>
   );

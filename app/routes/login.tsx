@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, Field, FormError } from "~/components/forms";
+import { SubmitButton } from "~/components/submit-button";
 import { homePath } from "~/domain/roles";
 import { attemptSignIn } from "~/models/sign-in.server";
 import { currentUser, signInAndRedirect } from "~/utils/auth.server";
@@ -57,7 +58,7 @@ export default function SignIn() {
         <FormError message={actionData?.formError ?? (actionData?.errors ? "Please correct the highlighted fields." : null)} />
         <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={actionData?.email} errors={actionData?.errors?.email} />
         <Field label="Password" name="password" type="password" autoComplete="current-password" errors={actionData?.errors?.password} />
-        <button type="submit">Sign in</button>
+        <SubmitButton>Sign in</SubmitButton>
       </Form>
       <p>
         New here? <Link to="/signup">Sign up as a trainee</Link>.

@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/components/forms";
 import { DomainHours, ProgressBar } from "~/components/hours";
+import { SubmitButton } from "~/components/submit-button";
 import { resumeSection, totalHours } from "~/domain/module-content";
 import { can } from "~/domain/roles";
 import { enrol } from "~/models/enrolment.server";
@@ -92,7 +93,7 @@ export default function ModuleOverview() {
       ) : module.canTake ? (
         <Form method="post">
           <CsrfInput />
-          <button type="submit">Enrol and start</button>
+          <SubmitButton>Enrol and start</SubmitButton>
         </Form>
       ) : null}
       <h2>What you will learn</h2>

@@ -2,6 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, ErrorList, FormError } from "~/components/forms";
+import { SubmitButton } from "~/components/submit-button";
 import { submitKnowledgeCheck } from "~/models/enrolment.server";
 import { requireEnrolment } from "~/models/trainee-module.server";
 import { readForm } from "~/utils/csrf.server";
@@ -130,7 +131,7 @@ export default function KnowledgeCheck() {
             </fieldset>
           );
         })}
-        <button type="submit">{review ? "Submit again" : "Submit answers"}</button>
+        <SubmitButton>{review ? "Submit again" : "Submit answers"}</SubmitButton>
       </Form>
     </>
   );

@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/forms";
+import { SubmitButton } from "~/components/submit-button";
 import { markSectionSeen } from "~/models/enrolment.server";
 import { requireEnrolment } from "~/models/trainee-module.server";
 import { readForm } from "~/utils/csrf.server";
@@ -56,7 +57,7 @@ export default function ModuleSection() {
       <Form method="post" className="section-actions">
         <CsrfInput />
         {data.number > 1 ? <Link to={`/modules/${data.slug}/sections/${data.number - 1}`}>Previous section</Link> : null}
-        <button type="submit">{last ? "Finish reading and go to the knowledge check" : "Mark as read and continue"}</button>
+        <SubmitButton>{last ? "Finish reading and go to the knowledge check" : "Mark as read and continue"}</SubmitButton>
       </Form>
     </article>
   );

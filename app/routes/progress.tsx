@@ -4,6 +4,7 @@ import { z } from "zod";
 import { CsrfInput } from "~/components/forms";
 import { VerdictTable } from "~/components/verdict-table";
 import { RequirementSummary } from "~/components/requirement-summary";
+import { SubmitButton } from "~/components/submit-button";
 import type { Requirement } from "~/domain/requirements";
 import { recordAudit } from "~/models/audit.server";
 import { progressPage } from "~/models/progress-page.server";
@@ -121,7 +122,7 @@ export default function Progress() {
               </div>
             ))}
           </fieldset>
-          <button type="submit">Save my credentials</button>
+          <SubmitButton>Save my credentials</SubmitButton>
         </Form>
       </section>
     </>

@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, Field, FormError } from "~/components/forms";
+import { SubmitButton } from "~/components/submit-button";
 import { PasswordSchema } from "~/domain/password-policy";
 import { homePath } from "~/domain/roles";
 import { EmailTakenError, createUser } from "~/models/user.server";
@@ -69,7 +70,7 @@ export default function SignUp() {
           errors={errors?.password}
         />
         <Field label="Confirm password" name="confirmPassword" type="password" autoComplete="new-password" errors={errors?.confirmPassword} />
-        <button type="submit">Create account</button>
+        <SubmitButton>Create account</SubmitButton>
       </Form>
     </div>
   );

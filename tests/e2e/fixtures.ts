@@ -1,7 +1,7 @@
 // Shared e2e helpers: a page that fails the test on any console error, an axe WCAG 2.1 AA check,
 // and sign-in through the real form.
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Page, type Request } from "@playwright/test";
 import { recordScannedRoute } from "./scanned-routes";
 
 export const DEMO_PASSWORD = "peerpath-demo";
@@ -55,25 +55,23 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await expect(page.getByText("Signed in as")).toBeVisible();
 }
 
-/**
- * Holds back the POSTs to one path, as a slow connection would, until `letThrough()`; `posts()` counts
- * those the browser sent, to check that a form was sent once.
- */
-export async function holdPosts(page: Page, pathname: string) {
-  let posts = 0;
+/** Holds back the requests that match, as a slow connection would, until `letThrough()`; `count()` counts those the browser sent. */
+export async function holdRequests(page: Page, matches: (request: Request, pathname: string) => boolean) {
+  let count = 0;
   let letThrough = () => {};
   const held = new Promise<void>((resolve) => (letThrough = resolve));
-  await page.route(
-    (url) => url.pathname === pathname,
-    async (route) => {
-      if (route.request().method() !== "POST") return route.fallback();
-      posts += 1;
-      await held;
-      await route.continue();
-    },
-  );
-  return { posts: () => posts, letThrough };
+  await page.route("**/*", async (route) => {
+    if (!matches(route.request(), new URL(route.request().url()).pathname)) return route.fallback();
+    count += 1;
+    await held;
+    await route.fallback();
+  });
+  return { count: () => count, letThrough };
 }
+
+/** The POSTs to one path held back, to check that a form was sent once. */
+export const holdPosts = (page: Page, pathname: string) =>
+  holdRequests(page, (request, path) => request.method() === "POST" && path === pathname);
 
 let counter = 0;
 export const uniqueEmail = (prefix: string) => `${prefix}-${Date.now()}-${process.pid}-${++counter}@example.org`;

@@ -1,7 +1,7 @@
 // Keyboard focus after client-side navigations and form answers (app/components/navigation-focus.ts):
 // focus lands on what changed, never on <body>, so the next Tab continues from there.
 import type { Locator, Page } from "@playwright/test";
-import { DEMO, expect, expectAccessible, holdPosts, signIn, test, uniqueEmail } from "./fixtures";
+import { DEMO, expect, expectAccessible, holdRequests, signIn, test, uniqueEmail } from "./fixtures";
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
@@ -12,6 +12,16 @@ async function pressEnterOn(control: Locator) {
     .toBe(true);
   await control.focus();
   await control.press("Enter");
+}
+
+/** Sends a form by Enter on its button while its request is held: the button keeps focus, refuses more, and says so. */
+async function sendWhileHeld(page: Page, button: Locator, requests: { count: () => number }) {
+  await pressEnterOn(button);
+  await expect.poll(requests.count).toBe(1);
+  await expect(button.locator("xpath=following-sibling::*[1]")).toHaveText("Sending…");
+  expect(await button.evaluate((element) => element === document.activeElement), "the button still has focus").toBe(true);
+  await expect(button).toHaveAttribute("aria-disabled", "true");
+  await expectAccessible(page);
 }
 
 async function signUp(page: Page) {
@@ -102,23 +112,39 @@ test("a form being sent keeps focus on its button and refuses a second Enter; it
   await log.getByLabel("What you did").fill(what);
   await log.getByLabel("Supervisor", { exact: true }).selectOption({ label: `Sam Supervisor (${DEMO.supervisor})` });
 
-  // Hold the form's POST back, as a slow connection would, until the test lets it through.
-  const { posts, letThrough } = await holdPosts(page, "/hours");
+  const posts = await holdRequests(page, (request, pathname) => request.method() === "POST" && pathname === "/hours");
 
   const button = log.getByRole("button", { name: "Log hours" });
-  await pressEnterOn(button);
-  await expect.poll(posts).toBe(1);
-  await expect(log.getByText("Sending…")).toBeVisible();
-  expect(await button.evaluate((element) => element === document.activeElement), "the button still has focus").toBe(true);
-  await expect(button).toHaveAttribute("aria-disabled", "true");
-  await expectAccessible(page);
+  await sendWhileHeld(page, button, posts);
 
   await page.keyboard.press("Enter");
   await log.getByLabel("Where you worked").press("Enter");
-  letThrough();
+  posts.letThrough();
 
   await expect(page.getByRole("status").filter({ hasText: "wait for Sam Supervisor" })).toBeFocused();
-  expect(posts(), "the form was sent once").toBe(1);
+  expect(posts.count(), "the form was sent once").toBe(1);
   await expect(button).not.toHaveAttribute("aria-disabled");
   await expect(log.getByText("Sending…")).toHaveCount(0);
+});
+
+test("a credential application is started once, however often Enter is pressed before it opens", async ({ page }) => {
+  await signUp(page);
+  await page.goto("/applications");
+  const start = page.getByRole("button", { name: "Start application" });
+  const posts = await holdRequests(page, (request, pathname) => request.method() === "POST" && pathname === "/applications");
+  // The started application's page, which the answer leads to.
+  const opening = await holdRequests(page, (request, pathname) => request.method() === "GET" && /^\/applications\/[^/]+$/.test(pathname));
+
+  await sendWhileHeld(page, start, posts);
+  await page.keyboard.press("Enter");
+
+  // Answered, but the application's page is still on its way: Enter again must not start another.
+  posts.letThrough();
+  await expect.poll(opening.count).toBeGreaterThan(0);
+  await expect(start).toHaveAttribute("aria-disabled", "true");
+  await page.keyboard.press("Enter");
+  opening.letThrough();
+
+  await expect(page.getByRole("heading", { level: 1, name: /^Application: / })).toBeFocused();
+  expect(posts.count(), "the application was started once").toBe(1);
 });
