@@ -12,6 +12,7 @@ import {
   type CredentialState,
   type CredentialStatus,
 } from "~/domain/credentials";
+import { credentialActionNotice } from "~/domain/credential-notices";
 import { hoursToMinutes } from "~/domain/course-domains";
 import {
   GENERAL_CE_CATEGORY,
@@ -23,11 +24,14 @@ import {
 import { can, type RoleGrant } from "~/domain/roles";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
+import { publicUrl } from "~/utils/env.server";
+import { longDate } from "~/utils/long-date";
 import { foldedSearch } from "~/utils/search-fold.server";
 import { forbidden, notFound } from "~/utils/permissions.server";
 import { recordAudit } from "./audit.server";
 import { CredentialNumber } from "./credential-access.server";
 import { createLedgerEntry, ledgerForEligibility } from "./ledger.server";
+import { sendMail } from "./mail.server";
 import { requirementsInForce } from "./requirements-in-force.server";
 
 type Actor = { id: string; grants: readonly RoleGrant[] };
@@ -327,8 +331,9 @@ export async function changeCredentialState(credentialNumber: string, actor: Act
       data: { state: outcome.state, stateReason: reason, stateChangedAt: new Date() },
     });
     if (moved.count !== 1) throw new CredentialChangedError();
-    await db.credentialEvent.create({
+    const event = await db.credentialEvent.create({
       data: { credentialId: credential.id, action: EVENT_ACTION[action], reason, actorId: actor.id, details: { from, to: outcome.state } },
+      select: { id: true },
     });
     await recordAudit(db, {
       actorId: actor.id,
@@ -337,6 +342,48 @@ export async function changeCredentialState(credentialNumber: string, actor: Act
       subjectId: credential.id,
       details: { number: credential.number, from, to: outcome.state, reason },
     });
-    return { number: credential.number, from, to: outcome.state };
+    return { number: credential.number, from, to: outcome.state, eventId: event.id };
   });
+}
+
+/**
+ * Emails the holder the board's action, once it is committed, with the reason. Keyed by the event, so
+ * each action is one message however often this runs, and a second suspension after a reinstatement is
+ * its own message. Writing the email never undoes the action: a failure is logged, and the holder still
+ * sees the change on the credential's page.
+ */
+export async function sendCredentialActionNotice(eventId: string, action: CredentialAction, asOf = new Date()) {
+  try {
+    const event = await prisma.credentialEvent.findUniqueOrThrow({
+      where: { id: eventId },
+      select: {
+        reason: true,
+        credential: {
+          select: {
+            number: true,
+            state: true,
+            expiresOn: true,
+            holder: { select: { name: true, email: true } },
+            credentialType: { select: { name: true } },
+            jurisdiction: { select: { name: true } },
+          },
+        },
+      },
+    });
+    const { credential } = event;
+    const notice = credentialActionNotice(action, {
+      holderName: credential.holder.name,
+      credentialName: credential.credentialType.name,
+      jurisdictionName: credential.jurisdiction.name,
+      number: credential.number,
+      status: credentialStatus(credential, asOf),
+      validThrough: longDate(credential.expiresOn),
+      reason: event.reason ?? "none given",
+      credentialUrl: `${publicUrl()}/credentials/${credential.number}`,
+      verifyUrl: `${publicUrl()}/verify/${credential.number}`,
+    });
+    await sendMail({ dedupeKey: `credential-action:${eventId}`, toEmail: credential.holder.email, toName: credential.holder.name, ...notice });
+  } catch (error) {
+    console.error(`Could not write the notice of credential event ${eventId}:`, error);
+  }
 }

@@ -7,7 +7,7 @@ import { formatDay } from "~/domain/hour-entries";
 import { CREDENTIAL_ACTION_LABELS, credentialActionSchema, credentialEventLabel, expiryInWords } from "~/domain/renewal";
 import { CredentialFiles } from "~/components/credential-files";
 import { certificateRefusal } from "~/models/certificate.server";
-import { CredentialProblem, OWN_CREDENTIAL, boardCredential, changeCredentialState } from "~/models/credential-holding.server";
+import { CredentialProblem, OWN_CREDENTIAL, boardCredential, changeCredentialState, sendCredentialActionNotice } from "~/models/credential-holding.server";
 import { readForm } from "~/utils/csrf.server";
 import { parseForm, type FieldErrors } from "~/utils/forms.server";
 import { requirePermission } from "~/utils/permissions.server";
@@ -66,7 +66,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const { intent, reason } = parsed.data;
   try {
-    await changeCredentialState(credential.number, user, intent, reason);
+    const changed = await changeCredentialState(credential.number, user, intent, reason);
+    await sendCredentialActionNotice(changed.eventId, intent);
     return reply({ intent, notice: `Credential ${credential.number} ${CREDENTIAL_ACTION_LABELS[intent].done}. The public verification page shows this now.` });
   } catch (error) {
     if (error instanceof CredentialProblem) return reply({ intent, formError: error.message }, error.status);
@@ -93,7 +94,7 @@ function ActionForm({ action, outcome }: { action: CredentialAction; outcome: Re
         <CsrfInput />
         <input type="hidden" name="intent" value={action} />
         {mine?.errors ? <FormError message={mine.formError} /> : null}
-        <FieldControl id={`${action}-reason`} label={labels.reasonLabel} hint="Kept in the credential's history and shown to the holder, never on the public verification page." errors={mine?.errors?.reason}>
+        <FieldControl id={`${action}-reason`} label={labels.reasonLabel} hint="Kept in the credential's history and emailed to the holder, never shown on the public verification page." errors={mine?.errors?.reason}>
           {(aria) => <textarea {...aria} name="reason" rows={3} maxLength={1000} required />}
         </FieldControl>
         {action === "revoke" ? (

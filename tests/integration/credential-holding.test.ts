@@ -371,6 +371,30 @@ describe("the board's credential management", () => {
     expect((await call(boardCredentialLoader, getRequest("/board/credentials/ICRC-PR-2030-999999", [kentuckyBoard.cookie]), { number: "ICRC-PR-2030-999999" })).status).toBe(404);
   });
 
+  it("emails the holder a suspension once, with the board's reason, and nothing for a refused action", async () => {
+    const board = await signedIn("BOARD_MEMBER", "ICRC");
+    const holder = await signedIn("TRAINEE");
+    const { email } = await prisma.user.findUniqueOrThrow({ where: { id: holder.id }, select: { email: true } });
+    const { number } = await issue(holder);
+    const mailTo = () => prisma.outboxMessage.findMany({ where: { toEmail: email }, orderBy: { createdAt: "asc" } });
+
+    expect((await act(board, number, { intent: "reinstate", reason: "Nothing to reinstate" })).response.status).toBe(409);
+    expect((await act(board, number, { intent: "suspend", reason: "" })).response.status).toBe(400);
+    expect(await mailTo()).toEqual([]);
+
+    expect((await act(board, number, { intent: "suspend", reason: "Complaint under investigation" })).response.status).toBe(200);
+    const [message, ...more] = await mailTo();
+    expect(more).toEqual([]);
+    expect(message!.subject).toBe(`Suspended: your Peer Recovery (PR) credential ${number}`);
+    expect(message!.body).toContain("The board's reason: Complaint under investigation");
+    expect(message!.body).toContain(`its public verification page shows "Suspended"`);
+    expect(message!.body).toContain(`/verify/${number}`);
+
+    // Suspending again is refused and sends nothing more.
+    expect((await act(board, number, { intent: "suspend", reason: "Twice over" })).response.status).toBe(409);
+    expect(await mailTo()).toHaveLength(1);
+  });
+
   it("lets only one of two simultaneous suspensions through", async () => {
     const board = await signedIn("BOARD_MEMBER", "ICRC");
     const grants = [{ role: "BOARD_MEMBER" as const, jurisdictionId: icrc.jurisdictionId }];
