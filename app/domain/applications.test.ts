@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { approvalProblems, messageHeading, monthsBetween, reviewActionsFor, reviewTransition, submissionCheck, documentKindsFor } from "./applications";
+import { approvalProblems, messageHeading, monthsBetween, queueStatuses, reviewActionsFor, reviewTransition, submissionCheck, documentKindsFor } from "./applications";
 import type { EligibilityVerdict } from "./eligibility";
 import { RequirementSchema, type Requirement } from "./requirements";
 
@@ -71,6 +71,14 @@ describe("review transitions", () => {
     expect(reviewActionsFor("SUBMITTED")).toEqual(["start-review", "request-info", "approve", "deny"]);
     expect(reviewActionsFor("MORE_INFO_REQUESTED")).toEqual(["deny"]);
     expect(reviewActionsFor("APPROVED")).toEqual([]);
+  });
+});
+
+describe("queueStatuses", () => {
+  it("opens on the applications waiting for the board, a resubmitted answer among them, and offers all or one status", () => {
+    expect(queueStatuses("")).toEqual(["SUBMITTED", "IN_REVIEW"]);
+    expect(queueStatuses("all")).toEqual(["SUBMITTED", "IN_REVIEW", "MORE_INFO_REQUESTED", "APPROVED", "DENIED"]);
+    expect(queueStatuses("DENIED")).toEqual(["DENIED"]);
   });
 });
 

@@ -20,6 +20,22 @@ export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
 
 /** Statuses a board filters its queue by; drafts are the trainee's own business. */
 export const QUEUE_STATUSES = ["SUBMITTED", "IN_REVIEW", "MORE_INFO_REQUESTED", "APPROVED", "DENIED"] as const satisfies readonly ApplicationStatus[];
+/**
+ * Statuses in which an application waits for the board. A trainee's answer to a request for more
+ * information resubmits it (SUBMITTED again); while the request is unanswered it waits for the trainee.
+ */
+export const AWAITING_BOARD_STATUSES = ["SUBMITTED", "IN_REVIEW"] as const satisfies readonly QueueStatus[];
+
+export type QueueStatus = (typeof QUEUE_STATUSES)[number];
+/** The queue's status filter as the address says it: empty for waiting for the board (the default), "all", or one status. */
+export type QueueView = "" | "all" | QueueStatus;
+
+/** The statuses a queue view lists. */
+export function queueStatuses(view: QueueView): readonly QueueStatus[] {
+  if (view === "") return AWAITING_BOARD_STATUSES;
+  if (view === "all") return QUEUE_STATUSES;
+  return [view];
+}
 
 /** Statuses in which the trainee may still change the evidence. */
 export const EDITABLE_STATUSES: readonly ApplicationStatus[] = ["DRAFT", "MORE_INFO_REQUESTED"];

@@ -3,7 +3,7 @@
 // an approved application always has its credential and approving twice issues nothing twice.
 import type { Prisma } from "~/generated/prisma/client";
 import { decisionNotice } from "~/domain/application-notices";
-import { approvalProblems, reviewTransition, type ApplicationStatus, type ReviewAction } from "~/domain/applications";
+import { approvalProblems, reviewTransition, type ApplicationStatus, type QueueStatus, type ReviewAction } from "~/domain/applications";
 import { formatCredentialNumber, issueDates, numberSequenceKey, renewedExpiry, credentialStatus } from "~/domain/credentials";
 import type { Requirement } from "~/domain/requirements";
 import { can, type RoleGrant } from "~/domain/roles";
@@ -21,7 +21,8 @@ type Tx = Prisma.TransactionClient;
 
 export type QueueQuery = {
   credentialTypeIds: readonly string[];
-  status?: ApplicationStatus;
+  /** The statuses listed: drafts and withdrawn applications are never the board's business. */
+  statuses: readonly QueueStatus[];
   /** Part of the trainee's name or email, as typed: any case, with or without accents, `%` and `_` literal. */
   search?: string;
 };
@@ -30,7 +31,7 @@ export type QueueQuery = {
 export async function applicationQueue(query: QueueQuery, page: { skip: number; take: number }) {
   const where: Prisma.CredentialApplicationWhereInput = {
     credentialTypeId: { in: [...query.credentialTypeIds] },
-    status: query.status ?? { notIn: ["DRAFT", "WITHDRAWN"] },
+    status: { in: [...query.statuses] },
     ...(query.search ? { trainee: { searchText: { contains: await foldedSearch(query.search) } } } : {}),
   };
   const [total, rows] = await Promise.all([

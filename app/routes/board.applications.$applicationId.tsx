@@ -87,7 +87,7 @@ export default function ReviewApplication() {
   return (
     <>
       <p>
-        <Link to="/board/applications">All applications</Link>
+        <Link to="/board/applications">Applications waiting for a decision</Link>
       </p>
       <h1>
         {application.kind === "RENEWAL" ? "Renewal" : "Application"} of {application.trainee.name}

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { FieldControl } from "~/components/forms";
 import { EmptyListText, Pager } from "~/components/pager";
 import { ScrollingTable } from "~/components/scrolling-table";
-import { APPLICATION_STATUS_LABELS, QUEUE_STATUSES, type ApplicationStatus } from "~/domain/applications";
+import { APPLICATION_STATUS_LABELS, QUEUE_STATUSES, queueStatuses, type ApplicationStatus } from "~/domain/applications";
 import { formatDay } from "~/domain/hour-entries";
 import { applicationQueue, reviewScope } from "~/models/application-review.server";
 import { pageCount, pageFrom } from "~/utils/pagination";
@@ -13,7 +13,8 @@ import { forbidden, requirePermission } from "~/utils/permissions.server";
 export const meta: MetaFunction = () => [{ title: "Board credential applications · PeerPath" }];
 
 const FiltersSchema = z.object({
-  status: z.union([z.literal(""), z.enum(QUEUE_STATUSES)], { error: "choose a status from the list" }).default(""),
+  // Empty (or absent) is the default view: the applications waiting for the board.
+  status: z.union([z.literal(""), z.literal("all"), z.enum(QUEUE_STATUSES)], { error: "choose a status from the list" }).default(""),
   credential: z.string().max(40, "choose a credential from the list").default(""),
   q: z.string().trim().max(100, "search for at most 100 characters").default(""),
 });
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const queue = await applicationQueue(
     {
       credentialTypeIds: filters.credential ? [filters.credential] : scope.map((type) => type.id),
-      status: filters.status || undefined,
+      statuses: queueStatuses(filters.status),
       search: filters.q || undefined,
     },
     { skip, take },
@@ -56,12 +57,16 @@ export default function ApplicationQueue() {
   return (
     <>
       <h1>Credential applications</h1>
-      <p className="lead">Applications to your jurisdiction, oldest submission first. Open one to see its full evidence and decide.</p>
+      <p className="lead">
+        {filters.status === "" ? "Applications to your jurisdiction waiting for the board's decision" : "Applications to your jurisdiction"}, oldest submission
+        first. Open one to see its full evidence and decide.
+      </p>
       <Form method="get" className="field-row">
         <FieldControl id="status" label="Status">
           {(aria) => (
             <select {...aria} name="status" defaultValue={filters.status}>
-              <option value="">Any status</option>
+              <option value="">Waiting for the board (submitted or in review)</option>
+              <option value="all">All</option>
               {QUEUE_STATUSES.map((status) => (
                 <option key={status} value={status}>
                   {APPLICATION_STATUS_LABELS[status]}

@@ -192,6 +192,30 @@ describe("the board's review", () => {
     }
   });
 
+  it("opens the queue on the applications waiting for the board, and keeps decided ones under All", async () => {
+    const apss = await credentialTypeId("KY", "APSS");
+    const statuses = ["SUBMITTED", "IN_REVIEW", "MORE_INFO_REQUESTED", "APPROVED", "DENIED"] as const;
+    // Named after the status in words: another test searches for "_".
+    const named = (status: string) => status.toLowerCase().replaceAll("_", " ");
+    for (const status of statuses) {
+      const trainee = await person("TRAINEE", undefined, `Waiting View ${named(status)}`);
+      const { id } = await startApplication(trainee.id, apss);
+      await prisma.credentialApplication.update({ where: { id }, data: { status, submittedAt: new Date() } });
+    }
+    const listed = async (query: string) => {
+      const response = await call(boardQueueRoute.loader, getRequest(`/board/applications?q=Waiting+View${query}`, [boardKy.cookie]));
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { filters: { status: string }; rows: { trainee: { name: string } }[] };
+      return { status: body.filters.status, names: body.rows.map((row) => row.trainee.name.replace("Waiting View ", "")).sort() };
+    };
+
+    // No status in the address, or an empty one as the form sends it: waiting for the board.
+    expect(await listed("")).toEqual({ status: "", names: ["in review", "submitted"] });
+    expect(await listed("&status=")).toEqual({ status: "", names: ["in review", "submitted"] });
+    expect(await listed("&status=all")).toEqual({ status: "all", names: statuses.map(named).sort() });
+    expect(await listed("&status=APPROVED")).toEqual({ status: "APPROVED", names: ["approved"] });
+  });
+
   it("searches the queue by the trainee's name or email in any case, with or without accents, % and _ as typed", async () => {
     const apss = await credentialTypeId("KY", "APSS");
     for (const name of ["Émile Zoë", "Emil Plain", "Łukasz Nowak", "Anna Straße", "Under_Score 50%"]) {
