@@ -4,10 +4,14 @@ import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from "~/domain/appl
 import { formatDay } from "~/domain/hour-entries";
 import { VerdictTable, type VerdictRow } from "./verdict-table";
 
-export function ApplicationStatusLine({ status, submittedAt }: { status: string; submittedAt: string | null }) {
+/** A decision as the page shows it: its day and who made it, in the reader's words. */
+export type DecisionLine = { on: string; by: string };
+
+export function ApplicationStatusLine({ status, submittedAt, decision }: { status: string; submittedAt: string | null; decision: DecisionLine | null }) {
   return (
     <p className="status">
       Status: {APPLICATION_STATUS_LABELS[status as ApplicationStatus]}
+      {decision ? ` on ${formatDay(decision.on)} by ${decision.by}` : null}
       {submittedAt ? <span className="hint"> (submitted {formatDay(submittedAt)})</span> : null}
     </p>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { approvalProblems, messageHeading, monthsBetween, queueStatuses, reviewActionsFor, reviewTransition, submissionCheck, documentKindsFor } from "./applications";
+import { approvalProblems, decidedByLine, messageHeading, monthsBetween, queueStatuses, reviewActionsFor, reviewTransition, submissionCheck, documentKindsFor } from "./applications";
 import type { EligibilityVerdict } from "./eligibility";
 import { RequirementSchema, type Requirement } from "./requirements";
 
@@ -96,6 +96,14 @@ describe("messageHeading", () => {
     expect(messageHeading({ kind: "request", author: board }, "trainee")).toBe("Bea Board asked for more information");
     expect(messageHeading({ kind: "note", author: board }, "trainee")).toBe("Board note, by Bea Board");
     expect(messageHeading({ kind: "response", author: trainee }, "trainee")).toBe("Your answer");
+  });
+});
+
+describe("decidedByLine", () => {
+  it("names the board member to the board and the jurisdiction's board to the trainee", () => {
+    expect(decidedByLine({ name: "Dana Decider" }, "Kentucky", "board")).toBe("Dana Decider");
+    expect(decidedByLine({ name: "Dana Decider" }, "Kentucky", "trainee")).toBe("the Kentucky board");
+    expect(decidedByLine(null, "Kentucky", "board")).toBe("the Kentucky board");
   });
 });
 

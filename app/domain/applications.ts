@@ -86,6 +86,14 @@ export function messageHeading(message: { kind: string; author: { name: string }
 }
 
 /**
+ * Who decided an application, as the reader is told: board members see their colleague's name; the
+ * trainee sees the decision as their jurisdiction's board's, which is whose decision it is.
+ */
+export function decidedByLine(decider: { name: string } | null, jurisdictionName: string, reader: "board" | "trainee"): string {
+  return reader === "board" && decider ? decider.name : `the ${jurisdictionName} board`;
+}
+
+/**
  * Whether the application may be submitted, and if not, every reason in words. The attestation is
  * always required. Missing requirements block submission unless the trainee asks for a provisional
  * credential and the requirement's provisional stage defers exactly what is missing.

@@ -1,7 +1,7 @@
 // Credential applications: the trainee's side (start, give evidence, submit, answer a request) and
 // the live eligibility verdict both sides see. The board's decisions are in application-review.server.ts.
 import type { Prisma } from "~/generated/prisma/client";
-import { EDITABLE_STATUSES, OPEN_STATUSES, submissionCheck, type ApplicationStatus } from "~/domain/applications";
+import { EDITABLE_STATUSES, OPEN_STATUSES, decidedByLine, submissionCheck, type ApplicationStatus } from "~/domain/applications";
 import { renewalOpen } from "~/domain/credentials";
 import { evaluateEligibility, type EligibilityVerdict } from "~/domain/eligibility";
 import type { Requirement } from "~/domain/requirements";
@@ -35,6 +35,12 @@ const applicationInclude = {
 } satisfies Prisma.CredentialApplicationInclude;
 
 export type ApplicationWithContext = Prisma.CredentialApplicationGetPayload<{ include: typeof applicationInclude }>;
+
+/** The board's decision on an application, for the status line: none until approved or denied. */
+export function decisionOf(application: ApplicationWithContext, reader: "board" | "trainee") {
+  if (!application.decidedAt || (application.status !== "APPROVED" && application.status !== "DENIED")) return null;
+  return { on: application.decidedAt.toISOString(), by: decidedByLine(application.decidedBy, application.credentialType.jurisdiction.name, reader) };
+}
 
 export function findApplication(id: string) {
   return prisma.credentialApplication.findUnique({ where: { id }, include: applicationInclude });

@@ -11,6 +11,7 @@ import {
   attachDocument,
   checkSubmission,
   detachDocument,
+  decisionOf,
   findApplication,
   liveVerdict,
   requirementInForce,
@@ -42,8 +43,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { application } = await requireOwnApplication(request, params.applicationId);
   const verdict = await liveVerdict(application);
   const check = checkSubmission(application, verdict);
+  // The decision is the board's: the member who made it is not sent to the trainee's page.
+  const { decidedBy: _decider, decidedById: _deciderId, ...seen } = application;
   return json({
-    application,
+    application: seen,
+    decision: decisionOf(application, "trainee"),
     verdict,
     canSubmit: check.ok,
     blockers: check.ok ? [] : check.reasons,
@@ -116,7 +120,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Application() {
-  const { application, verdict, canSubmit, blockers, documentKinds } = useLoaderData<typeof loader>();
+  const { application, decision, verdict, canSubmit, blockers, documentKinds } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const status = application.status as ApplicationStatus;
   const editable = EDITABLE_STATUSES.includes(status);
@@ -133,7 +137,7 @@ export default function Application() {
       <h1>
         {application.kind === "RENEWAL" ? "Renewal" : "Application"}: {title}
       </h1>
-      <ApplicationStatusLine status={status} submittedAt={application.submittedAt} />
+      <ApplicationStatusLine status={status} submittedAt={application.submittedAt} decision={decision} />
       <Notice message={outcome?.notice} />
       <FormError message={outcome?.reasons?.length ? null : outcome?.formError} />
       <ProblemList problems={outcome?.reasons} heading={outcome?.reasons?.length ? outcome.formError : undefined} />

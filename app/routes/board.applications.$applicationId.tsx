@@ -8,7 +8,7 @@ import { SubmitButton } from "~/components/submit-button";
 import { ReasonSchema, messageHeading, reviewActionsFor, type ApplicationStatus, type ReviewAction } from "~/domain/applications";
 import { COURSE_DOMAIN_LABELS, minutesToHours, type CourseDomainKey } from "~/domain/course-domains";
 import { EVENT_LABELS, KIND_LABELS, SOURCE_LABELS, STATUS_LABELS, formatDay } from "~/domain/hour-entries";
-import { ApplicationProblem, findApplication, liveVerdict } from "~/models/application.server";
+import { ApplicationProblem, decisionOf, findApplication, liveVerdict } from "~/models/application.server";
 import { OWN_APPLICATION, applicationEvidence, reviewApplication, sendDecisionNotice } from "~/models/application-review.server";
 import { readForm } from "~/utils/csrf.server";
 import { invariantFound, requirePermission, requireUser } from "~/utils/permissions.server";
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { reviewer, application } = await requireReviewableApplication(request, params.applicationId);
   const [verdict, evidence] = await Promise.all([liveVerdict(application), applicationEvidence(application.traineeId)]);
   const own = application.traineeId === reviewer.id;
-  return json({ application, verdict, evidence, own, actions: own ? [] : reviewActionsFor(application.status as ApplicationStatus) });
+  return json({ application, decision: decisionOf(application, "board"), verdict, evidence, own, actions: own ? [] : reviewActionsFor(application.status as ApplicationStatus) });
 }
 
 const DecisionSchema = z.discriminatedUnion("intent", [
@@ -81,7 +81,7 @@ const NOTICES: Record<ReviewAction, string> = {
 };
 
 export default function ReviewApplication() {
-  const { application, verdict, evidence, own, actions } = useLoaderData<typeof loader>();
+  const { application, decision, verdict, evidence, own, actions } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const status = application.status as ApplicationStatus;
   return (
@@ -96,7 +96,7 @@ export default function ReviewApplication() {
         {application.credentialType.jurisdiction.name}: {application.credentialType.name}
         {application.provisional ? " (provisional stage)" : ""}. {application.trainee.email}.
       </p>
-      <ApplicationStatusLine status={status} submittedAt={application.submittedAt} />
+      <ApplicationStatusLine status={status} submittedAt={application.submittedAt} decision={decision} />
       <Notice message={outcome?.notice} />
       <FormError message={outcome?.formError} />
       {application.issuedCredential ? (

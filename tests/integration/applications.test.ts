@@ -357,6 +357,34 @@ describe("the board's review", () => {
     expect((await decide(boardKy, applicationId, { intent: "approve" })).status).toBe(409);
   });
 
+  it("says on both pages who decided and when: the member's name to the board, the jurisdiction's board to the trainee", async () => {
+    const decider = await person("BOARD_MEMBER", "KY", "Dana Decider");
+    const today = new Date().toISOString().slice(0, 10);
+    const pages = async (trainee: Person, applicationId: string) => ({
+      board: await (await call(boardApplicationRoute.loader, getRequest(`/board/applications/${applicationId}`, [boardKy.cookie]), { applicationId })).json(),
+      trainee: await (await call(applicationRoute.loader, getRequest(`/applications/${applicationId}`, [trainee.cookie]), { applicationId })).json(),
+    });
+
+    const denied = await person("TRAINEE");
+    const deniedId = await readyKentuckyApplication(denied);
+    await post(denied, deniedId, { intent: "submit" });
+    const open = await pages(denied, deniedId);
+    expect([open.board.decision, open.trainee.decision]).toEqual([null, null]);
+    expect((await decide(decider, deniedId, { intent: "deny", reason: "The exam letter is for another person." })).status).toBe(200);
+    const deniedPages = await pages(denied, deniedId);
+    expect(deniedPages.board.decision).toEqual({ on: expect.stringMatching(new RegExp(`^${today}`)), by: "Dana Decider" });
+    expect(deniedPages.trainee.decision).toEqual({ on: expect.stringMatching(new RegExp(`^${today}`)), by: "the Kentucky board" });
+    expect(deniedPages.trainee.application.decidedBy).toBeUndefined();
+
+    const approved = await person("TRAINEE");
+    const approvedId = await readyKentuckyApplication(approved);
+    await post(approved, approvedId, { intent: "submit" });
+    expect((await decide(decider, approvedId, { intent: "approve" })).status).toBe(200);
+    const approvedPages = await pages(approved, approvedId);
+    expect(approvedPages.board.decision.by).toBe("Dana Decider");
+    expect(approvedPages.trainee.decision.by).toBe("the Kentucky board");
+  });
+
   it("approves once: the credential is issued with a number, dates from the renewal period and status active", async () => {
     const trainee = await person("TRAINEE", undefined, "Issued Holder");
     const applicationId = await readyKentuckyApplication(trainee);
