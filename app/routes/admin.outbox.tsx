@@ -5,6 +5,7 @@ import { ScrollingTable } from "~/components/scrolling-table";
 import { prisma } from "~/utils/db.server";
 import { pageCount, pageFrom, pageOfPagesText } from "~/utils/pagination";
 import { requirePermission } from "~/utils/permissions.server";
+import { utcDateTime } from "~/utils/long-date";
 
 export const meta: MetaFunction = () => [{ title: "Outbox · PeerPath" }];
 
@@ -23,16 +24,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ messages, total, page, pages: pageCount(total) });
 }
 
-// Shown in UTC, as stored, so the server and the browser render the same text.
-const dateTime = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
 const TRANSPORT_LABELS: Record<string, string> = { outbox: "Outbox only", smtp: "SMTP" };
 
 function Delivery({ transport, sentAt, error }: { transport: string; sentAt: string | null; error: string | null }) {
   if (error) return <span className="form-error">Not sent: {error}</span>;
   // Without SMTP a message is only filed here: "sent" would tell the administrator it reached someone.
-  if (transport === "outbox") return <span>Kept here {sentAt ? dateTime(sentAt) : ""}, not emailed</span>;
-  if (sentAt) return <span className="tag">Sent {dateTime(sentAt)}</span>;
+  if (transport === "outbox") return <span>Kept here {sentAt ? utcDateTime(sentAt) : ""}, not emailed</span>;
+  if (sentAt) return <span className="tag">Sent {utcDateTime(sentAt)}</span>;
   return <span>Not sent yet</span>;
 }
 
@@ -77,7 +76,7 @@ export default function AdminOutbox() {
                     </details>
                   </td>
                   <td>
-                    <time dateTime={message.createdAt}>{dateTime(message.createdAt)}</time>
+                    <time dateTime={message.createdAt}>{utcDateTime(message.createdAt)}</time>
                   </td>
                   <td>{TRANSPORT_LABELS[message.transport] ?? message.transport}</td>
                   <td>

@@ -4,6 +4,7 @@ import { ScrollingTable } from "~/components/scrolling-table";
 import { attemptIdFrom, attemptResult, orHttpError } from "~/models/exam-attempt.server";
 import examStyles from "~/styles/exam.css";
 import { requirePermission } from "~/utils/permissions.server";
+import { utcDateTime } from "~/utils/long-date";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: examStyles }];
 
@@ -22,7 +23,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const dateTime = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
 export default function AttemptResult() {
   const data = useLoaderData<typeof loader>();
@@ -49,7 +49,7 @@ export default function AttemptResult() {
         </div>
       </dl>
       <p>
-        Your score: {score}. Submitted {data.submittedAt ? dateTime(data.submittedAt) : ""}
+        Your score: {score}. Submitted {data.submittedAt ? utcDateTime(data.submittedAt) : ""}
         {data.submittedBy === "deadline" ? ", when the time ran out, with the answers saved before the deadline." : "."}
       </p>
 

@@ -25,6 +25,7 @@ import { readForm } from "~/utils/csrf.server";
 import { fieldError, parseForm, type FieldErrors } from "~/utils/forms.server";
 import { forbidden, invariantFound, requireUser } from "~/utils/permissions.server";
 import { SubmitButton } from "~/components/submit-button";
+import { utcDateTime } from "~/utils/long-date";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${KIND_LABELS[data.entry.kind]} hours on ${formatDay(data.entry.occurredOn)} · PeerPath` : "Hours · PeerPath" },
@@ -99,7 +100,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return reply({ formError: "This form could not be read. Reload the page and submit it again." }, 400);
 }
 
-const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
 
 export default function HourEntry() {
@@ -205,7 +205,7 @@ export default function HourEntry() {
           <tbody>
             {history.map((event, index) => (
               <tr key={index}>
-                <td>{when(event.createdAt)}</td>
+                <td>{utcDateTime(event.createdAt)}</td>
                 <td>{event.actor?.name ?? "PeerPath"}</td>
                 <td>{EVENT_LABELS[event.action] ?? event.action}</td>
                 <td>{event.comment ?? ""}</td>

@@ -12,6 +12,7 @@ import type { loader as rootLoader } from "~/root";
 import { readForm } from "~/utils/csrf.server";
 import { EDITOR_FIELDS, OPTION_SLOTS, describeModuleProblem, optionLetter, readModuleForm } from "~/utils/module-form";
 import { requirePermission } from "~/utils/permissions.server";
+import { utcDateTime } from "~/utils/long-date";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.draft.title ?? "module"} · PeerPath` }];
 
@@ -148,7 +149,7 @@ function EditModule() {
       <h1>Edit draft: {draft.title}</h1>
       <p className="hint">
         {draft.saved
-          ? `Draft revision ${draft.revision}, saved ${draft.updatedAt?.slice(0, 16).replace("T", " ")} by ${draft.updatedBy ?? "someone"}.`
+          ? `Draft revision ${draft.revision}, saved ${draft.updatedAt ? utcDateTime(draft.updatedAt) : ""} by ${draft.updatedBy ?? "someone"}.`
           : "No draft yet: this form starts from the newest published version. Saving creates the draft."}{" "}
         Drafts are visible to instructors only. Publishing makes a new version; trainees who started an earlier one finish it.
       </p>

@@ -10,6 +10,7 @@ import { readForm } from "~/utils/csrf.server";
 import { prisma } from "~/utils/db.server";
 import { fieldError, parseForm } from "~/utils/forms.server";
 import { requirePermission } from "~/utils/permissions.server";
+import { utcDateTime } from "~/utils/long-date";
 
 export const meta: MetaFunction = () => [{ title: "Modules · PeerPath" }];
 
@@ -85,7 +86,7 @@ export default function InstructorModules() {
                 <span className="hint">{module.slug}</span>
               </td>
               <td>{module.version ? `Version ${module.version}` : "Not yet"}</td>
-              <td>{module.draftUpdatedAt ? `Saved ${module.draftUpdatedAt.slice(0, 16).replace("T", " ")}` : "None"}</td>
+              <td>{module.draftUpdatedAt ? `Saved ${utcDateTime(module.draftUpdatedAt)}` : "None"}</td>
               <td>{module.enrolments}</td>
             </tr>
           ))}

@@ -8,3 +8,9 @@ export const longDate = (date: Date) => LONG_DATE.format(date);
 
 /** A "YYYY-MM-DD" day, e.g. "2027-03-05" → "March 5, 2027". */
 export const longDay = (day: string) => longDate(new Date(`${day}T00:00:00Z`));
+
+/**
+ * A stored time as "2027-03-05 14:30 UTC". In UTC, as stored, so the server's render and the browser's
+ * hydration print the same text whatever the reader's time zone; the label says which zone it is.
+ */
+export const utcDateTime = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
