@@ -14,7 +14,7 @@ import { foldedSearch } from "~/utils/search-fold.server";
 import { ApplicationProblem, findApplication, liveVerdict } from "./application.server";
 import { recordAudit } from "./audit.server";
 import { lockTraineeEvidence } from "./ledger.server";
-import { sendMail } from "./mail.server";
+import { sendMail, writeNotice } from "./mail.server";
 import { requirementsInForce } from "./requirements-in-force.server";
 
 type Tx = Prisma.TransactionClient;
@@ -244,7 +244,7 @@ async function renew(tx: Tx, credentialId: string | null, requirement: Requireme
  * the decision: a failure is logged, and the trainee still sees the decision on the application.
  */
 export async function sendDecisionNotice(applicationId: string, action: ReviewAction) {
-  try {
+  await writeNotice(`the decision notice for application ${applicationId}`, async () => {
     const application = await prisma.credentialApplication.findUniqueOrThrow({
       where: { id: applicationId },
       select: {
@@ -271,7 +271,5 @@ export async function sendDecisionNotice(applicationId: string, action: ReviewAc
     if (!notice) return;
     const once = action === "request-info" ? `${action}:${message?.id ?? "none"}` : action;
     await sendMail({ dedupeKey: `application-decision:${applicationId}:${once}`, toEmail: application.trainee.email, toName: application.trainee.name, ...notice });
-  } catch (error) {
-    console.error(`Could not write the decision notice for application ${applicationId}:`, error);
-  }
+  });
 }

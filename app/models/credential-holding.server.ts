@@ -31,7 +31,7 @@ import { forbidden, notFound } from "~/utils/permissions.server";
 import { recordAudit } from "./audit.server";
 import { CredentialNumber } from "./credential-access.server";
 import { createLedgerEntry, ledgerForEligibility } from "./ledger.server";
-import { sendMail } from "./mail.server";
+import { sendMail, writeNotice } from "./mail.server";
 import { requirementsInForce } from "./requirements-in-force.server";
 
 type Actor = { id: string; grants: readonly RoleGrant[] };
@@ -353,7 +353,7 @@ export async function changeCredentialState(credentialNumber: string, actor: Act
  * sees the change on the credential's page.
  */
 export async function sendCredentialActionNotice(eventId: string, action: CredentialAction, asOf = new Date()) {
-  try {
+  await writeNotice(`the notice of credential event ${eventId}`, async () => {
     const event = await prisma.credentialEvent.findUniqueOrThrow({
       where: { id: eventId },
       select: {
@@ -383,7 +383,5 @@ export async function sendCredentialActionNotice(eventId: string, action: Creden
       verifyUrl: `${publicUrl()}/verify/${credential.number}`,
     });
     await sendMail({ dedupeKey: `credential-action:${eventId}`, toEmail: credential.holder.email, toName: credential.holder.name, ...notice });
-  } catch (error) {
-    console.error(`Could not write the notice of credential event ${eventId}:`, error);
-  }
+  });
 }

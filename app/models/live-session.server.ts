@@ -22,7 +22,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { addedNotice, cancellationNotice, changeNotice } from "~/domain/session-notices";
 import { recordAudit } from "./audit.server";
-import { sendMail } from "./mail.server";
+import { sendMail, writeNotice } from "./mail.server";
 import { EntryChangedError, createLedgerEntry, voidEntry } from "./ledger.server";
 import { normalizeEmail } from "./user.server";
 
@@ -380,11 +380,9 @@ async function tellRegistered(
   for (const { id, trainee } of session.registrations) {
     const notice = noticeFor(trainee.name, { topic: session.topic, startsAt: session.startsAt, instructorName: session.instructor.name });
     if (!notice) continue;
-    try {
-      await sendMail({ dedupeKey: `live-session:${sessionId}:${event}:${id}`, toEmail: trainee.email, toName: trainee.name, ...notice });
-    } catch (error) {
-      console.error(`Could not write the session notice for registration ${id}:`, error);
-    }
+    await writeNotice(`the session notice for registration ${id}`, () =>
+      sendMail({ dedupeKey: `live-session:${sessionId}:${event}:${id}`, toEmail: trainee.email, toName: trainee.name, ...notice }),
+    );
   }
 }
 
@@ -428,14 +426,10 @@ async function tellAdded(registrationId: string, traineeName: string, traineeEma
   });
   const notice = addedNotice(traineeName, { ...session, instructorName: session.instructor.name }, now);
   if (!notice) return false;
-  try {
-    await sendMail({ dedupeKey: `live-session:${session.id}:added:${registrationId}`, toEmail: traineeEmail, toName: traineeName, ...notice });
-    return true;
-  } catch (error) {
-    // The trainee is on the list either way and sees the session on their Live sessions page.
-    console.error(`Could not write the notice for added registration ${registrationId}:`, error);
-    return false;
-  }
+  // The trainee is on the list either way and sees the session on their Live sessions page.
+  return writeNotice(`the notice for added registration ${registrationId}`, () =>
+    sendMail({ dedupeKey: `live-session:${session.id}:added:${registrationId}`, toEmail: traineeEmail, toName: traineeName, ...notice }),
+  );
 }
 
 export type AttendanceOutcome = { recorded: number; corrected: number; unchanged: number };

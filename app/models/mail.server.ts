@@ -67,3 +67,17 @@ export async function sendMail(input: Mail): Promise<boolean> {
   }
   return true;
 }
+
+/**
+ * Writes a notice of something already saved (a decision, a change of session): a failure is logged,
+ * never thrown, so a notice can never undo or hide what it reports. Whether the notice was written.
+ */
+export async function writeNotice(what: string, write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    console.error(`Could not write ${what}:`, error);
+    return false;
+  }
+}
